@@ -1,0 +1,169 @@
+"""The one backward engine, shared by :class:`Value` and :class:`Tensor`.
+
+The engine knows nothing about floats or arrays. A *node* is any object with
+
+``_parents``
+    a tuple of the nodes it was computed from (a tuple, never a set, so every walk
+    is deterministic);
+``requires_grad``
+    whether a gradient should flow into it;
+``_vjp(grad, create_graph)``
+    the chain-rule step: given d(root)/d(node), return d(root)/d(parent) for each
+    parent, in order (``None`` where a parent needs no gradient);
+``_receive_grad(grad, create_graph)``
+    called once per backward pass with the node's total gradient, so the node can
+    store it (a ``Value`` keeps every node's gradient, a ``Tensor`` only leaves and
+    ``retain_grad()`` tensors);
+``_release()``
+    drop what only the backward pass needed (called unless ``retain_graph``).
+
+Gradients only need ``+`` between them. Walks are iterative, so the depth of a graph
+is user data, not a recursion limit: a chain of a million nodes is fine.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+
+class Node(Protocol):
+    """The interface the engine walks; see the module docstring."""
+
+    _parents: tuple[Node, ...]
+    requires_grad: bool
+
+    def _vjp(self, grad: Any, create_graph: bool) -> Sequence[Any]: ...
+
+    def _receive_grad(self, grad: Any, create_graph: bool) -> None: ...
+
+    def _release(self) -> None: ...
+
+
+def topological_order(roots: Iterable[Node]) -> list[Node]:
+    """Every node reachable from ``roots`` through parents that require a gradient,
+    each after all of its parents (inputs first, roots last).
+
+    Iterative depth-first search with an explicit stack; parents are visited in
+    tuple order, so the order is the same on every run.
+    """
+    order: list[Node] = []
+    visited: set[int] = set()
+    mark = visited.add
+    emit = order.append
+    for root in roots:
+        if id(root) in visited:
+            continue
+        mark(id(root))
+        # Each stack entry is a node and an iterator over its remaining parents.
+        stack = [(root, iter(root._parents))]
+        push = stack.append
+        while stack:
+            node, parents = stack[-1]
+            for parent in parents:
+                if id(parent) not in visited and parent.requires_grad:
+                    mark(id(parent))
+                    push((parent, iter(parent._parents)))
+                    break
+            else:
+                stack.pop()
+                emit(node)
+    return order
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector for the duration of a pass.
+
+    The engine creates no reference cycles, but its temporaries would trigger full
+    collections over the (large, live) graph again and again; reference counting
+    frees everything the pass drops either way.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def backward(
+    roots: Sequence[Node],
+    root_grads: Sequence[Any],
+    *,
+    retain_graph: bool = False,
+    create_graph: bool = False,
+    inputs: Sequence[Node] | None = None,
+) -> list[Any] | None:
+    """Run the chain rule from ``roots`` (seeded with ``root_grads``) to the leaves.
+
+    With ``inputs=None`` every node on the way receives its gradient through
+    ``_receive_grad`` (this is ``.backward()``). With ``inputs`` given, nothing is
+    stored: the gradients of those nodes are returned, ``None`` for an input the
+    roots do not depend on (this is ``autograd.grad``), and only the part of the
+    graph between the roots and the inputs is visited.
+
+    Gradients are summed in a dictionary local to this call, so a node's gradient is
+    the sum over the paths of *this* pass only: calling backward twice adds the same
+    amount twice, never more.
+    """
+    with _collector_paused():
+        order = topological_order(roots)
+        grads: dict[int, Any] = {}
+        for root, grad in zip(roots, root_grads):
+            key = id(root)
+            grads[key] = grad if key not in grads else grads[key] + grad
+        if inputs is None:
+            _accumulate(order, grads, retain_graph, create_graph)
+            return None
+        return _gradients_of(order, grads, inputs, retain_graph, create_graph)
+
+
+def _accumulate(order: list[Node], grads: dict[int, Any], retain_graph: bool, create_graph: bool) -> None:
+    """The pass behind ``.backward()``: every node receives its total gradient."""
+    pop = grads.pop
+    get = grads.get
+    for node in reversed(order):
+        grad = pop(id(node), None)
+        if grad is None:
+            continue
+        node._receive_grad(grad, create_graph)
+        parents = node._parents
+        if parents:
+            for parent, pgrad in zip(parents, node._vjp(grad, create_graph)):
+                if pgrad is not None and parent.requires_grad:
+                    old = get(id(parent))
+                    grads[id(parent)] = pgrad if old is None else old + pgrad
+            if not retain_graph:
+                node._release()
+
+
+def _gradients_of(
+    order: list[Node], grads: dict[int, Any], inputs: Sequence[Node], retain_graph: bool, create_graph: bool
+) -> list[Any]:
+    """The pass behind ``autograd.grad``: return the inputs' gradients, store nothing."""
+    # Keep the nodes that lie on a path to an input: those that are an input or have
+    # such a node among their parents (parents come first in `order`).
+    wanted = {id(x) for x in inputs}
+    for node in order:
+        if id(node) not in wanted and any(id(p) in wanted for p in node._parents):
+            wanted.add(id(node))
+    captured: dict[int, Any] = {}
+    for node in reversed(order):
+        key = id(node)
+        grad = grads.pop(key, None)
+        if grad is None or key not in wanted:
+            continue
+        captured[key] = grad
+        parents = node._parents
+        if parents:
+            for parent, pgrad in zip(parents, node._vjp(grad, create_graph)):
+                if pgrad is not None and parent.requires_grad and id(parent) in wanted:
+                    old = grads.get(id(parent))
+                    grads[id(parent)] = pgrad if old is None else old + pgrad
+            if not retain_graph:
+                node._release()
+    return [captured.get(id(x)) for x in inputs]

@@ -1,0 +1,1 @@
+"""Tensor operations, each forward beside its derivative (see ``base``)."""

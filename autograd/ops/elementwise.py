@@ -1,0 +1,531 @@
+"""Elementwise operations: arithmetic with numpy broadcasting, and the activations.
+
+Each class holds a forward (numpy arrays) and its derivative (see
+:mod:`autograd.ops.base`); the functions below them are what ``Tensor`` methods
+and operators call. Broadcast gradients are reduced by ``Tensor._vjp``, not here.
+
+Subgradients at kinks follow PyTorch: relu'(0) = 0, abs'(0) = 0, step' = 0,
+leaky_relu'(0) = slope, clip passes the gradient on the closed interval
+[min, max], and maximum/minimum split it equally between tied inputs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograd.ops import dual
+from autograd.ops.base import BackwardContext, Op, broadcast_shapes
+from autograd.tensor import Tensor, _wrap, as_tensor, make_node
+
+# -------------------------------------------------------------- arithmetic
+
+
+class Add(Op):
+    """a + b;  d/da = 1, d/db = 1."""
+
+    name = "add"
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return a + b, None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return g, g
+
+
+class Sub(Op):
+    """a - b;  d/da = 1, d/db = -1."""
+
+    name = "sub"
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return a - b, None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return g, (-g if ctx.needs_input_grad[1] else None)
+
+
+class Mul(Op):
+    """a * b;  d/da = b, d/db = a."""
+
+    name = "mul"
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return a * b, None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = ctx.inputs
+        need_a, need_b = ctx.needs_input_grad
+        return (g * b if need_a else None), (g * a if need_b else None)
+
+
+class Div(Op):
+    """a / b;  d/da = 1 / b, d/db = -a / b^2."""
+
+    name = "div"
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return a / b, None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = ctx.inputs
+        need_a, need_b = ctx.needs_input_grad
+        ga = g / b if need_a else None
+        gb = -g * a / (b * b) if need_b else None
+        return ga, gb
+
+
+class Pow(Op):
+    """a ** b;  d/da = b a^(b-1), d/db = a^b log(a)."""
+
+    name = "pow"
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return a**b, None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = ctx.inputs
+        need_a, need_b = ctx.needs_input_grad
+        ga = g * b * a ** (b - 1) if need_a else None
+        gb = None
+        if need_b:
+            # a^b log a, taken as 0 where a == 0 (the limit for b > 0), as PyTorch does.
+            safe_a = dual.where(dual.constant(a) == 0, 1.0, a)
+            gb = g * ctx.out * dual.log(safe_a)
+        return ga, gb
+
+
+class Neg(Op):
+    """-x;  d/dx = -1."""
+
+    name = "neg"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return -x, None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (-g,)
+
+
+# ------------------------------------------------------------ unary math
+
+
+class Exp(Op):
+    """e^x;  d/dx e^x = e^x."""
+
+    name = "exp"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.exp(x), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * ctx.out,)
+
+
+class Log(Op):
+    """log x;  d/dx log x = 1 / x."""
+
+    name = "log"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.log(x), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g / ctx.inputs[0],)
+
+
+class Sqrt(Op):
+    """sqrt(x);  d/dx sqrt(x) = 1 / (2 sqrt(x))."""
+
+    name = "sqrt"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.sqrt(x), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g / (2 * ctx.out),)
+
+
+class Abs(Op):
+    """|x|;  d/dx |x| = sign(x), with abs'(0) := 0."""
+
+    name = "abs"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.abs(x), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * dual.sign(ctx.inputs[0]),)
+
+
+class Tanh(Op):
+    """tanh(x);  d/dx tanh(x) = 1 - tanh(x)^2."""
+
+    name = "tanh"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.tanh(x), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        y = ctx.out
+        return (g * (1 - y * y),)
+
+
+def sigmoid_array(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-x) without overflow: e^-|x| is never larger than 1."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+class Sigmoid(Op):
+    """sigmoid(x) = 1 / (1 + e^-x);  d/dx = s (1 - s)."""
+
+    name = "sigmoid"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return sigmoid_array(x), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        s = ctx.out
+        return (g * s * (1 - s),)
+
+
+class Relu(Op):
+    """max(0, x);  d/dx = 1 for x > 0, else 0 (relu'(0) := 0)."""
+
+    name = "relu"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.maximum(x, 0), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * (dual.constant(ctx.out) > 0),)
+
+
+class LeakyRelu(Op):
+    """x for x > 0, slope x otherwise;  d/dx = 1 for x > 0, else slope."""
+
+    name = "leaky_relu"
+
+    @staticmethod
+    def forward(x: Any, slope: float) -> tuple[Any, Any]:
+        return np.where(x > 0, x, x * slope), slope
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        slope = ctx.saved
+        x = dual.constant(ctx.inputs[0])
+        return (g * np.where(x > 0, 1.0, slope).astype(x.dtype),)
+
+
+class Softplus(Op):
+    """log(1 + e^x), computed stably;  d/dx softplus(x) = sigmoid(x)."""
+
+    name = "softplus"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * dual.sigmoid(ctx.inputs[0]),)
+
+
+class Step(Op):
+    """Heaviside: 1 for x >= 0, else 0;  its derivative is 0 everywhere."""
+
+    name = "step"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return (x >= 0).astype(x.dtype), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * 0,)
+
+
+class Clip(Op):
+    """min(max(x, lo), hi);  d/dx = 1 for lo <= x <= hi, else 0."""
+
+    name = "clip"
+
+    @staticmethod
+    def forward(x: Any, lo: Any, hi: Any) -> tuple[Any, Any]:
+        return np.clip(x, lo, hi), (lo, hi)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        lo, hi = ctx.saved
+        x = dual.constant(ctx.inputs[0])
+        inside = np.ones(x.shape, dtype=bool)
+        if lo is not None:
+            inside &= x >= lo
+        if hi is not None:
+            inside &= x <= hi
+        return (g * inside,)
+
+
+class Maximum(Op):
+    """max(a, b) elementwise;  the gradient goes to the larger input, half to each on a tie."""
+
+    name = "maximum"
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return np.maximum(a, b), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = (dual.constant(x) for x in ctx.inputs)
+        wa = (a > b) + 0.5 * (a == b)
+        return g * wa.astype(a.dtype), g * (1 - wa).astype(b.dtype)
+
+
+class Minimum(Op):
+    """min(a, b) elementwise;  the gradient goes to the smaller input, half to each on a tie."""
+
+    name = "minimum"
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return np.minimum(a, b), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = (dual.constant(x) for x in ctx.inputs)
+        wa = (a < b) + 0.5 * (a == b)
+        return g * wa.astype(a.dtype), g * (1 - wa).astype(b.dtype)
+
+
+class Where(Op):
+    """cond ? a : b;  d/da = cond, d/db = not cond (cond is a constant mask)."""
+
+    name = "where"
+
+    @staticmethod
+    def forward(a: Any, b: Any, cond: Any) -> tuple[Any, Any]:
+        return np.where(cond, a, b), cond
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        cond = ctx.saved
+        return g * cond, g * ~cond
+
+
+class Clone(Op):
+    """A copy;  d/dx = 1."""
+
+    name = "clone"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return x.copy(), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g,)
+
+
+class AsType(Op):
+    """A cast to another floating dtype;  d/dx = 1 (cast back)."""
+
+    name = "astype"
+
+    @staticmethod
+    def forward(x: Any, dtype: Any) -> tuple[Any, Any]:
+        return x.astype(dtype), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g,)  # Tensor._vjp casts it to the input's dtype
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _operands(op: str, a: Any, b: Any) -> tuple[Tensor, Tensor]:
+    """Both operands as Tensors; numbers take the other side's floating dtype."""
+    if isinstance(a, Tensor):
+        if isinstance(b, Tensor):
+            return a, b
+        return a, _const(op, b, a)
+    if isinstance(b, Tensor):
+        return _const(op, a, b), b
+    raise TypeError(f"{op}: expected at least one Tensor, got {type(a).__name__} and {type(b).__name__}")
+
+
+def _const(op: str, x: Any, like: Tensor) -> Tensor:
+    if isinstance(x, (np.ndarray, int, float, np.number, bool)):
+        return as_tensor(x, like)
+    if isinstance(x, (list, tuple)):
+        return Tensor(x, dtype=like.dtype if like.dtype.kind == "f" else None)
+    raise TypeError(f"{op}: unsupported operand type {type(x).__name__} with a Tensor of shape {like.shape}")
+
+
+def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
+    x, y = _operands(op.name, a, b)
+    if x.data.shape != y.data.shape:
+        broadcast_shapes(op.name, x.data.shape, y.data.shape)  # raises, naming both shapes
+    return op.apply(x, y)
+
+
+def add(a: Any, b: Any) -> Tensor:
+    return _binary(Add, a, b)
+
+
+def sub(a: Any, b: Any) -> Tensor:
+    return _binary(Sub, a, b)
+
+
+def mul(a: Any, b: Any) -> Tensor:
+    return _binary(Mul, a, b)
+
+
+def div(a: Any, b: Any) -> Tensor:
+    return _binary(Div, a, b)
+
+
+def pow(a: Any, b: Any) -> Tensor:  # noqa: A001
+    return _binary(Pow, a, b)
+
+
+def maximum(a: Any, b: Any) -> Tensor:
+    return _binary(Maximum, a, b)
+
+
+def minimum(a: Any, b: Any) -> Tensor:
+    return _binary(Minimum, a, b)
+
+
+def neg(x: Tensor) -> Tensor:
+    return Neg.apply(x)
+
+
+def exp(x: Tensor) -> Tensor:
+    return Exp.apply(x)
+
+
+def log(x: Tensor) -> Tensor:
+    return Log.apply(x)
+
+
+def sqrt(x: Tensor) -> Tensor:
+    return Sqrt.apply(x)
+
+
+def abs(x: Tensor) -> Tensor:  # noqa: A001
+    return Abs.apply(x)
+
+
+def tanh(x: Tensor) -> Tensor:
+    return Tanh.apply(x)
+
+
+def sigmoid(x: Tensor) -> Tensor:
+    return Sigmoid.apply(x)
+
+
+def relu(x: Tensor) -> Tensor:
+    return Relu.apply(x)
+
+
+def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
+    return LeakyRelu.apply(x, slope=float(negative_slope))
+
+
+def softplus(x: Tensor) -> Tensor:
+    return Softplus.apply(x)
+
+
+def step(x: Tensor) -> Tensor:
+    return Step.apply(x)
+
+
+def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    if min is None and max is None:
+        raise ValueError("clip: at least one of min and max must be given")
+    return Clip.apply(x, lo=min, hi=max)
+
+
+def where(cond: Any, a: Any, b: Any) -> Tensor:
+    """Elementwise ``a if cond else b`` (broadcasting all three); no gradient to cond."""
+    c = cond.data if isinstance(cond, Tensor) else np.asarray(cond)
+    if c.dtype != bool:
+        c = c.astype(bool)
+    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
+        a = as_tensor(a)
+    x, y = _operands("where", a, b)
+    shape = broadcast_shapes("where", c.shape, x.data.shape, y.data.shape)
+    if c.shape != shape:
+        c = np.broadcast_to(c, shape)
+    return Where.apply(x, y, cond=c)
+
+
+def clone(x: Tensor) -> Tensor:
+    return Clone.apply(x)
+
+
+def astype(x: Tensor, dtype: np.dtype) -> Tensor:
+    if x.data.dtype == dtype:
+        return x
+    if dtype.kind != "f" or x.data.dtype.kind != "f":
+        return _wrap(x.data.astype(dtype))  # casts to or from integers carry no gradient
+    return AsType.apply(x, dtype=dtype)
+
+
+def sign(x: Tensor) -> Tensor:
+    """sign(x), no gradient."""
+    return _wrap(np.sign(x.data))
+
+
+_COMPARE = {
+    "lt": np.less,
+    "le": np.less_equal,
+    "gt": np.greater,
+    "ge": np.greater_equal,
+    "eq": np.equal,
+    "ne": np.not_equal,
+    "and": np.logical_and,
+    "or": np.logical_or,
+}
+
+
+def compare(kind: str, a: Any, b: Any) -> Tensor:
+    """Comparisons give boolean tensors and carry no gradient."""
+    x, y = _operands(kind, a, b)
+    if x.data.shape != y.data.shape:
+        broadcast_shapes(kind, x.data.shape, y.data.shape)
+    return make_node(_COMPARE[kind](x.data, y.data), (), Op, None)
+
+
+def logical_not(x: Tensor) -> Tensor:
+    return _wrap(np.logical_not(x.data))

@@ -1,0 +1,65 @@
+"""Matrix products.
+
+``matmul`` follows ``numpy.matmul``: 2-d is the matrix product, leading axes are
+batch axes (broadcast), a 1-d first operand is a row vector and a 1-d second
+operand a column vector (the added axis is removed from the result).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograd.ops import dual
+from autograd.ops.base import BackwardContext, Op, broadcast_shapes, sum_to
+from autograd.tensor import Tensor, as_tensor
+
+
+class MatMul(Op):
+    """a @ b;  d/da = g @ b^T, d/db = a^T @ g (transposes over the last two axes)."""
+
+    name = "matmul"
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return a @ b, None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = ctx.inputs
+        need_a, need_b = ctx.needs_input_grad
+        if a.ndim == 2 and b.ndim == 2:  # the common case, no reshaping
+            return (g @ b.T if need_a else None), (a.T @ g if need_b else None)
+        if a.ndim == 1 and b.ndim == 1:  # dot product: g is a scalar
+            return (g * b if need_a else None), (g * a if need_b else None)
+        # Give 1-d operands their implied axis, so every case is a (batched) matrix product.
+        a2 = a.reshape((1, a.shape[0])) if a.ndim == 1 else a
+        b2 = b.reshape((b.shape[0], 1)) if b.ndim == 1 else b
+        g2 = g
+        if a.ndim == 1:
+            g2 = dual.expand_dims(g2, -2)
+        if b.ndim == 1:
+            g2 = dual.expand_dims(g2, -1)
+        ga = gb = None
+        if need_a:
+            ga = sum_to(g2 @ dual.swapaxes(b2, -1, -2), a2.shape).reshape(a.shape)
+        if need_b:
+            gb = sum_to(dual.swapaxes(a2, -1, -2) @ g2, b2.shape).reshape(b.shape)
+        return ga, gb
+
+
+def matmul(a: Any, b: Any) -> Tensor:
+    """Matrix product with numpy's rules; a ValueError names both shapes on mismatch."""
+    x = a if isinstance(a, Tensor) else as_tensor(np.asarray(a) if isinstance(a, (list, tuple)) else a)
+    y = b if isinstance(b, Tensor) else as_tensor(np.asarray(b) if isinstance(b, (list, tuple)) else b)
+    xs, ys = x.data.shape, y.data.shape
+    if len(xs) == 0 or len(ys) == 0:
+        raise ValueError(f"matmul: both operands need at least 1 dimension, got shapes {xs} and {ys}")
+    k_left = xs[-1]
+    k_right = ys[0] if len(ys) == 1 else ys[-2]
+    if k_left != k_right:
+        raise ValueError(f"matmul: shapes {xs} and {ys} are not aligned ({k_left} != {k_right})")
+    if len(xs) > 2 or len(ys) > 2:
+        broadcast_shapes("matmul (batch axes)", xs[:-2], ys[:-2])
+    return MatMul.apply(x, y)

@@ -1,0 +1,277 @@
+"""Reductions (sum, mean, max, min, var, std, logsumexp) and softmax.
+
+``axis`` is None (all axes), an int or a tuple of ints, negative counting from
+the end; ``keepdims`` keeps reduced axes with size 1. An axis outside the tensor's
+rank raises ``numpy.exceptions.AxisError`` (a ValueError and an IndexError) naming
+the axis and the rank.
+
+Ties in ``max``/``min``: the gradient is shared equally between all elements that
+reach the extreme (each of k tied elements gets g / k), which is what you get
+by differentiating the average of the tied elements; PyTorch's ``amax`` does the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograd.ops import dual
+from autograd.ops.base import BackwardContext, Op
+from autograd.tensor import Tensor
+
+AxisError = np.exceptions.AxisError
+
+
+def normalize_axes(op: str, axis: Any, ndim: int) -> tuple[int, ...]:
+    """``axis`` as a sorted tuple of non-negative ints, checked against ``ndim``."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    out = []
+    for a in axes:
+        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
+            raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
+        if not -max(ndim, 1) <= a < max(ndim, 1):
+            raise AxisError(f"{op}: axis {a} is out of range for a tensor of rank {ndim}")
+        out.append(int(a) % max(ndim, 1))
+    if len(set(out)) != len(out):
+        raise ValueError(f"{op}: repeated axis in {axis!r}")
+    return tuple(sorted(a for a in out if a < ndim))
+
+
+def _keep_shape(shape: tuple[int, ...], axes: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
+def _unreduce(g: Any, shape: tuple[int, ...], axes: tuple[int, ...], keepdims: bool) -> Any:
+    """Spread a reduced gradient back over the input's shape."""
+    if not keepdims:
+        g = g.reshape(_keep_shape(shape, axes))
+    return dual.broadcast_to(g, shape)
+
+
+def _count(shape: tuple[int, ...], axes: tuple[int, ...]) -> int:
+    n = 1
+    for a in axes:
+        n *= shape[a]
+    return n
+
+
+class Sum(Op):
+    """sum over axes;  d/dx_i = 1 for every summed element."""
+
+    name = "sum"
+
+    @staticmethod
+    def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
+        return x.sum(axis=axes, keepdims=keepdims), (axes, keepdims)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axes, keepdims = ctx.saved
+        return (_unreduce(g, ctx.inputs[0].shape, axes, keepdims),)
+
+
+class Mean(Op):
+    """mean over axes;  d/dx_i = 1 / n for each of the n averaged elements."""
+
+    name = "mean"
+
+    @staticmethod
+    def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
+        return x.mean(axis=axes, keepdims=keepdims), (axes, keepdims)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axes, keepdims = ctx.saved
+        shape = ctx.inputs[0].shape
+        return (_unreduce(g / _count(shape, axes), shape, axes, keepdims),)
+
+
+class _Extreme(Op):
+    """Shared backward of max and min: g / k to each of the k elements at the extreme."""
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axes, keepdims = ctx.saved
+        x = dual.constant(ctx.inputs[0])
+        out = dual.constant(ctx.out)
+        if not keepdims:
+            out = out.reshape(_keep_shape(x.shape, axes))
+        hit = x == out
+        share = (hit / hit.sum(axis=axes, keepdims=True)).astype(x.dtype)
+        return (_unreduce(g, x.shape, axes, keepdims) * share,)
+
+
+class Max(_Extreme):
+    """max over axes;  the gradient goes to the maximum (shared equally by ties)."""
+
+    name = "max"
+
+    @staticmethod
+    def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
+        return x.max(axis=axes, keepdims=keepdims), (axes, keepdims)
+
+
+class Min(_Extreme):
+    """min over axes;  the gradient goes to the minimum (shared equally by ties)."""
+
+    name = "min"
+
+    @staticmethod
+    def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
+        return x.min(axis=axes, keepdims=keepdims), (axes, keepdims)
+
+
+class Var(Op):
+    """sum((x - mean)^2) / (n - correction);  d/dx_i = 2 (x_i - mean) / (n - correction)."""
+
+    name = "var"
+
+    @staticmethod
+    def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
+        return x.var(axis=axes, keepdims=keepdims, ddof=correction), (axes, keepdims, correction)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axes, keepdims, correction = ctx.saved
+        x = ctx.inputs[0]
+        centered = x - x.mean(axis=axes, keepdims=True)
+        scale = 2.0 / (_count(x.shape, axes) - correction)
+        return (_unreduce(g, x.shape, axes, keepdims) * centered * scale,)
+
+
+class Std(Op):
+    """sqrt(var);  d/dx_i = (x_i - mean) / ((n - correction) std)."""
+
+    name = "std"
+
+    @staticmethod
+    def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
+        return x.std(axis=axes, keepdims=keepdims, ddof=correction), (axes, keepdims, correction)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axes, keepdims, correction = ctx.saved
+        x = ctx.inputs[0]
+        centered = x - x.mean(axis=axes, keepdims=True)
+        std = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
+        scale = 1.0 / (_count(x.shape, axes) - correction)
+        return (_unreduce(g, x.shape, axes, keepdims) * centered * scale / std,)
+
+
+def _stable_lse(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+    """log sum exp over axes (keepdims), shifted by the max so nothing overflows."""
+    m = x.max(axis=axes, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0)
+    return m + np.log(np.exp(x - m).sum(axis=axes, keepdims=True))  # type: ignore[no-any-return]
+
+
+class LogSumExp(Op):
+    """log sum_i e^{x_i};  d/dx_i = e^{x_i - lse} = softmax(x)_i."""
+
+    name = "logsumexp"
+
+    @staticmethod
+    def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
+        lse = _stable_lse(x, axes)
+        return (lse if keepdims else lse.reshape([n for i, n in enumerate(x.shape) if i not in axes])), (axes, keepdims)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axes, keepdims = ctx.saved
+        x = ctx.inputs[0]
+        out = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
+        return (_unreduce(g, x.shape, axes, keepdims) * dual.exp(x - out),)
+
+
+class Softmax(Op):
+    """y_i = e^{x_i} / sum_j e^{x_j};  dx = y * (g - sum(g * y))."""
+
+    name = "softmax"
+
+    @staticmethod
+    def forward(x: Any, axis: int) -> tuple[Any, Any]:
+        e = np.exp(x - x.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True), axis
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        y = ctx.out
+        axis = ctx.saved
+        return (y * (g - (g * y).sum(axis=axis, keepdims=True)),)
+
+
+class LogSoftmax(Op):
+    """x_i - logsumexp(x);  dx = g - softmax(x) * sum(g)."""
+
+    name = "log_softmax"
+
+    @staticmethod
+    def forward(x: Any, axis: int) -> tuple[Any, Any]:
+        return x - _stable_lse(x, (axis,)), axis
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axis = ctx.saved
+        return (g - dual.exp(ctx.out) * g.sum(axis=axis, keepdims=True),)
+
+
+def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, **extra: Any) -> Tensor:
+    axes = normalize_axes(op.name, axis, x.data.ndim)
+    if op in (Max, Min) and x.data.size == 0:
+        raise ValueError(f"{op.name}: cannot reduce an empty tensor of shape {x.shape}")
+    return op.apply(x, axes=axes, keepdims=bool(keepdims), **extra)
+
+
+def sum(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    return _reduce(Sum, x, axis, keepdims)
+
+
+def mean(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    return _reduce(Mean, x, axis, keepdims)
+
+
+def max(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    return _reduce(Max, x, axis, keepdims)
+
+
+def min(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+    return _reduce(Min, x, axis, keepdims)
+
+
+def var(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
+    return _reduce(Var, x, axis, keepdims, correction=int(correction))
+
+
+def std(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
+    return _reduce(Std, x, axis, keepdims, correction=int(correction))
+
+
+def logsumexp(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    return _reduce(LogSumExp, x, axis, keepdims)
+
+
+def _one_axis(op: str, axis: Any, ndim: int) -> int:
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+        raise TypeError(f"{op}: axis must be an int, got {axis!r}")
+    if ndim == 0:
+        if axis not in (0, -1):
+            raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank 0")
+        return 0
+    return normalize_axes(op, axis, ndim)[0]
+
+
+def softmax(x: Tensor, axis: int = -1) -> Tensor:
+    """Softmax along ``axis``, shifted by the max so it never overflows."""
+    if x.data.ndim == 0:
+        return Softmax.apply(x.reshape(1), axis=0).reshape(())
+    return Softmax.apply(x, axis=_one_axis("softmax", axis, x.data.ndim))
+
+
+def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
+    """log(softmax(x)) along ``axis``, computed as x - logsumexp(x)."""
+    if x.data.ndim == 0:
+        return LogSoftmax.apply(x.reshape(1), axis=0).reshape(())
+    return LogSoftmax.apply(x, axis=_one_axis("log_softmax", axis, x.data.ndim))

@@ -1,0 +1,683 @@
+"""``Tensor``: a numpy n-d array that records the computation graph.
+
+A ``Tensor`` is a node for the same engine as ``Value`` (:mod:`autograd.engine`):
+each result remembers its inputs (``_parents``), the operation that made it
+(``_op``, a class in :mod:`autograd.ops`) and what that operation saved for
+backward. The operations themselves live in ``autograd/ops/``, each forward beside
+its derivative; this module holds construction, properties, the operator methods,
+and the node interface.
+
+Semantics follow PyTorch: only leaves (tensors you create) and tensors marked with
+``retain_grad()`` keep ``.grad`` after ``backward()``; gradients accumulate until
+zeroed; a graph is freed by ``backward()`` unless ``retain_graph=True``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterator, Sequence
+from typing import Any, Union
+
+import numpy as np
+
+from autograd import engine
+from autograd.grad_mode import _state
+
+_new = object.__new__
+
+# ------------------------------------------------------------------- dtypes
+_default_dtype: np.dtype = np.dtype(np.float32)
+
+
+def set_default_dtype(dtype: Any) -> None:
+    """Set the dtype Python data becomes (float32 unless changed)."""
+    global _default_dtype
+    d = np.dtype(dtype)
+    if d.kind != "f":
+        raise TypeError(f"set_default_dtype: only floating dtypes are allowed, got {d}")
+    _default_dtype = d
+
+
+def get_default_dtype() -> np.dtype:
+    """The dtype Python data becomes when no dtype is given."""
+    return _default_dtype
+
+
+def _to_array(data: Any, dtype: Any, where: str) -> np.ndarray:
+    """Turn user data into an ndarray, with a TypeError naming what was given."""
+    if isinstance(data, Tensor):
+        arr = data.data
+        return arr if dtype is None else arr.astype(dtype)
+    if isinstance(data, np.ndarray) or isinstance(data, np.generic):
+        arr = np.asarray(data)
+        if dtype is not None:
+            arr = arr.astype(dtype)
+    else:
+        if data is None or isinstance(data, (str, bytes, dict, set)):
+            raise TypeError(f"{where}: expected numeric data (a number, nested list or ndarray), got {type(data).__name__}: {data!r}")
+        try:
+            arr = np.array(data, dtype=dtype if dtype is not None else _default_dtype)
+        except (ValueError, TypeError) as exc:
+            raise TypeError(f"{where}: cannot make a tensor from {type(data).__name__} {data!r:.80}: {exc}") from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{where}: expected numeric data, got an array of dtype {arr.dtype}")
+    return arr
+
+
+Scalar = Union[int, float]
+TensorLike = Union["Tensor", np.ndarray, Scalar]
+
+
+class Tensor:
+    """An n-d array (``numpy.ndarray``) that records how it was computed.
+
+    >>> x = Tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    >>> y = (x * x).sum()
+    >>> y.backward()
+    >>> x.grad
+    tensor([[2., 4.],
+            [6., 8.]])
+    """
+
+    __slots__ = ("data", "grad", "requires_grad", "name", "_parents", "_op", "_saved", "_retains_grad", "__weakref__")
+
+    # Make ``ndarray <op> Tensor`` call the Tensor's reflected operator.
+    __array_ufunc__ = None
+
+    data: np.ndarray
+    grad: Tensor | None
+    requires_grad: bool
+    name: str | None
+    _parents: tuple[Tensor, ...]
+    _op: Any
+    _saved: Any
+    _retains_grad: bool
+
+    def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None, name: str | None = None) -> None:
+        arr = _to_array(data, dtype, "Tensor()")
+        if requires_grad and arr.dtype.kind != "f":
+            raise TypeError(f"Tensor(): only floating-point tensors can require gradients, got dtype {arr.dtype}")
+        self.data = arr
+        self.grad = None
+        self.requires_grad = bool(requires_grad)
+        self.name = name
+        self._parents = ()
+        self._op = None
+        self._saved = None
+        self._retains_grad = False
+
+    # ------------------------------------------------------------ properties
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        """Number of elements (numpy's meaning; ``numel()`` is the same)."""
+        return self.data.size
+
+    def numel(self) -> int:
+        return self.data.size
+
+    def dim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    @property
+    def T(self) -> Tensor:
+        """All axes reversed (the matrix transpose for 2-d)."""
+        return self.permute(*range(self.ndim - 1, -1, -1))
+
+    @property
+    def mT(self) -> Tensor:
+        """The last two axes swapped (a batch of matrices transposed)."""
+        return self.transpose(-2, -1)
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for tensors created by the user rather than by an operation."""
+        return self._op is None
+
+    @property
+    def grad_fn(self) -> str | None:
+        """The name of the operation that made this tensor (None for a leaf)."""
+        return None if self._op is None else self._op.op_name()
+
+    @property
+    def op(self) -> str:
+        """The operation's name, '' for a leaf (what ``viz`` shows)."""
+        return "" if self._op is None else self._op.op_name()
+
+    # ---------------------------------------------------------- conversion
+    def numpy(self) -> np.ndarray:
+        """The underlying array (shared, not copied), as ``torch.Tensor.numpy``."""
+        return self.data
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.data if dtype is None else self.data.astype(dtype)
+
+    def item(self) -> float:
+        if self.data.size != 1:
+            raise ValueError(f"item(): only a tensor with one element can be converted to a Python scalar, got shape {self.shape}")
+        return self.data.item()  # type: ignore[no-any-return]
+
+    def tolist(self) -> Any:
+        return self.data.tolist()
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise ValueError(f"the truth value of a tensor of shape {self.shape} is ambiguous")
+        return bool(self.data.item())
+
+    def __len__(self) -> int:
+        if self.data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return len(self.data)
+
+    def __iter__(self) -> Iterator[Tensor]:
+        if self.data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(len(self.data)))
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, separator=", ", prefix="tensor(", precision=4)
+        extras = []
+        if self.data.dtype != _default_dtype:
+            extras.append(f"dtype={self.data.dtype}")
+        if self._op is not None:
+            extras.append(f"grad_fn=<{self._op.op_name()}>")
+        elif self.requires_grad:
+            extras.append("requires_grad=True")
+        return "tensor(" + body + "".join(", " + e for e in extras) + ")"
+
+    # ----------------------------------------------------------- autograd
+    def backward(
+        self,
+        gradient: TensorLike | None = None,
+        retain_graph: bool | None = None,
+        create_graph: bool = False,
+        inputs: Sequence[Tensor] | None = None,
+    ) -> None:
+        """Accumulate d(self)/d(leaf) into ``.grad`` of every leaf that requires it.
+
+        ``gradient`` is d(loss)/d(self); it may be omitted only for a one-element
+        tensor. The graph is freed afterwards unless ``retain_graph`` (which
+        defaults to ``create_graph``) is true. With ``inputs``, only those tensors
+        accumulate a gradient.
+        """
+        if not self.requires_grad:
+            raise RuntimeError("backward(): this tensor does not require grad and has no grad_fn "
+                               "(did you forget requires_grad=True, or compute it under no_grad?)")
+        seed = _seed_gradient(self, gradient, "backward()")
+        if retain_graph is None:
+            retain_graph = create_graph
+        with _enable_if(create_graph):
+            if inputs is None:
+                engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph)
+                return
+            inputs = list(inputs)
+            grads = engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph,
+                                    inputs=inputs)
+            assert grads is not None
+            for x, g in zip(inputs, grads):
+                if g is not None:
+                    x._accumulate(g, create_graph)
+
+    def retain_grad(self) -> Tensor:
+        """Keep ``.grad`` on this non-leaf tensor after backward."""
+        if not self.requires_grad:
+            raise RuntimeError("retain_grad(): can't retain the gradient of a tensor that does not require grad")
+        self._retains_grad = True
+        return self
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains_grad and self._op is not None
+
+    def detach(self) -> Tensor:
+        """A new leaf sharing this tensor's data, cut from the graph."""
+        return _wrap(self.data)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if not self.is_leaf:
+            raise RuntimeError("requires_grad_(): only leaf tensors can change requires_grad "
+                               "(use detach() to make a new leaf)")
+        if requires_grad and self.data.dtype.kind != "f":
+            raise TypeError(f"requires_grad_(): only floating-point tensors can require gradients, got dtype {self.dtype}")
+        self.requires_grad = bool(requires_grad)
+        return self
+
+    def zero_(self) -> Tensor:
+        """Set every element to zero in place (e.g. ``p.grad.zero_()``)."""
+        self.data[...] = 0
+        return self
+
+    def clone(self) -> Tensor:
+        """A copy that stays in the graph (d clone / dx = identity)."""
+        from autograd.ops.elementwise import clone
+
+        return clone(self)
+
+    # --- the node interface (autograd.engine) ---
+    def _vjp(self, grad: Any, create_graph: bool) -> list[Any]:
+        saved = self._saved
+        if saved is _FREED:
+            raise RuntimeError(
+                f"backward through the graph a second time: the buffers of '{self._op.op_name()}' were "
+                "freed by the first backward(). Pass retain_graph=True to the first call if you need "
+                "to backward twice."
+            )
+        parents = self._parents
+        needs = [p.requires_grad for p in parents]
+        if create_graph:
+            ctx = BackwardContext(parents, _shadow(self), saved, needs)
+        else:
+            ctx = BackwardContext([p.data for p in parents], self.data, saved, needs)
+        grads = self._op.backward(ctx, grad)
+        if len(grads) != len(parents):
+            raise RuntimeError(f"{self._op.op_name()}.backward returned {len(grads)} gradients for {len(parents)} inputs")
+        # The one place where gradients are checked and broadcasting is undone.
+        out: list[Any] = []
+        for p, g in zip(parents, grads):
+            if g is None or not p.requires_grad:
+                out.append(None)
+                continue
+            pshape = p.data.shape
+            if g.shape != pshape:
+                try:
+                    g = sum_to(g, pshape)
+                except ValueError:
+                    raise RuntimeError(
+                        f"{self._op.op_name()}.backward: gradient of shape {tuple(g.shape)} does not match "
+                        f"its input of shape {pshape}"
+                    ) from None
+            if not create_graph:
+                if type(g) is not np.ndarray:
+                    g = np.asarray(g)
+                if g.dtype != p.data.dtype:
+                    g = g.astype(p.data.dtype)
+                for earlier in out:
+                    if earlier is g:  # x + y hands both the same array: give each its own
+                        g = g.copy()
+                        break
+            out.append(g)
+        return out
+
+    def _receive_grad(self, grad: Any, create_graph: bool) -> None:
+        if self._op is None or self._retains_grad:
+            self._accumulate(grad, create_graph)
+
+    def _accumulate(self, grad: Any, create_graph: bool) -> None:
+        """Add ``grad`` to ``.grad`` (a new array each time: nothing is aliased)."""
+        if not create_graph:
+            if type(grad) is not np.ndarray:
+                grad = np.asarray(grad, dtype=self.data.dtype)
+            if self.grad is None:
+                self.grad = _wrap(grad)
+            else:
+                self.grad.data = self.grad.data + grad
+        else:
+            g = grad if isinstance(grad, Tensor) else _wrap(np.asarray(grad))
+            self.grad = g if self.grad is None else self.grad + g
+
+    def _release(self) -> None:
+        if self._op is not None:
+            self._saved = _FREED
+
+    # --------------------------------------------------------- arithmetic
+    def __add__(self, other: TensorLike) -> Tensor:
+        return _ew.add(self, other)
+
+    def __radd__(self, other: TensorLike) -> Tensor:
+        return _ew.add(other, self)
+
+    def __sub__(self, other: TensorLike) -> Tensor:
+        return _ew.sub(self, other)
+
+    def __rsub__(self, other: TensorLike) -> Tensor:
+        return _ew.sub(other, self)
+
+    def __mul__(self, other: TensorLike) -> Tensor:
+        return _ew.mul(self, other)
+
+    def __rmul__(self, other: TensorLike) -> Tensor:
+        return _ew.mul(other, self)
+
+    def __truediv__(self, other: TensorLike) -> Tensor:
+        return _ew.div(self, other)
+
+    def __rtruediv__(self, other: TensorLike) -> Tensor:
+        return _ew.div(other, self)
+
+    def __pow__(self, other: TensorLike) -> Tensor:
+        return _ew.pow(self, other)
+
+    def __rpow__(self, other: TensorLike) -> Tensor:
+        return _ew.pow(other, self)
+
+    def __neg__(self) -> Tensor:
+        return _ew.neg(self)
+
+    def __abs__(self) -> Tensor:
+        return _ew.abs(self)
+
+    def __matmul__(self, other: TensorLike) -> Tensor:
+        return _la.matmul(self, other)
+
+    def __rmatmul__(self, other: TensorLike) -> Tensor:
+        return _la.matmul(other, self)
+
+    # comparisons: boolean tensors, no gradient
+    def __lt__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+        return _ew.compare("lt", self, other)
+
+    def __le__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+        return _ew.compare("le", self, other)
+
+    def __gt__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+        return _ew.compare("gt", self, other)
+
+    def __ge__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+        return _ew.compare("ge", self, other)
+
+    def __eq__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+        return _ew.compare("eq", self, other)
+
+    def __ne__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+        return _ew.compare("ne", self, other)
+
+    def __and__(self, other: TensorLike) -> Tensor:
+        return _ew.compare("and", self, other)
+
+    def __or__(self, other: TensorLike) -> Tensor:
+        return _ew.compare("or", self, other)
+
+    def __invert__(self) -> Tensor:
+        return _ew.logical_not(self)
+
+    # --------------------------------------------------------- elementwise
+    def exp(self) -> Tensor:
+        return _ew.exp(self)
+
+    def log(self) -> Tensor:
+        return _ew.log(self)
+
+    def sqrt(self) -> Tensor:
+        return _ew.sqrt(self)
+
+    def abs(self) -> Tensor:
+        return _ew.abs(self)
+
+    def tanh(self) -> Tensor:
+        return _ew.tanh(self)
+
+    def sigmoid(self) -> Tensor:
+        return _ew.sigmoid(self)
+
+    def relu(self) -> Tensor:
+        return _ew.relu(self)
+
+    def leaky_relu(self, negative_slope: float = 0.01) -> Tensor:
+        return _ew.leaky_relu(self, negative_slope)
+
+    def softplus(self) -> Tensor:
+        return _ew.softplus(self)
+
+    def step(self) -> Tensor:
+        return _ew.step(self)
+
+    def sign(self) -> Tensor:
+        return _ew.sign(self)
+
+    def clip(self, min: Scalar | None = None, max: Scalar | None = None) -> Tensor:  # noqa: A002
+        return _ew.clip(self, min, max)
+
+    clamp = clip
+
+    def maximum(self, other: TensorLike) -> Tensor:
+        return _ew.maximum(self, other)
+
+    def minimum(self, other: TensorLike) -> Tensor:
+        return _ew.minimum(self, other)
+
+    def pow(self, exponent: TensorLike) -> Tensor:
+        return _ew.pow(self, exponent)
+
+    def matmul(self, other: TensorLike) -> Tensor:
+        return _la.matmul(self, other)
+
+    # ---------------------------------------------------------- reductions
+    def sum(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
+        return _red.sum(self, _axis(axis, dim), _keep(keepdims, keepdim))
+
+    def mean(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
+        return _red.mean(self, _axis(axis, dim), _keep(keepdims, keepdim))
+
+    def max(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
+        return _red.max(self, _axis(axis, dim), _keep(keepdims, keepdim))
+
+    def min(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
+        return _red.min(self, _axis(axis, dim), _keep(keepdims, keepdim))
+
+    def var(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
+            keepdim: bool | None = None) -> Tensor:
+        return _red.var(self, _axis(axis, dim), _keep(keepdims, keepdim), correction)
+
+    def std(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
+            keepdim: bool | None = None) -> Tensor:
+        return _red.std(self, _axis(axis, dim), _keep(keepdims, keepdim), correction)
+
+    def logsumexp(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None,
+                  keepdim: bool | None = None) -> Tensor:
+        return _red.logsumexp(self, _axis(axis, dim), _keep(keepdims, keepdim))
+
+    def softmax(self, axis: int = -1, *, dim: int | None = None) -> Tensor:
+        return _red.softmax(self, _axis(axis, dim))
+
+    def log_softmax(self, axis: int = -1, *, dim: int | None = None) -> Tensor:
+        return _red.log_softmax(self, _axis(axis, dim))
+
+    def argmax(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        return _wrap(np.asarray(self.data.argmax(axis=axis, keepdims=keepdims)))
+
+    def argmin(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        return _wrap(np.asarray(self.data.argmin(axis=axis, keepdims=keepdims)))
+
+    # --------------------------------------------------------------- shape
+    def reshape(self, *shape: Any) -> Tensor:
+        return _shape.reshape(self, _shape_arg(shape))
+
+    view = reshape
+
+    def transpose(self, dim0: int = -2, dim1: int = -1) -> Tensor:
+        return _shape.transpose(self, dim0, dim1)
+
+    def permute(self, *dims: Any) -> Tensor:
+        return _shape.permute(self, _shape_arg(dims))
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        return _shape.flatten(self, start_dim, end_dim)
+
+    def squeeze(self, dim: int | tuple[int, ...] | None = None) -> Tensor:
+        return _shape.squeeze(self, dim)
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        return _shape.unsqueeze(self, dim)
+
+    def expand(self, *sizes: Any) -> Tensor:
+        return _shape.expand(self, _shape_arg(sizes))
+
+    def broadcast_to(self, shape: Sequence[int]) -> Tensor:
+        return _shape.broadcast_to(self, tuple(shape))
+
+    def split(self, split_size_or_sections: Any, axis: int = 0, *, dim: int | None = None) -> list[Tensor]:
+        return _shape.split(self, split_size_or_sections, _axis(axis, dim))
+
+    def __getitem__(self, index: Any) -> Tensor:
+        return _shape.getitem(self, index)
+
+    # ---------------------------------------------------------------- dtype
+    def astype(self, dtype: Any) -> Tensor:
+        return _ew.astype(self, np.dtype(dtype))
+
+    to = astype
+
+    def float(self) -> Tensor:
+        return _ew.astype(self, np.dtype(np.float32))
+
+    def double(self) -> Tensor:
+        return _ew.astype(self, np.dtype(np.float64))
+
+
+class _Freed:
+    """Marks a node whose saved buffers backward() has released."""
+
+    def __repr__(self) -> str:
+        return "<freed>"
+
+
+_FREED = _Freed()
+
+
+def make_node(out: Any, inputs: tuple[Tensor, ...], op: Any, saved: Any) -> Tensor:
+    """Wrap ``out`` in a Tensor that remembers ``op`` and ``inputs`` when grad mode
+    is on and any input requires a gradient; a plain constant otherwise."""
+    if type(out) is not np.ndarray:
+        out = np.asarray(out)
+    t = _new(Tensor)
+    t.data = out
+    t.grad = None
+    t.name = None
+    t._retains_grad = False
+    if _state.enabled:
+        for x in inputs:
+            if x.requires_grad:
+                t.requires_grad = True
+                t._parents = inputs
+                t._op = op
+                t._saved = saved
+                return t
+    t.requires_grad = False
+    t._parents = ()
+    t._op = None
+    t._saved = None
+    return t
+
+
+def _wrap(arr: np.ndarray) -> Tensor:
+    """A leaf Tensor around ``arr`` (no copy, no checks: internal use)."""
+    t = _new(Tensor)
+    t.data = arr
+    t.grad = None
+    t.requires_grad = False
+    t.name = None
+    t._parents = ()
+    t._op = None
+    t._saved = None
+    t._retains_grad = False
+    return t
+
+
+def _shadow(node: Tensor) -> Tensor:
+    """A stand-in for ``node``'s output inside a create_graph backward.
+
+    It has the same data, op, inputs and saved buffers, so differentiating through
+    it is differentiating through ``node``, without the node referring to itself.
+    """
+    t = _new(Tensor)
+    t.data = node.data
+    t.grad = None
+    t.requires_grad = True
+    t.name = None
+    t._parents = node._parents
+    t._op = node._op
+    t._saved = node._saved
+    t._retains_grad = False
+    return t
+
+
+def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
+    """``x`` as a Tensor: Tensors pass through; numbers take ``like``'s floating
+    dtype (as numpy treats Python scalars); arrays keep theirs."""
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, np.ndarray):
+        return _wrap(x)
+    if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
+        if like is not None and like.data.dtype.kind == "f":
+            return _wrap(np.asarray(x, dtype=like.data.dtype))
+        if isinstance(x, (float, np.floating)):
+            return _wrap(np.asarray(x, dtype=_default_dtype))
+        return _wrap(np.asarray(x))
+    if isinstance(x, (bool, np.bool_)):
+        return _wrap(np.asarray(x))
+    return Tensor(x)
+
+
+def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
+    if gradient is None:
+        if root.data.size != 1:
+            raise RuntimeError(
+                f"{where}: grad can be implicitly created only for a one-element output, but the output "
+                f"has shape {root.shape}; pass gradient= (d loss / d output) of that shape"
+            )
+        return np.ones_like(root.data)
+    g = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient, dtype=root.data.dtype)
+    if g.shape != root.shape:
+        raise ValueError(f"{where}: gradient has shape {g.shape} but the output has shape {root.shape}")
+    return g.astype(root.data.dtype, copy=True)
+
+
+class _enable_if:
+    """Turn grad mode on for a create_graph backward, leave it alone otherwise."""
+
+    def __init__(self, flag: bool) -> None:
+        self.flag = flag
+        self.previous = True
+
+    def __enter__(self) -> None:
+        if self.flag:
+            self.previous = _state.enabled
+            _state.enabled = True
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.flag:
+            _state.enabled = self.previous
+
+
+def _axis(axis: Any, dim: Any) -> Any:
+    return axis if dim is None else dim
+
+
+def _keep(keepdims: bool, keepdim: bool | None) -> bool:
+    return keepdims if keepdim is None else keepdim
+
+
+def _shape_arg(shape: tuple[Any, ...]) -> tuple[int, ...]:
+    """Accept both reshape(2, 3) and reshape((2, 3))."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        return tuple(shape[0])
+    return tuple(shape)
+
+
+# The operations; imported last because they build Tensors themselves.
+from autograd.ops import elementwise as _ew  # noqa: E402
+from autograd.ops import linalg as _la  # noqa: E402
+from autograd.ops import reduce as _red  # noqa: E402
+from autograd.ops import shape as _shape  # noqa: E402
+from autograd.ops.base import BackwardContext, sum_to  # noqa: E402

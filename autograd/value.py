@@ -1,0 +1,429 @@
+"""``Value``: a scalar (a Python float) that records how it was computed.
+
+Every operation returns a new ``Value`` holding its result, its parents and the
+*local derivatives* d(result)/d(parent), computed right beside the forward result::
+
+    t = math.tanh(x)                 # forward
+    partials = (1.0 - t * t,)        # d/dx tanh(x) = 1 - tanh(x)^2
+
+Backward then needs no closure at all: the engine multiplies the upstream gradient by
+each partial (``autograd.engine``). No node refers to itself, so the graph holds no
+reference cycles and is freed by reference counting the moment it is dropped.
+
+Floating-point edge cases follow IEEE doubles, as numpy does, instead of raising
+Python exceptions: ``exp(1000)`` is inf, ``log(0)`` is -inf, ``1 / 0`` is inf,
+``0 / 0`` and ``log(-1)`` are nan.
+
+Subgradients at kinks, as in PyTorch: relu'(0) = 0, abs'(0) = 0, step' = 0
+everywhere, leaky_relu'(0) = slope.
+
+``backward()`` *adds* d(self)/d(node) to ``node.grad`` for every node of the graph
+(the root included), like micrograd and PyTorch. The gradients of one pass are summed
+apart from any earlier ``.grad``, so calling ``backward()`` twice gives exactly twice
+the gradients, never more; call ``zero_grad()`` (or set ``.grad = 0.0``) in between.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any, Union
+
+from autograd import engine
+from autograd.grad_mode import _state
+
+Number = Union[int, float]
+Operand = Union["Value", int, float]
+
+_new = object.__new__
+_INF = math.inf
+_NAN = math.nan
+
+
+def _node(data: float, parents: tuple[Value, ...], partials: tuple[float, ...], op: str) -> Value:
+    """Create a result node; under ``no_grad`` it is a constant with no parents."""
+    v = _new(Value)
+    v.data = data
+    v.grad = 0.0
+    v.label = ""
+    if _state.enabled:
+        v._parents = parents
+        v._partials = partials
+        v._op = op
+    else:
+        v._parents = ()
+        v._partials = ()
+        v._op = ""
+    return v
+
+
+def _is_real(x: Any) -> bool:
+    """A number that may stand beside a Value (bool excluded, as for Value())."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _as_value(x: Any) -> Value | None:
+    if isinstance(x, Value):
+        return x
+    if type(x) is float or type(x) is int or _is_real(x):
+        return Value(x)
+    return None
+
+
+def _div(a: float, b: float) -> float:
+    """a / b with IEEE results for b == 0 (inf, -inf or nan) instead of an exception."""
+    try:
+        return a / b
+    except ZeroDivisionError:
+        if a == 0.0 or a != a:
+            return _NAN
+        return math.copysign(_INF, a) * math.copysign(1.0, b)
+
+
+def _pow(a: float, b: float) -> float:
+    """a ** b as a float, with IEEE results (nan, inf) where Python would raise."""
+    try:
+        r = math.pow(a, b)
+    except (ValueError, ZeroDivisionError):
+        # math.pow raises for a < 0 with fractional b (nan) and 0 ** negative (inf).
+        if a == 0.0 and b < 0:
+            odd = b == int(b) and int(b) % 2 == 1
+            return math.copysign(_INF, a) if odd else _INF
+        return _NAN
+    except OverflowError:
+        odd = b == int(b) and int(b) % 2 == 1
+        return -_INF if (a < 0 and odd) else _INF
+    return r
+
+
+def _exp(x: float) -> float:
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return _INF
+
+
+def _log(x: float) -> float:
+    if x > 0.0:
+        return math.log(x)
+    if x == 0.0:
+        return -_INF
+    return _NAN
+
+
+def _sigmoid(x: float) -> float:
+    # Two branches so exp never overflows: sigmoid(-1000) is 0.0, not an error.
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+class Value:
+    """A scalar that remembers the operations that produced it.
+
+    >>> a = Value(2.0, label="a"); b = Value(-3.0, label="b")
+    >>> c = a * b + a.tanh()
+    >>> c.backward()
+    >>> round(a.grad, 4)   # d/da (a*b + tanh a) = b + 1 - tanh(a)^2
+    -2.9293
+    """
+
+    __slots__ = ("data", "grad", "label", "_parents", "_partials", "_op", "__weakref__")
+
+    # Every Value takes part in backward (micrograd's semantics); under no_grad an
+    # operation simply records no parents.
+    requires_grad = True
+
+    data: float
+    grad: float
+    label: str
+    _parents: tuple[Value, ...]
+    _partials: tuple[float, ...]
+    _op: str
+
+    def __init__(self, data: float, label: str = "", _children: Iterable[Value] = (), _op: str = "") -> None:
+        if isinstance(data, Value):
+            data = data.data
+        if isinstance(data, bool) or not isinstance(data, numbers.Real):
+            raise TypeError(
+                f"Value() expects a real number (int or float), got {type(data).__name__}: {data!r}"
+            )
+        self.data = float(data)
+        self.grad = 0.0
+        self.label = label
+        # A leaf. (_children/_op exist only so micrograd-style code that passes them
+        # still runs; such nodes carry no derivative and do not backpropagate.)
+        self._parents = ()
+        self._partials = ()
+        self._op = _op
+
+    # ----------------------------------------------------------------- engine
+    def _vjp(self, grad: float, create_graph: bool) -> list[float]:
+        return [grad * d for d in self._partials]
+
+    def _receive_grad(self, grad: float, create_graph: bool) -> None:
+        self.grad += grad
+
+    def _release(self) -> None:
+        pass  # nothing to free: partials are plain floats
+
+    def backward(self, gradient: float = 1.0) -> None:
+        """Add d(self)/d(node) to ``node.grad`` for every node this value depends on.
+
+        ``gradient`` seeds d(root)/d(self) (1.0 by default).
+        """
+        engine.backward([self], [float(gradient)], retain_graph=True)
+
+    def zero_grad(self) -> None:
+        """Set ``grad`` to 0.0 on this value and every node it depends on."""
+        for node in engine.topological_order([self]):
+            node.grad = 0.0  # type: ignore[attr-defined]
+
+    # micrograd / lecture compatibility: the graph as micrograd names it.
+    @property
+    def _prev(self) -> tuple[Value, ...]:
+        return self._parents
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self._parents
+
+    # ----------------------------------------------------------- arithmetic
+    # A plain number on the other side is a constant, not a node: it needs no
+    # gradient, and leaving it out halves the graph of expressions like 2 * x + 1.
+
+    def __add__(self, other: Operand) -> Value:
+        """a + b; d/da = 1, d/db = 1."""
+        if isinstance(other, Value):
+            return _node(self.data + other.data, (self, other), (1.0, 1.0), "+")
+        if type(other) is float or type(other) is int or _is_real(other):
+            return _node(self.data + other, (self,), (1.0,), "+")
+        return NotImplemented
+
+    def __mul__(self, other: Operand) -> Value:
+        """a * b; d/da = b, d/db = a."""
+        if isinstance(other, Value):
+            return _node(self.data * other.data, (self, other), (other.data, self.data), "*")
+        if type(other) is float or type(other) is int or _is_real(other):
+            other = float(other)
+            return _node(self.data * other, (self,), (other,), "*")
+        return NotImplemented
+
+    def __pow__(self, other: Operand) -> Value:
+        """a ** b. d/da = b a^(b-1); d/db = a^b log(a) (only when b is a Value)."""
+        a = self.data
+        if isinstance(other, Value):
+            b = other.data
+            out = _pow(a, b)
+            return _node(out, (self, other), (b * _pow(a, b - 1.0), out * _log(a) if out != 0.0 else 0.0), "**")
+        if isinstance(other, bool) or not isinstance(other, numbers.Real):
+            return NotImplemented
+        b = float(other)
+        return _node(_pow(a, b), (self,), (b * _pow(a, b - 1.0),), f"**{other:g}")
+
+    def __rpow__(self, other: Number) -> Value:
+        o = _as_value(other)
+        if o is None:
+            return NotImplemented
+        return o.__pow__(self)
+
+    def __neg__(self) -> Value:
+        return _node(-self.data, (self,), (-1.0,), "neg")
+
+    def __sub__(self, other: Operand) -> Value:
+        """a - b; d/da = 1, d/db = -1."""
+        if isinstance(other, Value):
+            return _node(self.data - other.data, (self, other), (1.0, -1.0), "-")
+        if type(other) is float or type(other) is int or _is_real(other):
+            return _node(self.data - other, (self,), (1.0,), "-")
+        return NotImplemented
+
+    def __truediv__(self, other: Operand) -> Value:
+        """a / b. d/da = 1 / b; d/db = -a / b^2."""
+        a = self.data
+        if isinstance(other, Value):
+            b = other.data
+            return _node(_div(a, b), (self, other), (_div(1.0, b), -_div(a, b * b)), "/")
+        if type(other) is float or type(other) is int or _is_real(other):
+            b = float(other)
+            return _node(_div(a, b), (self,), (_div(1.0, b),), "/")
+        return NotImplemented
+
+    def __radd__(self, other: Operand) -> Value:
+        return self.__add__(other)
+
+    def __rmul__(self, other: Operand) -> Value:
+        return self.__mul__(other)
+
+    def __rsub__(self, other: Operand) -> Value:
+        o = _as_value(other)
+        if o is None:
+            return NotImplemented
+        return o.__sub__(self)
+
+    def __rtruediv__(self, other: Operand) -> Value:
+        o = _as_value(other)
+        if o is None:
+            return NotImplemented
+        return o.__truediv__(self)
+
+    # ----------------------------------------------------------- functions
+    def exp(self) -> Value:
+        """e^x; d/dx e^x = e^x."""
+        out = _exp(self.data)
+        return _node(out, (self,), (out,), "exp")
+
+    def log(self) -> Value:
+        """Natural log; d/dx log x = 1 / x. log(0) = -inf, log(x < 0) = nan."""
+        return _node(_log(self.data), (self,), (_div(1.0, self.data),), "log")
+
+    def sqrt(self) -> Value:
+        """sqrt(x); d/dx sqrt(x) = 1 / (2 sqrt(x))."""
+        x = self.data
+        out = math.sqrt(x) if x >= 0.0 else _NAN
+        return _node(out, (self,), (_div(0.5, out),), "sqrt")
+
+    def abs(self) -> Value:
+        """|x|; d/dx |x| = sign(x), with abs'(0) := 0 as in PyTorch."""
+        x = self.data
+        return _node(abs(x), (self,), (1.0 if x > 0 else (-1.0 if x < 0 else 0.0),), "abs")
+
+    __abs__ = abs
+
+    def tanh(self) -> Value:
+        """tanh(x); d/dx tanh(x) = 1 - tanh(x)^2."""
+        t = math.tanh(self.data)
+        return _node(t, (self,), (1.0 - t * t,), "tanh")
+
+    def sigmoid(self) -> Value:
+        """sigmoid(x) = 1 / (1 + e^-x); d/dx = s (1 - s). Never overflows."""
+        s = _sigmoid(self.data)
+        return _node(s, (self,), (s * (1.0 - s),), "sigmoid")
+
+    def relu(self) -> Value:
+        """max(0, x); d/dx = 1 for x > 0, else 0 (relu'(0) := 0, as in PyTorch)."""
+        x = self.data
+        if x > 0.0:
+            return _node(x, (self,), (1.0,), "ReLU")
+        return _node(0.0 if x == x else x, (self,), (0.0,), "ReLU")
+
+    def leaky_relu(self, slope: float = 0.01) -> Value:
+        """x for x > 0, slope * x otherwise; d/dx = 1 for x > 0, else slope."""
+        x = self.data
+        if x > 0.0:
+            return _node(x, (self,), (1.0,), "leaky_relu")
+        return _node(slope * x, (self,), (slope,), "leaky_relu")
+
+    def softplus(self) -> Value:
+        """log(1 + e^x), computed stably; d/dx softplus(x) = sigmoid(x)."""
+        x = self.data
+        out = max(x, 0.0) + math.log1p(math.exp(-abs(x))) if x == x else x
+        return _node(out, (self,), (_sigmoid(x),), "softplus")
+
+    def step(self) -> Value:
+        """Heaviside step: 1 if x >= 0 else 0; its derivative is 0 everywhere."""
+        return _node(1.0 if self.data >= 0.0 else 0.0, (self,), (0.0,), "step")
+
+    # ------------------------------------------------------------ plumbing
+    def __float__(self) -> float:
+        return self.data
+
+    def item(self) -> float:
+        return self.data
+
+    def __lt__(self, other: Operand) -> bool:
+        return self.data < (other.data if isinstance(other, Value) else other)
+
+    def __le__(self, other: Operand) -> bool:
+        return self.data <= (other.data if isinstance(other, Value) else other)
+
+    def __gt__(self, other: Operand) -> bool:
+        return self.data > (other.data if isinstance(other, Value) else other)
+
+    def __ge__(self, other: Operand) -> bool:
+        return self.data >= (other.data if isinstance(other, Value) else other)
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g}{label})"
+
+
+# ------------------------------------------------------- many-input nodes
+# A neuron's weighted sum is one node with 2n+1 parents instead of 2n nodes of two:
+# the graph stays readable ("sum w_i x_i + b") and a step creates ten times fewer
+# objects than micrograd's.
+
+
+def dot(ws: Sequence[Value], xs: Sequence[Operand], bias: Value | None = None) -> Value:
+    """sum_i w_i x_i (+ bias) as one node; d/dw_i = x_i, d/dx_i = w_i, d/dbias = 1."""
+    if len(ws) != len(xs):
+        raise ValueError(f"dot: got {len(ws)} weights but {len(xs)} inputs")
+    xv = [x if isinstance(x, Value) else Value(x) for x in xs]
+    wd = [w.data for w in ws]
+    xd = [x.data for x in xv]
+    out = sum(map(float.__mul__, wd, xd))
+    if bias is None:
+        return _node(out, (*ws, *xv), (*xd, *wd), "dot")
+    return _node(out + bias.data, (*ws, *xv, bias), (*xd, *wd, 1.0), "dot+b")
+
+
+def total(values: Iterable[Operand]) -> Value:
+    """sum of many values as one node; each partial is 1."""
+    vs = tuple(v if isinstance(v, Value) else Value(v) for v in values)
+    return _node(sum(v.data for v in vs), vs, (1.0,) * len(vs), "sum")
+
+
+def mean(values: Iterable[Operand]) -> Value:
+    """Arithmetic mean as one node; each partial is 1 / n."""
+    vs = tuple(v if isinstance(v, Value) else Value(v) for v in values)
+    if not vs:
+        raise ValueError("mean: got an empty sequence of values")
+    n = len(vs)
+    return _node(sum(v.data for v in vs) / n, vs, (1.0 / n,) * n, "mean")
+
+
+def logsumexp(values: Sequence[Value]) -> Value:
+    """log sum_j e^{x_j}, shifted by the max so it never overflows;
+    d/dx_i = softmax(x)_i."""
+    vs = tuple(values)
+    if not vs:
+        raise ValueError("logsumexp: got an empty sequence of values")
+    m = max(v.data for v in vs)
+    if m in (_INF, -_INF):
+        m = 0.0 if m == -_INF else m
+    es = [_exp(v.data - m) for v in vs]
+    s = sum(es)
+    return _node(m + _log(s), vs, tuple(e / s for e in es), "logsumexp")
+
+
+def softmax(values: Sequence[Value]) -> list[Value]:
+    """e^{x_i} / sum_j e^{x_j}, stable; d s_i / d x_j = s_i (delta_ij - s_j)."""
+    vs = tuple(values)
+    if not vs:
+        raise ValueError("softmax: got an empty sequence of values")
+    m = max(v.data for v in vs)
+    es = [_exp(v.data - m) for v in vs]
+    s = sum(es)
+    probs = [e / s for e in es]
+    return [
+        _node(p_i, vs, tuple(p_i * ((1.0 if i == j else 0.0) - p_j) for j, p_j in enumerate(probs)), "softmax")
+        for i, p_i in enumerate(probs)
+    ]
+
+
+def log_softmax(values: Sequence[Value]) -> list[Value]:
+    """x_i - logsumexp(x), stable; d/dx_j = delta_ij - softmax(x)_j."""
+    vs = tuple(values)
+    if not vs:
+        raise ValueError("log_softmax: got an empty sequence of values")
+    m = max(v.data for v in vs)
+    es = [_exp(v.data - m) for v in vs]
+    s = sum(es)
+    lse = m + _log(s)
+    probs = [e / s for e in es]
+    return [
+        _node(v.data - lse, vs, tuple((1.0 if i == j else 0.0) - p_j for j, p_j in enumerate(probs)), "log_softmax")
+        for i, v in enumerate(vs)
+    ]
