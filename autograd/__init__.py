@@ -1,3 +1,98 @@
+"""A scalar autograd engine with a numpy tensor extension.
+
+``Value`` is a Python float that records the computation graph (micrograd's API);
+``Tensor`` is a numpy n-d array that does the same (PyTorch's API). Both are nodes
+of one engine (:mod:`autograd.engine`) that walks the graph newest-first and
+applies the chain rule.
+
+    >>> from autograd import Value, Tensor
+    >>> a = Value(2.0); b = a * a + a.tanh(); b.backward(); round(a.grad, 4)
+    4.0707
+
+Modules: ``engine`` (backward), ``value`` (scalars), ``tensor`` and ``ops/``
+(tensors and their operations, each forward beside its derivative), ``grad_mode``
+(``no_grad``), ``grad_api`` (``autograd.grad``), ``functional`` (JAX-style
+transforms), ``function`` (custom ops), ``gradcheck`` and ``testing`` (checking
+gradients against finite differences, hypothesis strategies).
+
+The import name ``autograd`` is this project's: do not install the unrelated PyPI
+package ``autograd`` in the same environment.
+"""
+
+from autograd import functional
+from autograd.engine import next_seq as _next_seq  # noqa: F401  (re-exported for node types)
+from autograd.factories import (
+    arange,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randn,
+    randn_like,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from autograd.function import Function, FunctionCtx
+from autograd.grad_api import grad
 from autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from autograd.value import Value
+from autograd.gradcheck import GradcheckError, gradcheck, gradgradcheck
+from autograd.ops.elementwise import maximum, minimum, where
+from autograd.ops.linalg import matmul
+from autograd.ops.reduce import log_softmax, logsumexp, softmax
+from autograd.ops.shape import concat, pad, split, stack
+from autograd.random import default_generator, manual_seed
 from autograd.tensor import Tensor, get_default_dtype, set_default_dtype
+from autograd.value import Value
+
+cat = concat
+
+__all__ = [
+    "Function",
+    "FunctionCtx",
+    "GradcheckError",
+    "Tensor",
+    "Value",
+    "arange",
+    "cat",
+    "concat",
+    "default_generator",
+    "enable_grad",
+    "eye",
+    "from_numpy",
+    "full",
+    "full_like",
+    "functional",
+    "get_default_dtype",
+    "grad",
+    "gradcheck",
+    "gradgradcheck",
+    "is_grad_enabled",
+    "log_softmax",
+    "logsumexp",
+    "manual_seed",
+    "matmul",
+    "maximum",
+    "minimum",
+    "no_grad",
+    "ones",
+    "ones_like",
+    "pad",
+    "rand",
+    "rand_like",
+    "randn",
+    "randn_like",
+    "set_default_dtype",
+    "set_grad_enabled",
+    "softmax",
+    "split",
+    "stack",
+    "tensor",
+    "where",
+    "zeros",
+    "zeros_like",
+]

@@ -5,11 +5,14 @@ The engine knows nothing about floats or arrays. A *node* is any object with
 ``_parents``
     a tuple of the nodes it was computed from (a tuple, never a set, so every walk
     is deterministic);
+``_seq``
+    a sequence number from :func:`next_seq`, taken when the node is created, so a
+    node's number is always larger than its parents' (as in PyTorch's engine);
 ``requires_grad``
     whether a gradient should flow into it;
 ``_vjp(grad, create_graph)``
     the chain-rule step: given d(root)/d(node), return d(root)/d(parent) for each
-    parent, in order (``None`` where a parent needs no gradient);
+    parent, in order (``None`` for a parent that does not require a gradient);
 ``_receive_grad(grad, create_graph)``
     called once per backward pass with the node's total gradient, so the node can
     store it (a ``Value`` keeps every node's gradient, a ``Tensor`` only leaves and
@@ -19,21 +22,36 @@ The engine knows nothing about floats or arrays. A *node* is any object with
 
 Gradients only need ``+`` between them. Walks are iterative, so the depth of a graph
 is user data, not a recursion limit: a chain of a million nodes is fine.
+
+``backward`` visits nodes newest first (largest ``_seq``) from a heap: every node
+that consumed a node's output was created after it, so by the time a node is
+popped its gradient is complete. This needs no separate topological sort, and
+only nodes that actually receive a gradient are ever touched.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+import heapq
+import itertools
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
+
+next_seq = itertools.count().__next__
+"""Hand out the creation-order number every node stores in ``_seq``."""
 
 
 class Node(Protocol):
     """The interface the engine walks; see the module docstring."""
 
-    _parents: tuple[Node, ...]
-    requires_grad: bool
+    @property
+    def _parents(self) -> tuple[Node, ...]: ...
+
+    @property
+    def _seq(self) -> int: ...
+
+    @property
+    def requires_grad(self) -> bool: ...
 
     def _vjp(self, grad: Any, create_graph: bool) -> Sequence[Any]: ...
 
@@ -43,8 +61,9 @@ class Node(Protocol):
 
 
 def topological_order(roots: Iterable[Node]) -> list[Node]:
-    """Every node reachable from ``roots`` through parents that require a gradient,
-    each after all of its parents (inputs first, roots last).
+    """Every node reachable from ``roots``, each after all of its parents (inputs
+    first, roots last). A node that requires no gradient has no parents, so the
+    walk never goes past one.
 
     Iterative depth-first search with an explicit stack; parents are visited in
     tuple order, so the order is the same on every run.
@@ -63,7 +82,7 @@ def topological_order(roots: Iterable[Node]) -> list[Node]:
         while stack:
             node, parents = stack[-1]
             for parent in parents:
-                if id(parent) not in visited and parent.requires_grad:
+                if id(parent) not in visited:
                     mark(id(parent))
                     push((parent, iter(parent._parents)))
                     break
@@ -71,23 +90,6 @@ def topological_order(roots: Iterable[Node]) -> list[Node]:
                 stack.pop()
                 emit(node)
     return order
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector for the duration of a pass.
-
-    The engine creates no reference cycles, but its temporaries would trigger full
-    collections over the (large, live) graph again and again; reference counting
-    frees everything the pass drops either way.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def backward(
@@ -110,33 +112,64 @@ def backward(
     the sum over the paths of *this* pass only: calling backward twice adds the same
     amount twice, never more.
     """
-    with _collector_paused():
+    # Pause CPython's cyclic collector for the pass: the engine makes no reference
+    # cycles, but its temporaries would otherwise trigger full collections over the
+    # (large, live) graph again and again. Reference counting frees what it drops.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if inputs is None:
+            _accumulate(roots, root_grads, retain_graph, create_graph)
+            return None
         order = topological_order(roots)
         grads: dict[int, Any] = {}
         for root, grad in zip(roots, root_grads):
             key = id(root)
             grads[key] = grad if key not in grads else grads[key] + grad
-        if inputs is None:
-            _accumulate(order, grads, retain_graph, create_graph)
-            return None
         return _gradients_of(order, grads, inputs, retain_graph, create_graph)
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def _accumulate(order: list[Node], grads: dict[int, Any], retain_graph: bool, create_graph: bool) -> None:
-    """The pass behind ``.backward()``: every node receives its total gradient."""
-    pop = grads.pop
+def _accumulate(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: bool, create_graph: bool) -> None:
+    """The pass behind ``.backward()``: every node receives its total gradient.
+
+    Nodes wait in a max-heap keyed by ``_seq``; a node enters it when it first
+    receives a gradient, and leaves it only after all of its consumers (all
+    newer than it) have passed their share on.
+    """
+    grads: dict[int, Any] = {}  # _seq -> gradient summed so far in this pass
+    waiting: dict[int, Node] = {}  # _seq -> node, for the nodes in the heap
+    heap: list[int] = []  # negated _seq, so heapq's min-heap pops the newest
+    push, pop = heapq.heappush, heapq.heappop
+    for root, grad in zip(roots, root_grads):
+        seq = root._seq
+        if seq in grads:
+            grads[seq] = grads[seq] + grad
+        else:
+            grads[seq] = grad
+            waiting[seq] = root
+            push(heap, -seq)
+    take = grads.pop
     get = grads.get
-    for node in reversed(order):
-        grad = pop(id(node), None)
-        if grad is None:
-            continue
+    while heap:
+        seq = -pop(heap)
+        node = waiting.pop(seq)
+        grad = take(seq)
         node._receive_grad(grad, create_graph)
         parents = node._parents
         if parents:
             for parent, pgrad in zip(parents, node._vjp(grad, create_graph)):
-                if pgrad is not None and parent.requires_grad:
-                    old = get(id(parent))
-                    grads[id(parent)] = pgrad if old is None else old + pgrad
+                if pgrad is not None:
+                    pseq = parent._seq
+                    old = get(pseq)
+                    if old is None:
+                        grads[pseq] = pgrad
+                        waiting[pseq] = parent
+                        push(heap, -pseq)
+                    else:
+                        grads[pseq] = old + pgrad
             if not retain_graph:
                 node._release()
 
@@ -159,9 +192,9 @@ def _gradients_of(
             continue
         captured[key] = grad
         parents = node._parents
-        if parents:
+        if parents and any(id(p) in wanted for p in parents):
             for parent, pgrad in zip(parents, node._vjp(grad, create_graph)):
-                if pgrad is not None and parent.requires_grad and id(parent) in wanted:
+                if pgrad is not None and id(parent) in wanted:
                     old = grads.get(id(parent))
                     grads[id(parent)] = pgrad if old is None else old + pgrad
             if not retain_graph:

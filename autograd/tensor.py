@@ -24,6 +24,7 @@ from autograd import engine
 from autograd.grad_mode import _state
 
 _new = object.__new__
+_next_seq = engine.next_seq
 
 # ------------------------------------------------------------------- dtypes
 _default_dtype: np.dtype = np.dtype(np.float32)
@@ -54,7 +55,10 @@ def _to_array(data: Any, dtype: Any, where: str) -> np.ndarray:
             arr = arr.astype(dtype)
     else:
         if data is None or isinstance(data, (str, bytes, dict, set)):
-            raise TypeError(f"{where}: expected numeric data (a number, nested list or ndarray), got {type(data).__name__}: {data!r}")
+            raise TypeError(
+                f"{where}: expected numeric data (a number, nested list or ndarray), "
+                f"got {type(data).__name__}: {data!r}"
+            )
         try:
             arr = np.array(data, dtype=dtype if dtype is not None else _default_dtype)
         except (ValueError, TypeError) as exc:
@@ -79,7 +83,9 @@ class Tensor:
             [6., 8.]])
     """
 
-    __slots__ = ("data", "grad", "requires_grad", "name", "_parents", "_op", "_saved", "_retains_grad", "__weakref__")
+    __slots__ = (
+        "data", "grad", "requires_grad", "name", "_parents", "_op", "_saved", "_retains_grad", "_seq", "__weakref__"
+    )
 
     # Make ``ndarray <op> Tensor`` call the Tensor's reflected operator.
     __array_ufunc__ = None
@@ -92,6 +98,7 @@ class Tensor:
     _op: Any
     _saved: Any
     _retains_grad: bool
+    _seq: int
 
     def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None, name: str | None = None) -> None:
         arr = _to_array(data, dtype, "Tensor()")
@@ -105,6 +112,7 @@ class Tensor:
         self._op = None
         self._saved = None
         self._retains_grad = False
+        self._seq = _next_seq()
 
     # ------------------------------------------------------------ properties
     @property
@@ -155,6 +163,14 @@ class Tensor:
         """The operation's name, '' for a leaf (what ``viz`` shows)."""
         return "" if self._op is None else self._op.op_name()
 
+    def __setstate__(self, state: Any) -> None:
+        # copy, deepcopy and pickle make a *new* node: give it its own creation number,
+        # or the engine (which keys a pass by _seq) would merge it with the original.
+        _, slots = state
+        for name, value in slots.items():
+            setattr(self, name, value)
+        self._seq = _next_seq()
+
     # ---------------------------------------------------------- conversion
     def numpy(self) -> np.ndarray:
         """The underlying array (shared, not copied), as ``torch.Tensor.numpy``."""
@@ -165,7 +181,9 @@ class Tensor:
 
     def item(self) -> float:
         if self.data.size != 1:
-            raise ValueError(f"item(): only a tensor with one element can be converted to a Python scalar, got shape {self.shape}")
+            raise ValueError(
+                f"item(): only a tensor with one element can be converted to a Python scalar, got shape {self.shape}"
+            )
         return self.data.item()  # type: ignore[no-any-return]
 
     def tolist(self) -> Any:
@@ -226,6 +244,9 @@ class Tensor:
         seed = _seed_gradient(self, gradient, "backward()")
         if retain_graph is None:
             retain_graph = create_graph
+        if inputs is None and not create_graph:
+            engine.backward([self], [seed], retain_graph=retain_graph)
+            return
         with _enable_if(create_graph):
             if inputs is None:
                 engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph)
@@ -258,7 +279,9 @@ class Tensor:
             raise RuntimeError("requires_grad_(): only leaf tensors can change requires_grad "
                                "(use detach() to make a new leaf)")
         if requires_grad and self.data.dtype.kind != "f":
-            raise TypeError(f"requires_grad_(): only floating-point tensors can require gradients, got dtype {self.dtype}")
+            raise TypeError(
+                f"requires_grad_(): only floating-point tensors can require gradients, got dtype {self.dtype}"
+            )
         self.requires_grad = bool(requires_grad)
         return self
 
@@ -275,46 +298,35 @@ class Tensor:
 
     # --- the node interface (autograd.engine) ---
     def _vjp(self, grad: Any, create_graph: bool) -> list[Any]:
+        op = self._op
         saved = self._saved
         if saved is _FREED:
             raise RuntimeError(
-                f"backward through the graph a second time: the buffers of '{self._op.op_name()}' were "
-                "freed by the first backward(). Pass retain_graph=True to the first call if you need "
-                "to backward twice."
+                f"backward through the graph a second time: the buffers of '{op.op_name()}' were freed by "
+                "the first backward(). Pass retain_graph=True to the first call to backward twice."
             )
         parents = self._parents
         needs = [p.requires_grad for p in parents]
         if create_graph:
-            ctx = BackwardContext(parents, _shadow(self), saved, needs)
+            grads = op.backward(BackwardContext(parents, _shadow(self), saved, needs), grad)
         else:
-            ctx = BackwardContext([p.data for p in parents], self.data, saved, needs)
-        grads = self._op.backward(ctx, grad)
+            grads = op.backward(BackwardContext([p.data for p in parents], self.data, saved, needs), grad)
         if len(grads) != len(parents):
-            raise RuntimeError(f"{self._op.op_name()}.backward returned {len(grads)} gradients for {len(parents)} inputs")
+            raise RuntimeError(f"{op.op_name()}.backward returned {len(grads)} gradients for {len(parents)} inputs")
         # The one place where gradients are checked and broadcasting is undone.
         out: list[Any] = []
-        for p, g in zip(parents, grads):
-            if g is None or not p.requires_grad:
+        for p, need, g in zip(parents, needs, grads):
+            if g is None or not need:
                 out.append(None)
                 continue
-            pshape = p.data.shape
-            if g.shape != pshape:
-                try:
-                    g = sum_to(g, pshape)
-                except ValueError:
-                    raise RuntimeError(
-                        f"{self._op.op_name()}.backward: gradient of shape {tuple(g.shape)} does not match "
-                        f"its input of shape {pshape}"
-                    ) from None
+            data = p.data
+            if g.shape != data.shape:
+                g = _reduce_to_input(op, g, data.shape)
             if not create_graph:
-                if type(g) is not np.ndarray:
-                    g = np.asarray(g)
-                if g.dtype != p.data.dtype:
-                    g = g.astype(p.data.dtype)
-                for earlier in out:
-                    if earlier is g:  # x + y hands both the same array: give each its own
-                        g = g.copy()
-                        break
+                if type(g) is not np.ndarray or g.dtype != data.dtype:
+                    g = np.asarray(g, dtype=data.dtype)
+                if out and any(g is earlier for earlier in out):
+                    g = g.copy()  # x + y hands both the same array: give each its own
             out.append(g)
         return out
 
@@ -323,11 +335,17 @@ class Tensor:
             self._accumulate(grad, create_graph)
 
     def _accumulate(self, grad: Any, create_graph: bool) -> None:
-        """Add ``grad`` to ``.grad`` (a new array each time: nothing is aliased)."""
+        """Add ``grad`` to ``.grad``; the stored array is never shared with another
+        tensor's ``.grad`` and is always writable (``p.grad.zero_()`` works)."""
         if not create_graph:
             if type(grad) is not np.ndarray:
                 grad = np.asarray(grad, dtype=self.data.dtype)
             if self.grad is None:
+                # A non-leaf's gradient flows on to its inputs, and a broadcast
+                # view is read-only: store a copy of those. A leaf's own gradient
+                # array is used by nobody else (Tensor._vjp splits shared ones).
+                if self._op is not None or not grad.flags.writeable:
+                    grad = grad.copy()
                 self.grad = _wrap(grad)
             else:
                 self.grad.data = self.grad.data + grad
@@ -383,22 +401,22 @@ class Tensor:
         return _la.matmul(other, self)
 
     # comparisons: boolean tensors, no gradient
-    def __lt__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+    def __lt__(self, other: TensorLike) -> Tensor:  # type: ignore[override,misc]
         return _ew.compare("lt", self, other)
 
-    def __le__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+    def __le__(self, other: TensorLike) -> Tensor:  # type: ignore[override,misc]
         return _ew.compare("le", self, other)
 
-    def __gt__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+    def __gt__(self, other: TensorLike) -> Tensor:  # type: ignore[override,misc]
         return _ew.compare("gt", self, other)
 
-    def __ge__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+    def __ge__(self, other: TensorLike) -> Tensor:  # type: ignore[override,misc]
         return _ew.compare("ge", self, other)
 
-    def __eq__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+    def __eq__(self, other: TensorLike) -> Tensor:  # type: ignore[override,misc]
         return _ew.compare("eq", self, other)
 
-    def __ne__(self, other: TensorLike) -> Tensor:  # type: ignore[override]
+    def __ne__(self, other: TensorLike) -> Tensor:  # type: ignore[override,misc]
         return _ew.compare("ne", self, other)
 
     def __and__(self, other: TensorLike) -> Tensor:
@@ -493,10 +511,10 @@ class Tensor:
         return _red.log_softmax(self, _axis(axis, dim))
 
     def argmax(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
-        return _wrap(np.asarray(self.data.argmax(axis=axis, keepdims=keepdims)))
+        return _wrap(np.asarray(self.data.argmax(axis=axis, keepdims=keepdims)))  # type: ignore[arg-type]
 
     def argmin(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
-        return _wrap(np.asarray(self.data.argmin(axis=axis, keepdims=keepdims)))
+        return _wrap(np.asarray(self.data.argmin(axis=axis, keepdims=keepdims)))  # type: ignore[arg-type]
 
     # --------------------------------------------------------------- shape
     def reshape(self, *shape: Any) -> Tensor:
@@ -560,6 +578,7 @@ def make_node(out: Any, inputs: tuple[Tensor, ...], op: Any, saved: Any) -> Tens
     if type(out) is not np.ndarray:
         out = np.asarray(out)
     t = _new(Tensor)
+    t._seq = _next_seq()
     t.data = out
     t.grad = None
     t.name = None
@@ -582,6 +601,7 @@ def make_node(out: Any, inputs: tuple[Tensor, ...], op: Any, saved: Any) -> Tens
 def _wrap(arr: np.ndarray) -> Tensor:
     """A leaf Tensor around ``arr`` (no copy, no checks: internal use)."""
     t = _new(Tensor)
+    t._seq = _next_seq()
     t.data = arr
     t.grad = None
     t.requires_grad = False
@@ -600,6 +620,7 @@ def _shadow(node: Tensor) -> Tensor:
     it is differentiating through ``node``, without the node referring to itself.
     """
     t = _new(Tensor)
+    t._seq = _next_seq()
     t.data = node.data
     t.grad = None
     t.requires_grad = True
@@ -629,6 +650,15 @@ def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
     return Tensor(x)
 
 
+def _reduce_to_input(op: Any, g: Any, shape: tuple[int, ...]) -> Any:
+    try:
+        return sum_to(g, shape)
+    except ValueError:
+        raise RuntimeError(
+            f"{op.op_name()}.backward: gradient of shape {tuple(g.shape)} does not match its input of shape {shape}"
+        ) from None
+
+
 def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
     if gradient is None:
         if root.data.size != 1:
@@ -636,7 +666,7 @@ def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
                 f"{where}: grad can be implicitly created only for a one-element output, but the output "
                 f"has shape {root.shape}; pass gradient= (d loss / d output) of that shape"
             )
-        return np.ones_like(root.data)
+        return np.ones(root.data.shape, dtype=root.data.dtype)
     g = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient, dtype=root.data.dtype)
     if g.shape != root.shape:
         raise ValueError(f"{where}: gradient has shape {g.shape} but the output has shape {root.shape}")

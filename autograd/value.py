@@ -37,6 +37,7 @@ Number = Union[int, float]
 Operand = Union["Value", int, float]
 
 _new = object.__new__
+_next_seq = engine.next_seq
 _INF = math.inf
 _NAN = math.nan
 
@@ -44,6 +45,7 @@ _NAN = math.nan
 def _node(data: float, parents: tuple[Value, ...], partials: tuple[float, ...], op: str) -> Value:
     """Create a result node; under ``no_grad`` it is a constant with no parents."""
     v = _new(Value)
+    v._seq = _next_seq()
     v.data = data
     v.grad = 0.0
     v.label = ""
@@ -130,7 +132,7 @@ class Value:
     -2.9293
     """
 
-    __slots__ = ("data", "grad", "label", "_parents", "_partials", "_op", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_parents", "_partials", "_op", "_seq", "__weakref__")
 
     # Every Value takes part in backward (micrograd's semantics); under no_grad an
     # operation simply records no parents.
@@ -142,6 +144,7 @@ class Value:
     _parents: tuple[Value, ...]
     _partials: tuple[float, ...]
     _op: str
+    _seq: int
 
     def __init__(self, data: float, label: str = "", _children: Iterable[Value] = (), _op: str = "") -> None:
         if isinstance(data, Value):
@@ -151,6 +154,7 @@ class Value:
                 f"Value() expects a real number (int or float), got {type(data).__name__}: {data!r}"
             )
         self.data = float(data)
+        self._seq = _next_seq()
         self.grad = 0.0
         self.label = label
         # A leaf. (_children/_op exist only so micrograd-style code that passes them
@@ -158,6 +162,14 @@ class Value:
         self._parents = ()
         self._partials = ()
         self._op = _op
+
+    def __setstate__(self, state: Any) -> None:
+        # copy, deepcopy and pickle make a *new* node: give it its own creation number,
+        # or the engine (which keys a pass by _seq) would merge it with the original.
+        _, slots = state
+        for name, value in slots.items():
+            setattr(self, name, value)
+        self._seq = _next_seq()
 
     # ----------------------------------------------------------------- engine
     def _vjp(self, grad: float, create_graph: bool) -> list[float]:
@@ -217,11 +229,13 @@ class Value:
         if isinstance(other, Value):
             b = other.data
             out = _pow(a, b)
-            return _node(out, (self, other), (b * _pow(a, b - 1.0), out * _log(a) if out != 0.0 else 0.0), "**")
+            # d/da a^0 := 0 everywhere (as in PyTorch), not 0 * a^-1, which is nan at a = 0.
+            da = b * _pow(a, b - 1.0) if b != 0.0 else 0.0
+            return _node(out, (self, other), (da, out * _log(a) if out != 0.0 else 0.0), "**")
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
         b = float(other)
-        return _node(_pow(a, b), (self,), (b * _pow(a, b - 1.0),), f"**{other:g}")
+        return _node(_pow(a, b), (self,), (b * _pow(a, b - 1.0) if b != 0.0 else 0.0,), f"**{b:g}")
 
     def __rpow__(self, other: Number) -> Value:
         o = _as_value(other)
@@ -323,8 +337,9 @@ class Value:
         return _node(out, (self,), (_sigmoid(x),), "softplus")
 
     def step(self) -> Value:
-        """Heaviside step: 1 if x >= 0 else 0; its derivative is 0 everywhere."""
-        return _node(1.0 if self.data >= 0.0 else 0.0, (self,), (0.0,), "step")
+        """Heaviside step: 1 if x >= 0 else 0 (nan stays nan); its derivative is 0 everywhere."""
+        x = self.data
+        return _node(1.0 if x >= 0.0 else (0.0 if x < 0.0 else _NAN), (self,), (0.0,), "step")
 
     # ------------------------------------------------------------ plumbing
     def __float__(self) -> float:
@@ -363,7 +378,7 @@ def dot(ws: Sequence[Value], xs: Sequence[Operand], bias: Value | None = None) -
     xv = [x if isinstance(x, Value) else Value(x) for x in xs]
     wd = [w.data for w in ws]
     xd = [x.data for x in xv]
-    out = sum(map(float.__mul__, wd, xd))
+    out = sum(map(float.__mul__, wd, xd), 0.0)
     if bias is None:
         return _node(out, (*ws, *xv), (*xd, *wd), "dot")
     return _node(out + bias.data, (*ws, *xv, bias), (*xd, *wd, 1.0), "dot+b")
@@ -372,7 +387,7 @@ def dot(ws: Sequence[Value], xs: Sequence[Operand], bias: Value | None = None) -
 def total(values: Iterable[Operand]) -> Value:
     """sum of many values as one node; each partial is 1."""
     vs = tuple(v if isinstance(v, Value) else Value(v) for v in values)
-    return _node(sum(v.data for v in vs), vs, (1.0,) * len(vs), "sum")
+    return _node(sum((v.data for v in vs), 0.0), vs, (1.0,) * len(vs), "sum")
 
 
 def mean(values: Iterable[Operand]) -> Value:
@@ -391,8 +406,10 @@ def logsumexp(values: Sequence[Value]) -> Value:
     if not vs:
         raise ValueError("logsumexp: got an empty sequence of values")
     m = max(v.data for v in vs)
-    if m in (_INF, -_INF):
-        m = 0.0 if m == -_INF else m
+    if m == _INF or m == -_INF:
+        # All -inf, or some +inf: the result is m itself, and the partials are
+        # e^(x_i - m) as PyTorch computes them (nan where x_i == m, else 0).
+        return _node(m, vs, tuple(_exp(v.data - m) for v in vs), "logsumexp")
     es = [_exp(v.data - m) for v in vs]
     s = sum(es)
     return _node(m + _log(s), vs, tuple(e / s for e in es), "logsumexp")

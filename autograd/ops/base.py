@@ -99,16 +99,10 @@ def sum_to(g: Any, shape: tuple[int, ...]) -> Any:
     if gshape == shape:
         return g
     lead = len(gshape) - len(shape)
-    if lead < 0:
+    if lead < 0 or any(n != 1 and gshape[i + lead] != n for i, n in enumerate(shape)):
         raise ValueError(f"gradient of shape {tuple(gshape)} cannot be reduced to shape {shape}")
-    axes = tuple(range(lead)) + tuple(
-        i + lead for i, n in enumerate(shape) if n == 1 and gshape[i + lead] != 1
-    )
-    for i, n in enumerate(shape):
-        if n != 1 and gshape[i + lead] != n:
-            raise ValueError(f"gradient of shape {tuple(gshape)} cannot be reduced to shape {shape}")
-    if axes:
-        g = g.sum(axis=axes, keepdims=True)
-    if lead:
-        g = g.reshape(shape)
-    return g
+    if lead and gshape[lead:] == shape:  # only new leading axes, e.g. a bias over a batch
+        return g.sum(axis=tuple(range(lead)) if lead > 1 else 0)
+    axes = tuple(range(lead)) + tuple(i + lead for i, n in enumerate(shape) if n == 1 and gshape[i + lead] != 1)
+    g = g.sum(axis=axes, keepdims=True)
+    return g.reshape(shape) if lead else g

@@ -392,10 +392,16 @@ def _const(op: str, x: Any, like: Tensor) -> Tensor:
 
 
 def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
-    x, y = _operands(op.name, a, b)
-    if x.data.shape != y.data.shape:
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        x, y = a, b
+    else:
+        x, y = _operands(op.name, a, b)
+    try:
+        out, saved = op.forward(x.data, y.data)
+    except ValueError:
         broadcast_shapes(op.name, x.data.shape, y.data.shape)  # raises, naming both shapes
-    return op.apply(x, y)
+        raise
+    return make_node(out, (x, y), op, saved)
 
 
 def add(a: Any, b: Any) -> Tensor:

@@ -13,7 +13,7 @@ import numpy as np
 
 from autograd.ops import dual
 from autograd.ops.base import BackwardContext, Op, broadcast_shapes, sum_to
-from autograd.tensor import Tensor, as_tensor
+from autograd.tensor import Tensor, as_tensor, make_node
 
 
 class MatMul(Op):
@@ -53,13 +53,23 @@ def matmul(a: Any, b: Any) -> Tensor:
     """Matrix product with numpy's rules; a ValueError names both shapes on mismatch."""
     x = a if isinstance(a, Tensor) else as_tensor(np.asarray(a) if isinstance(a, (list, tuple)) else a)
     y = b if isinstance(b, Tensor) else as_tensor(np.asarray(b) if isinstance(b, (list, tuple)) else b)
-    xs, ys = x.data.shape, y.data.shape
+    try:
+        out, saved = MatMul.forward(x.data, y.data)
+    except ValueError:
+        raise _mismatch(x.data.shape, y.data.shape) from None
+    return make_node(out, (x, y), MatMul, saved)
+
+
+def _mismatch(xs: tuple[int, ...], ys: tuple[int, ...]) -> ValueError:
+    """The error for operands numpy refused, naming both shapes and why."""
     if len(xs) == 0 or len(ys) == 0:
-        raise ValueError(f"matmul: both operands need at least 1 dimension, got shapes {xs} and {ys}")
+        return ValueError(f"matmul: both operands need at least 1 dimension, got shapes {xs} and {ys}")
     k_left = xs[-1]
     k_right = ys[0] if len(ys) == 1 else ys[-2]
     if k_left != k_right:
-        raise ValueError(f"matmul: shapes {xs} and {ys} are not aligned ({k_left} != {k_right})")
-    if len(xs) > 2 or len(ys) > 2:
+        return ValueError(f"matmul: shapes {xs} and {ys} are not aligned ({k_left} != {k_right})")
+    try:
         broadcast_shapes("matmul (batch axes)", xs[:-2], ys[:-2])
-    return MatMul.apply(x, y)
+    except ValueError as exc:
+        return ValueError(f"{exc}; operand shapes {xs} and {ys}")
+    return ValueError(f"matmul: cannot multiply shapes {xs} and {ys}")

@@ -29,12 +29,13 @@ def normalize_axes(op: str, axis: Any, ndim: int) -> tuple[int, ...]:
         return tuple(range(ndim))
     axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
     out = []
+    bound = ndim if ndim > 0 else 1  # a 0-d tensor accepts axis 0 and -1, as in PyTorch
     for a in axes:
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
             raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
-        if not -max(ndim, 1) <= a < max(ndim, 1):
+        if not -bound <= a < bound:
             raise AxisError(f"{op}: axis {a} is out of range for a tensor of rank {ndim}")
-        out.append(int(a) % max(ndim, 1))
+        out.append(int(a) % bound)
     if len(set(out)) != len(out):
         raise ValueError(f"{op}: repeated axis in {axis!r}")
     return tuple(sorted(a for a in out if a < ndim))

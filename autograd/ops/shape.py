@@ -1,23 +1,38 @@
-"""Shape operations: reshape, permute/transpose, broadcast, indexing.
+"""Shape operations: reshape and its relatives, permute, broadcast, indexing, concat.
 
-Each moves or copies elements without arithmetic, so each backward moves the
-gradient back: reshape's is a reshape, permute's the inverse permutation,
-broadcast's a sum, indexing's a scatter-add.
+None of these does arithmetic: each moves, copies or drops elements, so each
+backward moves the gradient back. Reshape's backward is a reshape, permute's the
+inverse permutation, broadcast's a sum over the repeated axes, indexing's a
+scatter-add into zeros (repeated integer indices add up), concat/stack/pad's a
+slice of the gradient. Every backward formula below runs on numpy arrays and, under
+``create_graph=True``, on Tensors (see :mod:`autograd.ops.base`).
+
+Semantics follow PyTorch (``expand``, ``squeeze``, ``split``, ``flatten``) and numpy
+(``broadcast_to``, ``pad``, indexing). Bad input raises an exception that names the
+op and the shapes: ``ValueError`` for incompatible shapes,
+``numpy.exceptions.AxisError`` (both a ValueError and an IndexError) for an axis
+outside the tensor's rank, ``IndexError`` for an index outside the tensor.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from autograd.ops import dual
 from autograd.ops.base import BackwardContext, Op, sum_to
-from autograd.tensor import Tensor
+from autograd.tensor import Tensor, as_tensor
+
+AxisError = np.exceptions.AxisError
+
+# ------------------------------------------------------------------ the ops
 
 
 class Reshape(Op):
-    """Same elements, new shape;  the gradient is reshaped back."""
+    """Same elements in the same order, new shape;  the gradient is reshaped back."""
 
     name = "reshape"
 
@@ -30,8 +45,27 @@ class Reshape(Op):
         return (g.reshape(ctx.inputs[0].shape),)
 
 
+class Flatten(Reshape):
+    """A run of axes merged into one (a reshape)."""
+
+    name = "flatten"
+
+
+class Squeeze(Reshape):
+    """Size-1 axes removed (a reshape)."""
+
+    name = "squeeze"
+
+
+class Unsqueeze(Reshape):
+    """A size-1 axis inserted (a reshape)."""
+
+    name = "unsqueeze"
+
+
 class Permute(Op):
-    """Axes reordered;  the gradient takes the inverse permutation."""
+    """Axes reordered: out.shape[i] = x.shape[axes[i]];  the gradient takes the inverse
+    permutation argsort(axes)."""
 
     name = "permute"
 
@@ -41,11 +75,11 @@ class Permute(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (dual.permute(g, tuple(np.argsort(ctx.saved))),)
+        return (dual.permute(g, tuple(int(a) for a in np.argsort(ctx.saved))),)
 
 
 class BroadcastTo(Op):
-    """x repeated along broadcast axes;  the gradient is summed back."""
+    """x repeated along broadcast axes;  the gradient is summed over them."""
 
     name = "broadcast_to"
 
@@ -58,29 +92,47 @@ class BroadcastTo(Op):
         return (sum_to(g, ctx.inputs[0].shape),)
 
 
+class Expand(BroadcastTo):
+    """PyTorch's name for broadcasting to a shape."""
+
+    name = "expand"
+
+
 class GetItem(Op):
-    """x[index];  the gradient is scatter-added into zeros (repeated indices add up)."""
+    """x[index];  the gradient is g scatter-added into zeros of x's shape, so an
+    element picked k times receives the sum of its k upstream gradients."""
 
     name = "getitem"
 
     @staticmethod
-    def forward(x: Any, index: Any) -> tuple[Any, Any]:
-        return x[index], index
+    def forward(x: Any, index: Any, basic: bool) -> tuple[Any, Any]:
+        return x[index], (index, basic)
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (dual.scatter_add(g, ctx.saved, ctx.inputs[0].shape),)
+        index, basic = ctx.saved
+        return (_scatter(g, index, basic, ctx.inputs[0].shape),)
+
+
+class Split(GetItem):
+    """One chunk of ``split`` (a slice along one axis)."""
+
+    name = "split"
 
 
 class ScatterAdd(Op):
-    """zeros(shape) with g added at index;  its gradient is g[index]."""
+    """zeros(shape) with g added at index (repeated indices add up);  its gradient is
+    gg[index]. The backward of indexing under ``create_graph``."""
 
     name = "scatter_add"
 
     @staticmethod
-    def forward(g: Any, index: Any, shape: tuple[int, ...]) -> tuple[Any, Any]:
+    def forward(g: Any, index: Any, basic: bool, shape: tuple[int, ...]) -> tuple[Any, Any]:
         out = np.zeros(shape, dtype=g.dtype)
-        np.add.at(out, index, g)
+        if basic:  # slices and ints never pick an element twice: plain assignment
+            out[index] = g
+        else:
+            np.add.at(out, index, g)
         return out, index
 
     @staticmethod
@@ -88,57 +140,369 @@ class ScatterAdd(Op):
         return (gg[ctx.saved],)
 
 
-def reshape(x: Tensor, shape: tuple[int, ...]) -> Tensor:
+class Concat(Op):
+    """Inputs joined along an existing axis;  each input's gradient is its slice of g."""
+
+    name = "concat"
+
+    @staticmethod
+    def forward(*xs: Any, axis: int) -> tuple[Any, Any]:
+        return np.concatenate(xs, axis=axis), (axis, tuple(x.shape[axis] for x in xs))
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axis, sizes = ctx.saved
+        lead = (slice(None),) * axis
+        grads = []
+        start = 0
+        for size, need in zip(sizes, ctx.needs_input_grad):
+            grads.append(g[lead + (slice(start, start + size),)] if need else None)
+            start += size
+        return tuple(grads)
+
+
+class Stack(Op):
+    """Inputs joined along a new axis;  input i's gradient is g indexed at i on that axis."""
+
+    name = "stack"
+
+    @staticmethod
+    def forward(*xs: Any, axis: int) -> tuple[Any, Any]:
+        return np.stack(xs, axis=axis), axis
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        lead = (slice(None),) * ctx.saved
+        return tuple(g[lead + (i,)] if need else None for i, need in enumerate(ctx.needs_input_grad))
+
+
+class Pad(Op):
+    """x surrounded by a constant;  the gradient is the middle of g (the padding is
+    constant, so it passes nothing back)."""
+
+    name = "pad"
+
+    @staticmethod
+    def forward(x: Any, widths: tuple[tuple[int, int], ...], value: float) -> tuple[Any, Any]:
+        # np.pad fails on a 0-d array with no pairs; there is nothing to pad
+        out = np.pad(x, widths, mode="constant", constant_values=value) if widths else x.copy()
+        return out, tuple(slice(before, before + n) for (before, _), n in zip(widths, x.shape))
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g[ctx.saved],)
+
+
+def _scatter(g: Any, index: Any, basic: bool, shape: tuple[int, ...]) -> Any:
+    """zeros(shape) with ``g`` added at ``index``: recorded for a Tensor ``g``."""
+    if isinstance(g, Tensor):
+        return ScatterAdd.apply(g, index=index, basic=basic, shape=tuple(shape))
+    return ScatterAdd.forward(g, index, basic, tuple(shape))[0]
+
+
+# ----------------------------------------------------------- axis checking
+
+
+def _axis(op: str, axis: Any, ndim: int) -> int:
+    """``axis`` as a non-negative int below ``ndim``, or an AxisError naming op and rank.
+
+    A 0-d tensor accepts axis 0 and -1, as in PyTorch (its one "axis" is the scalar).
+    """
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, (bool, np.bool_)):
+        raise TypeError(f"{op}: axis must be an int, got {type(axis).__name__} {axis!r}")
+    bound = max(ndim, 1)
+    if not -bound <= axis < bound:
+        raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank {ndim}")
+    return int(axis) % bound
+
+
+def _sizes(op: str, shape: Any) -> tuple[int, ...]:
+    """A shape argument as a tuple of Python ints (TypeError for anything else)."""
+    if isinstance(shape, (int, np.integer)):
+        shape = (shape,)
     try:
-        np.empty(0).reshape(0) if False else None
-        target = np.empty(x.data.shape, dtype=np.bool_).reshape(shape).shape
-    except ValueError:
-        raise ValueError(f"reshape: cannot reshape a tensor of shape {x.shape} ({x.size} elements) into shape {tuple(shape)}") from None
-    return Reshape.apply(x, shape=target)
+        items = tuple(shape)
+    except TypeError:
+        raise TypeError(f"{op}: a shape must be a sequence of ints, got {type(shape).__name__} {shape!r}") from None
+    for n in items:
+        if not isinstance(n, (int, np.integer)) or isinstance(n, (bool, np.bool_)):
+            raise TypeError(f"{op}: a shape must be a sequence of ints, got {items!r}")
+    return tuple(int(n) for n in items)
 
 
-def permute(x: Tensor, axes: tuple[int, ...]) -> Tensor:
+# ------------------------------------------------------ reshape and friends
+
+
+def reshape(x: Tensor, shape: Sequence[int]) -> Tensor:
+    """``x`` with a new shape holding the same number of elements; one entry may be -1
+    (inferred). d/dx: the gradient reshaped to ``x.shape``."""
+    want = _sizes("reshape", shape)
+    size = x.data.size
+    known = math.prod(n for n in want if n != -1)
+    ok = want.count(-1) <= 1 and all(n >= -1 for n in want)
+    if ok and -1 in want:
+        # -1 is ambiguous when the other sizes multiply to 0
+        ok = known != 0 and size % known == 0
+        want = tuple(size // known if n == -1 else n for n in want) if ok else want
+    elif ok:
+        ok = known == size
+    if not ok:
+        raise ValueError(f"reshape: cannot reshape a tensor of shape {x.shape} ({size} elements) into shape {want}")
+    return Reshape.apply(x, shape=want)
+
+
+def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+    """Axes ``start_dim`` to ``end_dim`` (inclusive) merged into one, as
+    ``torch.flatten``; a 0-d tensor becomes shape (1,)."""
     nd = x.data.ndim
-    if sorted(a % nd if nd else a for a in axes) != list(range(nd)):
-        raise ValueError(f"permute: {tuple(axes)} is not a permutation of the {nd} axes of a tensor of shape {x.shape}")
-    return Permute.apply(x, axes=tuple(a % nd for a in axes))
+    start = _axis("flatten", start_dim, nd)
+    end = _axis("flatten", end_dim, nd)
+    if start > end:
+        raise ValueError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim} for a tensor of rank {nd}")
+    shape = x.data.shape
+    if nd == 0:
+        return Flatten.apply(x, shape=(1,))
+    merged = 1
+    for n in shape[start : end + 1]:
+        merged *= n
+    return Flatten.apply(x, shape=shape[:start] + (merged,) + shape[end + 1 :])
 
 
-def transpose(x: Tensor, dim0: int, dim1: int) -> Tensor:
+def squeeze(x: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
+    """Size-1 axes removed: all of them (``dim=None``) or those among ``dim``; as in
+    PyTorch, a named axis whose size is not 1 is left alone."""
     nd = x.data.ndim
-    axes = list(range(nd))
-    for d in (dim0, dim1):
-        if not -nd <= d < nd:
-            raise np.exceptions.AxisError(f"transpose: axis {d} is out of range for a tensor of rank {nd}")
-    axes[dim0], axes[dim1] = axes[dim1], axes[dim0]
-    return Permute.apply(x, axes=tuple(axes))
-
-
-def broadcast_to(x: Tensor, shape: tuple[int, ...]) -> Tensor:
-    try:
-        np.broadcast_shapes(x.data.shape, shape)
-        if np.broadcast_shapes(x.data.shape, shape) != tuple(shape):
-            raise ValueError
-    except ValueError:
-        raise ValueError(f"broadcast_to: cannot broadcast a tensor of shape {x.shape} to shape {tuple(shape)}") from None
-    return BroadcastTo.apply(x, shape=tuple(shape))
+    shape = x.data.shape
+    if dim is None:
+        drop = {i for i, n in enumerate(shape) if n == 1}
+    else:
+        dims = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+        drop = {a for a in (_axis("squeeze", d, nd) for d in dims) if a < nd and shape[a] == 1}
+    return Squeeze.apply(x, shape=tuple(n for i, n in enumerate(shape) if i not in drop))
 
 
 def unsqueeze(x: Tensor, dim: int) -> Tensor:
+    """A size-1 axis inserted at position ``dim`` of the result (-1: last)."""
     nd = x.data.ndim + 1
+    if not isinstance(dim, (int, np.integer)) or isinstance(dim, (bool, np.bool_)):
+        raise TypeError(f"unsqueeze: dim must be an int, got {type(dim).__name__} {dim!r}")
     if not -nd <= dim < nd:
-        raise np.exceptions.AxisError(f"unsqueeze: axis {dim} is out of range for a result of rank {nd}")
-    d = dim % nd
-    return reshape(x, x.data.shape[:d] + (1,) + x.data.shape[d:])
+        raise AxisError(f"unsqueeze: axis {dim} is out of range for a result of rank {nd} "
+                        f"(a tensor of rank {nd - 1} plus the new axis)")
+    d = int(dim) % nd
+    shape = x.data.shape
+    return Unsqueeze.apply(x, shape=shape[:d] + (1,) + shape[d:])
+
+
+# ---------------------------------------------------------- axis reordering
+
+
+def permute(x: Tensor, axes: Sequence[int]) -> Tensor:
+    """Axes reordered so that ``out.shape[i] == x.shape[axes[i]]``."""
+    nd = x.data.ndim
+    axes = tuple(axes)
+    if len(axes) != nd:
+        raise ValueError(f"permute: got {len(axes)} axes {axes} for a tensor of rank {nd} (shape {x.shape})")
+    norm = tuple(_axis("permute", a, nd) for a in axes)
+    if sorted(norm) != list(range(nd)):
+        raise ValueError(f"permute: {axes} is not a permutation of the {nd} axes of a tensor of shape {x.shape}")
+    return Permute.apply(x, axes=norm)
+
+
+def transpose(x: Tensor, dim0: int, dim1: int) -> Tensor:
+    """Axes ``dim0`` and ``dim1`` swapped."""
+    nd = x.data.ndim
+    a = _axis("transpose", dim0, nd)
+    b = _axis("transpose", dim1, nd)
+    axes = list(range(nd))
+    if nd:
+        axes[a], axes[b] = axes[b], axes[a]
+    return Permute.apply(x, axes=tuple(axes))
+
+
+# ------------------------------------------------------------- broadcasting
+
+
+def broadcast_to(x: Tensor, shape: Sequence[int]) -> Tensor:
+    """``x`` broadcast to ``shape`` by numpy's rules. d/dx: the gradient summed over
+    the broadcast axes."""
+    want = _sizes("broadcast_to", shape)
+    try:
+        ok = all(n >= 0 for n in want) and np.broadcast_shapes(x.data.shape, want) == want
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"broadcast_to: cannot broadcast a tensor of shape {x.shape} to shape {want}")
+    return BroadcastTo.apply(x, shape=want)
+
+
+def expand(x: Tensor, sizes: Sequence[int]) -> Tensor:
+    """``x`` broadcast to ``sizes`` as ``torch.Tensor.expand``: -1 keeps an axis's size,
+    a size-1 axis can grow, and new leading axes may be added (not with -1)."""
+    want = _sizes("expand", sizes)
+    shape = x.data.shape
+    lead = len(want) - len(shape)
+    if lead < 0:
+        raise ValueError(f"expand: {len(want)} sizes {want} given for a tensor of rank {len(shape)} (shape {shape}); "
+                         "expand cannot remove axes")
+    out = []
+    for i, n in enumerate(want):
+        old = shape[i - lead] if i >= lead else None
+        if n == -1 and old is not None:
+            n = old
+        if n < 0 or (old is not None and old != 1 and n != old):
+            raise ValueError(f"expand: cannot expand a tensor of shape {shape} to sizes {want} "
+                             f"(axis {i}: size {old if old is not None else 'new'} to {n})")
+        out.append(n)
+    return Expand.apply(x, shape=tuple(out))
+
+
+# ---------------------------------------------------------------- indexing
+
+
+def _index_part(part: Any) -> tuple[Any, bool]:
+    """One component of an index, made safe to keep for backward, and whether it is
+    basic (slice, int, None, Ellipsis) rather than an integer array or a mask."""
+    if part is None or part is Ellipsis or isinstance(part, slice):
+        return part, True
+    if isinstance(part, (bool, np.bool_)):
+        return part, False  # a 0-d mask, as in numpy
+    if isinstance(part, (int, np.integer)):
+        return int(part), True
+    if isinstance(part, Tensor):
+        arr = part.data.copy()
+    elif isinstance(part, (np.ndarray, list, tuple)):
+        # a copy: the caller may change its array before backward reads it
+        arr = np.array(part)
+        if arr.size == 0 and arr.dtype.kind == "f":
+            arr = arr.astype(np.intp)  # [] parses as float64
+    else:
+        raise TypeError(f"getitem: an index must be an int, slice, None, Ellipsis, an integer or boolean "
+                        f"array, or a tuple of these; got {type(part).__name__} {part!r:.80}")
+    if arr.dtype.kind not in "biu":
+        raise TypeError(f"getitem: index arrays must hold integers or booleans, got dtype {arr.dtype}")
+    return arr, False
+
+
+def normalize_index(index: Any) -> tuple[Any, bool]:
+    """``index`` with lists and Tensors turned into (copied) ndarrays, and whether it
+    uses basic indexing only (then no element is picked twice)."""
+    if isinstance(index, tuple):
+        parts = [_index_part(p) for p in index]
+        return tuple(p for p, _ in parts), all(b for _, b in parts)
+    return _index_part(index)
 
 
 def getitem(x: Tensor, index: Any) -> Tensor:
-    if isinstance(index, Tensor):
-        index = index.data
-    elif isinstance(index, tuple):
-        index = tuple(i.data if isinstance(i, Tensor) else i for i in index)
-    return GetItem.apply(x, index=index)
+    """``x[index]`` with numpy's indexing rules: ints, slices, None, Ellipsis, integer
+    arrays (lists, ndarrays, integer Tensors), boolean masks and tuples mixing them.
+    d/dx: the gradient scatter-added into zeros, repeated indices accumulating."""
+    index, basic = normalize_index(index)
+    try:
+        return GetItem.apply(x, index=index, basic=basic)
+    except IndexError as exc:
+        raise IndexError(f"getitem: index {index!r:.200} does not fit a tensor of shape {x.shape}: "
+                         f"{exc}") from None
 
 
-def scatter_add(g: Tensor, index: Any, shape: tuple[int, ...]) -> Tensor:
-    return ScatterAdd.apply(g, index=index, shape=tuple(shape))
+def scatter_add(g: Tensor, index: Any, shape: Sequence[int]) -> Tensor:
+    """zeros(shape) with ``g`` added at ``index`` (repeated indices add up): the
+    gradient of ``x[index]``, recorded so it can be differentiated again."""
+    index, basic = normalize_index(index)
+    return ScatterAdd.apply(g, index=index, basic=basic, shape=tuple(shape))
+
+
+def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0) -> list[Tensor]:
+    """Chunks of ``x`` along ``axis``, as ``torch.split``: an int is the size of each
+    chunk (the last may be smaller); a sequence gives every chunk's size."""
+    nd = x.data.ndim
+    if nd == 0:
+        raise AxisError(f"split: cannot split a 0-d tensor (axis {axis}, rank 0)")
+    ax = _axis("split", axis, nd)
+    length = x.data.shape[ax]
+    sections = split_size_or_sections
+    if isinstance(sections, (int, np.integer)) and not isinstance(sections, (bool, np.bool_)):
+        if sections <= 0:
+            raise ValueError(f"split: the chunk size must be positive, got {sections}")
+        sizes = [min(int(sections), length - s) for s in range(0, length, int(sections))] or [0]
+    else:
+        sizes = list(_sizes("split", sections))
+        if any(n < 0 for n in sizes) or sum(sizes) != length:
+            raise ValueError(f"split: sections {tuple(sizes)} do not add up to the size {length} of axis {axis} "
+                             f"of a tensor of shape {x.shape}")
+    lead = (slice(None),) * ax
+    chunks = []
+    start = 0
+    for n in sizes:
+        chunks.append(Split.apply(x, index=lead + (slice(start, start + n),), basic=True))
+        start += n
+    return chunks
+
+
+# ------------------------------------------------------------ concatenation
+
+
+def _tensor_list(op: str, tensors: Any) -> list[Tensor]:
+    if isinstance(tensors, (Tensor, np.ndarray)) or not isinstance(tensors, Sequence):
+        raise TypeError(f"{op}: expected a sequence (list or tuple) of tensors, got {type(tensors).__name__}")
+    if len(tensors) == 0:
+        raise ValueError(f"{op}: expected a non-empty sequence of tensors, got an empty one")
+    first = next((t for t in tensors if isinstance(t, Tensor)), None)
+    return [as_tensor(t, like=first) for t in tensors]
+
+
+def concat(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
+    """Tensors joined along an existing ``axis``; all other axes must match.
+    d/d(input i): the slice of the gradient that input i filled."""
+    xs = _tensor_list("concat", tensors)
+    first = xs[0].data.shape
+    if len(first) == 0:
+        raise ValueError("concat: 0-d tensors cannot be concatenated (use stack)")
+    ax = _axis("concat", axis, len(first))
+    for i, t in enumerate(xs[1:], start=1):
+        shape = t.data.shape
+        if len(shape) != len(first) or shape[:ax] + shape[ax + 1 :] != first[:ax] + first[ax + 1 :]:
+            raise ValueError(f"concat: along axis {axis}, tensor {i} has shape {shape} but tensor 0 has shape "
+                             f"{first}; all axes but {axis} must match")
+    return Concat.apply(*xs, axis=ax)
+
+
+cat = concat
+
+
+def stack(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
+    """Tensors of one shape joined along a new ``axis`` of the result.
+    d/d(input i): the gradient at position i of that axis."""
+    xs = _tensor_list("stack", tensors)
+    first = xs[0].data.shape
+    nd = len(first) + 1
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, (bool, np.bool_)):
+        raise TypeError(f"stack: axis must be an int, got {type(axis).__name__} {axis!r}")
+    if not -nd <= axis < nd:
+        raise AxisError(f"stack: axis {axis} is out of range for a result of rank {nd}")
+    for i, t in enumerate(xs[1:], start=1):
+        if t.data.shape != first:
+            raise ValueError(f"stack: along axis {axis}, tensor {i} has shape {t.shape} but tensor 0 has shape "
+                             f"{first}; all must have the same shape")
+    return Stack.apply(*xs, axis=int(axis) % nd)
+
+
+def pad(x: Tensor, pad_width: Any, value: float = 0.0) -> Tensor:
+    """``x`` padded with the constant ``value``, as ``numpy.pad(mode="constant")``:
+    ``pad_width`` is an int (every side), a (before, after) pair (every axis) or one
+    pair per axis. d/dx: the un-padded middle of the gradient."""
+    nd = x.data.ndim
+    widths = np.asarray(pad_width)
+    if widths.size == 0:
+        widths = np.zeros((0, 2), dtype=np.intp)  # no pairs (for a 0-d tensor); () parses as float64
+    if widths.dtype.kind not in "iu" or widths.ndim > 2:
+        raise TypeError(f"pad: pad_width must be an int, a (before, after) pair or one pair per axis, "
+                        f"got {pad_width!r}")
+    try:
+        pairs = np.broadcast_to(widths, (nd, 2))
+    except ValueError:
+        raise ValueError(f"pad: pad_width {pad_width!r} does not fit a tensor of shape {x.shape} "
+                         f"(give an int, a (before, after) pair or {nd} pairs)") from None
+    if (pairs < 0).any():
+        raise ValueError(f"pad: pad widths must be non-negative, got {pad_width!r}")
+    return Pad.apply(x, widths=tuple((int(b), int(a)) for b, a in pairs), value=value)

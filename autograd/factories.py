@@ -1,0 +1,202 @@
+"""Functions that create tensors, with PyTorch's names and signatures.
+
+Sizes are given either way: ``zeros(2, 3)`` or ``zeros((2, 3))``. Floating results
+take the default dtype (float32 unless :func:`autograd.set_default_dtype` changed it)
+when no ``dtype=`` is given; ``arange`` with integer arguments gives int64, and
+``full`` with an integer fill value too, as in PyTorch. ``requires_grad=True`` is only
+allowed for floating dtypes. Random functions draw from the default generator
+(:mod:`autograd.random`) unless given ``generator=``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+
+from autograd import tensor as _tensor_mod
+from autograd.random import resolve_generator
+from autograd.tensor import Tensor, _wrap
+
+__all__ = [
+    "zeros", "ones", "full", "arange", "eye", "rand", "randn",
+    "zeros_like", "ones_like", "full_like", "rand_like", "randn_like", "from_numpy", "tensor",
+]
+
+
+# ------------------------------------------------------------------ helpers
+def _size(where: str, size: tuple[Any, ...]) -> tuple[int, ...]:
+    """Accept ``f(2, 3)`` and ``f((2, 3))``; every entry a non-negative int."""
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = tuple(size[0])
+    for n in size:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+            raise TypeError(f"{where}: size must be ints or one tuple of ints, got {size!r}")
+        if n < 0:
+            raise ValueError(f"{where}: negative dimension in size {tuple(int(m) for m in size)}")
+    return tuple(int(n) for n in size)
+
+
+def _dtype(dtype: Any) -> np.dtype:
+    """``dtype`` as a numpy dtype, the default floating dtype when None."""
+    return _tensor_mod.get_default_dtype() if dtype is None else np.dtype(dtype)
+
+
+def _finish(where: str, arr: np.ndarray, requires_grad: bool) -> Tensor:
+    """A leaf around ``arr``; floating dtypes only may require a gradient."""
+    if requires_grad and arr.dtype.kind != "f":
+        raise TypeError(f"{where}: only floating-point tensors can require gradients, got dtype {arr.dtype}")
+    t = _wrap(arr)
+    t.requires_grad = bool(requires_grad)
+    return t
+
+
+def _float_only(where: str, dtype: np.dtype) -> None:
+    if dtype.kind != "f":
+        raise TypeError(f"{where}: random values need a floating dtype, got {dtype}")
+
+
+def _sample(where: str, draw: str, shape: tuple[int, ...], dtype: np.dtype, generator: Any) -> np.ndarray:
+    """Draw ``shape`` values with ``Generator.random`` or ``standard_normal``."""
+    _float_only(where, dtype)
+    gen = resolve_generator(generator, where)
+    sampler = gen.random if draw == "uniform" else gen.standard_normal
+    if dtype in (np.float32, np.float64):  # numpy draws these two natively
+        return sampler(shape, dtype=dtype)
+    return sampler(shape).astype(dtype)
+
+
+# -------------------------------------------------------------- constants
+def zeros(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of zeros of the given size."""
+    return _finish("zeros", np.zeros(_size("zeros", size), dtype=_dtype(dtype)), requires_grad)
+
+
+def ones(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of ones of the given size."""
+    return _finish("ones", np.ones(_size("ones", size), dtype=_dtype(dtype)), requires_grad)
+
+
+def _fill_dtype(fill_value: Any, dtype: Any) -> np.dtype:
+    """PyTorch's rule: bool -> bool, int -> int64, float -> the default dtype."""
+    if dtype is not None:
+        return np.dtype(dtype)
+    if isinstance(fill_value, (bool, np.bool_)):
+        return np.dtype(np.bool_)
+    if isinstance(fill_value, (int, np.integer)):
+        return np.dtype(np.int64)
+    if isinstance(fill_value, numbers.Real):
+        return _tensor_mod.get_default_dtype()
+    raise TypeError(f"full: fill_value must be a real number, got {type(fill_value).__name__}: {fill_value!r}")
+
+
+def full(size: Any, fill_value: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of the given size filled with ``fill_value`` (``size`` is a tuple or an int)."""
+    shape = _size("full", (size,) if isinstance(size, (int, np.integer)) else tuple(size))
+    return _finish("full", np.full(shape, fill_value, dtype=_fill_dtype(fill_value, dtype)), requires_grad)
+
+
+def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Values from ``start`` (inclusive) to ``end`` (exclusive) by ``step``.
+
+    ``arange(5)`` is ``arange(0, 5)``. With only integer arguments the result is int64;
+    with any float argument it has the default floating dtype (as in PyTorch).
+    """
+    if end is None:
+        start, end = 0, start
+    args = (start, end, step)
+    for a in args:
+        if isinstance(a, bool) or not isinstance(a, numbers.Real):
+            raise TypeError(f"arange: start, end and step must be real numbers, got {args!r}")
+    if step == 0:
+        raise ValueError("arange: step must be nonzero")
+    if dtype is None:
+        integral = all(isinstance(a, (int, np.integer)) for a in args)
+        dtype = np.dtype(np.int64) if integral else _tensor_mod.get_default_dtype()
+    return _finish("arange", np.arange(start, end, step, dtype=np.dtype(dtype)), requires_grad)
+
+
+def eye(n: int, m: int | None = None, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """The ``n`` x ``m`` identity matrix (``m`` defaults to ``n``)."""
+    rows, cols = _size("eye", (n, n if m is None else m))
+    return _finish("eye", np.eye(rows, cols, dtype=_dtype(dtype)), requires_grad)
+
+
+# ------------------------------------------------------------------ random
+def rand(*size: Any, generator: np.random.Generator | None = None, dtype: Any = None,
+         requires_grad: bool = False) -> Tensor:
+    """Uniform samples on [0, 1)."""
+    shape = _size("rand", size)
+    return _finish("rand", _sample("rand", "uniform", shape, _dtype(dtype), generator), requires_grad)
+
+
+def randn(*size: Any, generator: np.random.Generator | None = None, dtype: Any = None,
+          requires_grad: bool = False) -> Tensor:
+    """Samples from the standard normal distribution (mean 0, variance 1)."""
+    shape = _size("randn", size)
+    return _finish("randn", _sample("randn", "normal", shape, _dtype(dtype), generator), requires_grad)
+
+
+# -------------------------------------------------------------------- *_like
+def _like(where: str, x: Any) -> np.ndarray:
+    if isinstance(x, Tensor):
+        return x.data
+    if isinstance(x, np.ndarray):
+        return x
+    raise TypeError(f"{where}: expected a Tensor or ndarray, got {type(x).__name__}")
+
+
+def zeros_like(x: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Zeros with ``x``'s shape and (unless given) dtype."""
+    return _finish("zeros_like", np.zeros_like(_like("zeros_like", x), dtype=dtype), requires_grad)
+
+
+def ones_like(x: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Ones with ``x``'s shape and (unless given) dtype."""
+    return _finish("ones_like", np.ones_like(_like("ones_like", x), dtype=dtype), requires_grad)
+
+
+def full_like(x: Tensor, fill_value: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """``fill_value`` everywhere, with ``x``'s shape and (unless given) dtype."""
+    return _finish("full_like", np.full_like(_like("full_like", x), fill_value, dtype=dtype), requires_grad)
+
+
+def rand_like(x: Tensor, *, generator: np.random.Generator | None = None, dtype: Any = None,
+              requires_grad: bool = False) -> Tensor:
+    """Uniform samples on [0, 1) with ``x``'s shape and (unless given) dtype."""
+    arr = _like("rand_like", x)
+    d = arr.dtype if dtype is None else np.dtype(dtype)
+    return _finish("rand_like", _sample("rand_like", "uniform", arr.shape, d, generator), requires_grad)
+
+
+def randn_like(x: Tensor, *, generator: np.random.Generator | None = None, dtype: Any = None,
+               requires_grad: bool = False) -> Tensor:
+    """Standard normal samples with ``x``'s shape and (unless given) dtype."""
+    arr = _like("randn_like", x)
+    d = arr.dtype if dtype is None else np.dtype(dtype)
+    return _finish("randn_like", _sample("randn_like", "normal", arr.shape, d, generator), requires_grad)
+
+
+# ------------------------------------------------------------- conversions
+def from_numpy(arr: np.ndarray) -> Tensor:
+    """A tensor that shares ``arr``'s memory and keeps its dtype (no copy)."""
+    if not isinstance(arr, np.ndarray):
+        raise TypeError(f"from_numpy: expected a numpy.ndarray, got {type(arr).__name__}")
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"from_numpy: expected a numeric array, got dtype {arr.dtype}")
+    return _wrap(arr)
+
+
+def tensor(data: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A new leaf tensor holding a copy of ``data``.
+
+    Unlike ``Tensor(ndarray)`` (which shares the array) this always copies, as
+    ``torch.tensor`` does. Python numbers and lists take the default dtype, arrays
+    and tensors keep theirs, ``dtype=`` overrides both.
+    """
+    src = data.data if isinstance(data, Tensor) else data
+    t = Tensor(src, dtype=dtype)
+    if t.data is src:  # an ndarray passed through unchanged
+        t.data = t.data.copy()
+    return _finish("tensor", t.data, requires_grad)

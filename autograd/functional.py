@@ -1,0 +1,271 @@
+"""Function transforms, JAX-style: ``grad``, ``value_and_grad``, ``vjp``, ``jacobian``,
+``hessian`` and ``hvp``, for functions of Tensors.
+
+Each takes a Python function of Tensors and differentiates it. Arguments may be
+Tensors, numpy arrays or numbers; those being differentiated become floating-point
+Tensors that require grad (integer data becomes the default float dtype)::
+
+    from autograd import functional as F
+
+    f = lambda x: (x ** 3).sum()
+    F.grad(f)(np.array([1.0, 2.0]))          # 3 x^2  -> [3, 12]
+    F.grad(F.grad(f))(np.array(2.0))         # 6 x    -> 12 (0-d x)
+    F.hessian(f)(np.array([1.0, 2.0]))       # diag(6 x)
+
+Transforms compose because each records the graph of its own backward pass
+(``create_graph=True``) whenever its result may be differentiated again: when grad
+mode is on and one of the Tensor arguments it was called with already requires grad,
+which is what an enclosing transform passes in. A tensor that ``f`` only captures
+from an enclosing scope does not count; pass what you differentiate as an argument.
+Otherwise the results are plain Tensors. ``f`` itself always runs with grad mode on,
+so the transforms work inside ``no_grad()`` too.
+
+Where an output does not depend on an input, its derivative is zeros (never None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Union
+
+import numpy as np
+
+from autograd.grad_api import grad as _grad
+from autograd.grad_mode import enable_grad, is_grad_enabled
+from autograd.ops.shape import stack
+from autograd.tensor import Tensor, _wrap, get_default_dtype
+
+ArgNums = Union[int, Sequence[int]]
+
+
+# ------------------------------------------------------------------- helpers
+def _float_array(x: Any, where: str) -> np.ndarray:
+    arr = x.data if isinstance(x, Tensor) else np.asarray(x)
+    if arr.dtype.kind == "f":
+        return arr
+    if arr.dtype.kind in "biu":
+        return arr.astype(get_default_dtype())
+    raise TypeError(f"{where}: expected a Tensor, array or number, got {type(x).__name__} of dtype {arr.dtype}")
+
+
+def _leaf(x: Any, where: str) -> Tensor:
+    """``x`` as a Tensor that requires grad; a Tensor that already does is kept, so an
+    enclosing transform's graph stays connected."""
+    if isinstance(x, Tensor) and x.requires_grad:
+        return x
+    return Tensor(_float_array(x, where), requires_grad=True)
+
+
+def _argnums(argnums: ArgNums, n_args: int, where: str) -> tuple[int, ...]:
+    nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+    for i in nums:
+        if not isinstance(i, int) or not -n_args <= i < n_args:
+            raise ValueError(
+                f"{where}: argnums {argnums!r} is out of range for a function called with {n_args} arguments"
+            )
+    return tuple(i % n_args for i in nums)
+
+
+def _differentiable(args: Sequence[Any]) -> bool:
+    """Whether results must keep a graph: an enclosing transform (or the user) passed
+    a Tensor that requires grad, with grad mode on."""
+    return is_grad_enabled() and any(isinstance(a, Tensor) and a.requires_grad for a in args)
+
+
+def _prepare(args: Sequence[Any], nums: tuple[int, ...], where: str) -> tuple[list[Any], list[Tensor]]:
+    """The arguments with those at ``nums`` turned into Tensors that require grad."""
+    call_args = list(args)
+    for i in nums:
+        call_args[i] = _leaf(args[i], where)
+    return call_args, [call_args[i] for i in nums]
+
+
+def _output(out: Any, where: str) -> Tensor:
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{where}: the function must return a Tensor, got {type(out).__name__}")
+    return out
+
+
+def _scalar_output(out: Any, where: str) -> Tensor:
+    out = _output(out, where)
+    if out.data.size != 1:
+        raise ValueError(f"{where}: the function must return a one-element Tensor, got shape {out.shape} "
+                         "(use jacobian or vjp for other outputs)")
+    return out
+
+
+def _zeros(x: Tensor) -> Tensor:
+    return _wrap(np.zeros_like(x.data))
+
+
+def _gradients(outs: Sequence[Tensor], inputs: Sequence[Tensor], seeds: Sequence[Any], create_graph: bool,
+               retain_graph: bool) -> list[Tensor]:
+    """sum_k d(outs[k] . seeds[k])/d(input) per input; zeros where there is no path."""
+    pairs = [(o, s) for o, s in zip(outs, seeds) if o.requires_grad]
+    if not pairs:
+        return [_zeros(x) for x in inputs]
+    found = _grad([o for o, _ in pairs], list(inputs), grad_outputs=[s for _, s in pairs],
+                  retain_graph=retain_graph, create_graph=create_graph, allow_unused=True)
+    return [_zeros(x) if g is None else g for x, g in zip(inputs, found)]
+
+
+def _pick(results: Sequence[Any], argnums: ArgNums) -> Any:
+    """One result for an int ``argnums``, a tuple for a sequence."""
+    return results[0] if isinstance(argnums, int) else tuple(results)
+
+
+# ---------------------------------------------------------------- transforms
+def value_and_grad(f: Callable[..., Tensor], argnums: ArgNums = 0) -> Callable[..., tuple[Tensor, Any]]:
+    """A function returning ``(f(*args), df/d args[argnums])`` for a one-element ``f``.
+
+    The gradient has the shape of its argument; with a sequence ``argnums`` it is a
+    tuple of gradients.
+    """
+
+    def value_and_grad_f(*args: Any) -> tuple[Tensor, Any]:
+        where = f"value_and_grad({getattr(f, '__name__', 'f')})"
+        nums = _argnums(argnums, len(args), where)
+        differentiable = _differentiable(args)
+        call_args, xs = _prepare(args, nums, where)
+        with enable_grad():
+            out = _scalar_output(f(*call_args), where)
+            grads = _gradients([out], xs, [None], create_graph=differentiable, retain_graph=differentiable)
+        value = out if differentiable else out.detach()
+        return value, _pick(grads, argnums)
+
+    return value_and_grad_f
+
+
+def grad(f: Callable[..., Tensor], argnums: ArgNums = 0) -> Callable[..., Any]:
+    """A function returning df/d args[argnums] for a function ``f`` with a one-element
+    result; ``grad(grad(f))`` is the second derivative of a scalar function.
+
+    >>> grad(lambda x: x ** 3)(Tensor(2.0))    # 3 x^2
+    tensor(12.)
+    """
+
+    def grad_f(*args: Any) -> Any:
+        return value_and_grad(f, argnums)(*args)[1]
+
+    return grad_f
+
+
+def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..., tuple[Tensor, ...]]]:
+    """``(f(*primals), vjp_fn)``, where ``vjp_fn(cotangent)`` returns, for each primal,
+    the vector-Jacobian product ``cotangent . d f / d primal`` (the primal's shape).
+
+    ``f`` returns a Tensor (or a tuple of Tensors, then the cotangent is a tuple of the
+    same shapes). ``vjp_fn`` may be called any number of times.
+    """
+    where = f"vjp({getattr(f, '__name__', 'f')})"
+    differentiable = _differentiable(primals)
+    call_args, xs = _prepare(primals, tuple(range(len(primals))), where)
+    with enable_grad():
+        result = f(*call_args)
+    many = isinstance(result, tuple)
+    outs = [_output(o, where) for o in (result if many else (result,))]
+
+    def vjp_fn(cotangent: Any) -> tuple[Tensor, ...]:
+        cots = list(cotangent) if many else [cotangent]
+        if len(cots) != len(outs):
+            raise ValueError(f"{where}: got {len(cots)} cotangents for {len(outs)} outputs")
+        seeds = []
+        for k, (o, c) in enumerate(zip(outs, cots)):
+            c = c if isinstance(c, Tensor) else Tensor(_float_array(c, where))
+            if c.shape != o.shape:
+                raise ValueError(f"{where}: cotangent {k} has shape {c.shape} but output {k} has shape {o.shape}")
+            seeds.append(c)
+        create_graph = differentiable or any(c.requires_grad for c in seeds)
+        with enable_grad():
+            return tuple(_gradients(outs, xs, seeds, create_graph=create_graph, retain_graph=True))
+
+    value = result if differentiable else (tuple(o.detach() for o in outs) if many else outs[0].detach())
+    return value, vjp_fn
+
+
+def _jacobian_of(out: Tensor, xs: Sequence[Tensor], create_graph: bool) -> list[Tensor]:
+    """d out / d x for each x, of shape out.shape + x.shape, one backward pass per
+    element of ``out``."""
+    n = out.data.size
+    if n == 0 or not out.requires_grad:
+        return [_wrap(np.zeros(out.shape + x.shape, dtype=x.dtype)) for x in xs]
+    rows: list[list[Tensor]] = [[] for _ in xs]
+    for k in range(n):
+        seed = np.zeros(n, dtype=out.dtype)
+        seed[k] = 1
+        grads = _gradients([out], xs, [seed.reshape(out.shape)], create_graph=create_graph, retain_graph=True)
+        for per_input, g in zip(rows, grads):
+            per_input.append(g)
+    result = []
+    for x, per_input in zip(xs, rows):
+        if create_graph:
+            jac = stack(per_input).reshape(out.shape + x.shape)
+        else:
+            jac = _wrap(np.stack([g.data for g in per_input]).reshape(out.shape + x.shape))
+        result.append(jac)
+    return result
+
+
+def jacobian(f: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., Any]:
+    """A function returning the Jacobian of ``f`` at its arguments: for an output of
+    shape ``S`` and an argument of shape ``T``, J has shape ``S + T`` with
+    ``J[s + t] = d out[s] / d x[t]``.
+
+    With a sequence ``argnums`` the result is a tuple over those arguments; when ``f``
+    returns a tuple of Tensors, a tuple over the outputs (of such results).
+    """
+
+    def jacobian_f(*args: Any) -> Any:
+        where = f"jacobian({getattr(f, '__name__', 'f')})"
+        nums = _argnums(argnums, len(args), where)
+        differentiable = _differentiable(args)
+        call_args, xs = _prepare(args, nums, where)
+        with enable_grad():
+            result = f(*call_args)
+            many = isinstance(result, tuple)
+            outs = [_output(o, where) for o in (result if many else (result,))]
+            jacs = [_pick(_jacobian_of(o, xs, differentiable), argnums) for o in outs]
+        return tuple(jacs) if many else jacs[0]
+
+    return jacobian_f
+
+
+def hessian(f: Callable[..., Tensor], argnums: ArgNums = 0) -> Callable[..., Any]:
+    """A function returning the matrix of second derivatives of a one-element ``f``:
+    for an argument of shape ``T``, H has shape ``T + T`` with
+    ``H[s + t] = d^2 f / d x[s] d x[t]`` (the Jacobian of the gradient).
+
+    With a sequence ``argnums``, ``H[i][j]`` is the block d^2 f / d args[i] d args[j].
+    """
+    return jacobian(grad(f, argnums), argnums)
+
+
+def hvp(f: Callable[..., Tensor], primals: Any, tangents: Any) -> Any:
+    """The Hessian-vector product ``H v`` of a one-element ``f`` at ``primals``, by
+    double backward (without forming H): ``H v = d/dx (grad f(x) . v)``.
+
+    ``primals`` and ``tangents`` are tuples of matching shapes (one per argument of
+    ``f``), and the result is a tuple; a single Tensor or array for each gives a
+    single result.
+    """
+    where = f"hvp({getattr(f, '__name__', 'f')})"
+    single = not isinstance(primals, (tuple, list))
+    primal_list = [primals] if single else list(primals)
+    tangent_list = [tangents] if single else (list(tangents) if isinstance(tangents, (tuple, list)) else [tangents])
+    if len(tangent_list) != len(primal_list):
+        raise ValueError(f"{where}: got {len(tangent_list)} tangents for {len(primal_list)} primals")
+    differentiable = _differentiable(primal_list) or any(
+        isinstance(v, Tensor) and v.requires_grad for v in tangent_list
+    )
+    call_args, xs = _prepare(primal_list, tuple(range(len(primal_list))), where)
+    vs = []
+    for k, (x, v) in enumerate(zip(xs, tangent_list)):
+        v = v if isinstance(v, Tensor) else Tensor(_float_array(v, where))
+        if v.shape != x.shape:
+            raise ValueError(f"{where}: tangent {k} has shape {v.shape} but primal {k} has shape {x.shape}")
+        vs.append(v)
+    with enable_grad():
+        out = _scalar_output(f(*call_args), where)
+        first = _gradients([out], xs, [None], create_graph=True, retain_graph=True)
+        result = _gradients(first, xs, vs, create_graph=differentiable, retain_graph=differentiable)
+    return result[0] if single else tuple(result)

@@ -1,0 +1,131 @@
+"""``grad``: gradients of outputs with respect to chosen inputs, as ``torch.autograd.grad``.
+
+Where ``Tensor.backward()`` *accumulates* into ``.grad`` of every leaf,
+``grad(outputs, inputs)`` *returns* d(outputs)/d(inputs) and stores nothing::
+
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    y = (x ** 3).sum()
+    (dx,) = grad(y, x, create_graph=True)      # 3 x^2, itself differentiable
+    (ddx,) = grad(dx.sum(), x)                 # 6 x
+
+With ``create_graph=True`` the backward pass runs with grad mode on, so every
+operation of the pass is recorded and the gradients can be differentiated again,
+to any order. Inputs may be non-leaf tensors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Union
+
+import numpy as np
+
+from autograd import engine
+from autograd.tensor import Tensor, _enable_if, _seed_gradient, _wrap
+
+Tensors = Union[Tensor, Sequence[Tensor]]
+
+
+def _as_tensor_tuple(xs: Any, what: str) -> tuple[Tensor, ...]:
+    """``xs`` (a Tensor or a sequence of them) as a tuple, with a TypeError otherwise."""
+    if isinstance(xs, Tensor):
+        return (xs,)
+    if not isinstance(xs, (tuple, list)):
+        raise TypeError(f"grad(): {what} must be a Tensor or a sequence of Tensors, got {type(xs).__name__}")
+    for i, x in enumerate(xs):
+        if not isinstance(x, Tensor):
+            raise TypeError(f"grad(): {what}[{i}] must be a Tensor, got {type(x).__name__}")
+    return tuple(xs)
+
+
+def _seeds(outputs: tuple[Tensor, ...], grad_outputs: Any, create_graph: bool) -> list[Any]:
+    """d(loss)/d(output) for each output: given, or ones for a one-element output."""
+    if grad_outputs is None:
+        given: list[Any] = [None] * len(outputs)
+    elif isinstance(grad_outputs, (tuple, list)):
+        given = list(grad_outputs)
+    else:
+        given = [grad_outputs]
+    if len(given) != len(outputs):
+        raise ValueError(f"grad(): got {len(given)} grad_outputs for {len(outputs)} outputs")
+    seeds = []
+    for i, (out, g) in enumerate(zip(outputs, given)):
+        if g is None and out.data.size != 1:
+            raise RuntimeError(
+                f"grad(): outputs[{i}] has shape {out.shape}; a gradient can be implied only for a one-element "
+                "output, so pass grad_outputs (d loss / d output, of that shape)"
+            )
+        if create_graph and isinstance(g, Tensor):
+            # Keep the graph of a Tensor seed, so the result is differentiable in it too.
+            if g.shape != out.shape:
+                raise ValueError(
+                    f"grad(): grad_outputs[{i}] has shape {g.shape} but outputs[{i}] has shape {out.shape}"
+                )
+            seeds.append(g)
+        else:
+            seeds.append(_seed_gradient(out, g, f"grad() (grad_outputs[{i}])"))
+    return seeds
+
+
+def grad(
+    outputs: Tensors,
+    inputs: Tensors,
+    grad_outputs: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    allow_unused: bool = False,
+) -> tuple[Tensor | None, ...]:
+    """The sum over ``outputs`` of d(output . grad_output)/d(input), for each input.
+
+    Parameters follow ``torch.autograd.grad``:
+
+    outputs, inputs
+        a Tensor or a sequence of Tensors. Every input must require grad; it may be
+        a non-leaf tensor.
+    grad_outputs
+        d(loss)/d(output) for each output (a Tensor, array or number of the
+        output's shape, or ``None``); required for an output of more than one element.
+    retain_graph
+        keep the graph's saved buffers for another backward pass; defaults to
+        ``create_graph``.
+    create_graph
+        record the backward pass itself, so the gradients can be differentiated again.
+    allow_unused
+        return ``None`` for an input the outputs do not depend on, instead of raising.
+
+    Returns a tuple with one gradient per input (the input's shape), and stores nothing
+    in ``.grad``.
+    """
+    outs = _as_tensor_tuple(outputs, "outputs")
+    ins = _as_tensor_tuple(inputs, "inputs")
+    for i, out in enumerate(outs):
+        if not out.requires_grad:
+            raise RuntimeError(
+                f"grad(): outputs[{i}] (shape {out.shape}) does not require grad and has no grad_fn "
+                "(was it computed from tensors that require grad, with grad mode on?)"
+            )
+    for i, x in enumerate(ins):
+        if not x.requires_grad:
+            raise RuntimeError(f"grad(): inputs[{i}] (shape {x.shape}) does not require grad")
+    seeds = _seeds(outs, grad_outputs, create_graph)
+    if retain_graph is None:
+        retain_graph = create_graph
+    roots: list[Any] = list(outs)
+    wanted: list[Any] = list(ins)
+    with _enable_if(create_graph):
+        raw = engine.backward(roots, seeds, retain_graph=retain_graph, create_graph=create_graph, inputs=wanted)
+    assert raw is not None
+    result: list[Tensor | None] = []
+    for i, (x, g) in enumerate(zip(ins, raw)):
+        if g is None:
+            if not allow_unused:
+                raise RuntimeError(
+                    f"grad(): inputs[{i}] (shape {x.shape}) was not used to compute the outputs; "
+                    "pass allow_unused=True to get None as its gradient"
+                )
+            result.append(None)
+        elif isinstance(g, Tensor):
+            result.append(g)
+        else:
+            result.append(_wrap(np.asarray(g)))
+    return tuple(result)

@@ -1,0 +1,309 @@
+"""Numerical gradient checking: compare backward with central differences.
+
+:func:`gradcheck` compares the Jacobian that ``backward`` computes (reverse mode,
+one vector-Jacobian product per output element) with the one central differences
+give (two evaluations per input element)::
+
+    d f / d x_i  ~=  (f(x + eps e_i) - f(x - eps e_i)) / (2 eps)
+
+:func:`gradgradcheck` does the same for second derivatives, by gradchecking the
+vector-Jacobian product itself (computed with ``create_graph=True``).
+
+Both work on float64 *copies* of the inputs, whatever their dtype: central
+differences in float32 are too imprecise to tell a wrong derivative from rounding.
+A typical use, for a new operation::
+
+    >>> import numpy as np
+    >>> from autograd import Tensor
+    >>> from autograd.gradcheck import gradcheck, gradgradcheck
+    >>> x = Tensor(np.random.randn(3, 4), requires_grad=True)
+    >>> w = Tensor(np.random.randn(4, 2), requires_grad=True)
+    >>> gradcheck(lambda x, w: (x @ w).tanh(), [x, w])
+    True
+    >>> gradgradcheck(lambda x, w: (x @ w).tanh(), [x, w])
+    True
+
+A wrong derivative raises :class:`GradcheckError` with a table of the worst
+entries: which input, which element, the analytical and the numerical value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from autograd import engine
+from autograd.grad_mode import enable_grad
+from autograd.tensor import Tensor
+
+__all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
+
+_F64 = np.dtype(np.float64)
+
+
+class GradcheckError(AssertionError):
+    """Analytical and numerical derivatives differ (an ``AssertionError``, so a failed
+    check reads as a failed assertion in pytest)."""
+
+
+class _Comparison:
+    """Analytical and numerical values of some Jacobian entries (or projections of
+    it), with labels saying which input element and output element each one is."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, float, float]] = []
+
+    def add(self, input_label: str, element_labels: Sequence[str], output_labels: Sequence[str],
+            analytical: np.ndarray, numerical: np.ndarray) -> None:
+        # analytical/numerical: (len(output_labels), len(element_labels))
+        for r, out_label in enumerate(output_labels):
+            for c, el_label in enumerate(element_labels):
+                self.rows.append((input_label, el_label, out_label, float(analytical[r, c]), float(numerical[r, c])))
+
+    def report(self, what: str, atol: float, rtol: float, limit: int = 10) -> str | None:
+        """None when every entry agrees, else a readable table of the worst ones."""
+        bad = []
+        for row in self.rows:
+            a, n = row[3], row[4]
+            err = abs(a - n)
+            if not err <= atol + rtol * abs(n):  # `not <=` also catches nan
+                bad.append((err if err == err else np.inf, row))
+        if not bad:
+            return None
+        bad.sort(key=lambda item: -item[0])
+        lines = [
+            f"{what}: {len(bad)} of {len(self.rows)} entries differ (atol={atol:g}, rtol={rtol:g}); worst first:",
+            f"  {'input':>5}  {'element':<12}  {'output':<16}  {'analytical':>14}  {'numerical':>14}  {'abs diff':>9}",
+        ]
+        for err, (inp, el, out, a, n) in bad[:limit]:
+            lines.append(f"  {inp:>5}  {el:<12}  {out:<16}  {a:>14.7g}  {n:>14.7g}  {err:>9.2e}")
+        if len(bad) > limit:
+            lines.append(f"  ... and {len(bad) - limit} more")
+        return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _as_list(inputs: Any) -> list[Any]:
+    if isinstance(inputs, Tensor):
+        return [inputs]
+    if isinstance(inputs, (list, tuple)):
+        return list(inputs)
+    raise TypeError(f"gradcheck: inputs must be a Tensor or a sequence of them, got {type(inputs).__name__}")
+
+
+def _float64_copy(x: Any) -> Any:
+    """A float64 leaf copy of a floating Tensor; anything else passes through."""
+    if isinstance(x, Tensor) and x.data.dtype.kind == "f":
+        return Tensor(np.array(x.data, dtype=_F64), requires_grad=x.requires_grad)
+    return x
+
+
+def _outputs(result: Any, where: str) -> list[Tensor]:
+    """fn's result as a list of its floating-point Tensors (others carry no gradient)."""
+    outs = [result] if isinstance(result, Tensor) else result
+    if not isinstance(outs, (list, tuple)) or not all(isinstance(o, Tensor) for o in outs):
+        raise TypeError(f"{where}: fn must return a Tensor or a tuple of Tensors, got {type(result).__name__}")
+    return [o for o in outs if o.data.dtype.kind == "f"]
+
+
+def _flat(outs: Sequence[Tensor]) -> np.ndarray:
+    if not outs:
+        return np.zeros(0)
+    return np.concatenate([np.asarray(o.data, dtype=_F64).ravel() for o in outs])
+
+
+def _index_label(flat_index: int, shape: tuple[int, ...]) -> str:
+    if not shape:
+        return "()"
+    return str(tuple(int(i) for i in np.unravel_index(flat_index, shape)))
+
+
+def _vjps(outs: Sequence[Tensor], rows: np.ndarray, inputs: Sequence[Tensor]) -> list[np.ndarray]:
+    """For each row w (over the concatenated outputs), w^T J for every input, by
+    reverse mode. Returns one (len(rows), input.size) array per input."""
+    sizes = [o.data.size for o in outs]
+    splits = np.cumsum(sizes)[:-1]
+    result = [np.zeros((len(rows), x.data.size)) for x in inputs]
+    for r, w in enumerate(rows):
+        roots: list[Any] = []
+        seeds: list[Any] = []
+        for o, piece in zip(outs, np.split(w, splits)):
+            if o.requires_grad and np.any(piece):
+                roots.append(o)
+                seeds.append(piece.reshape(o.data.shape).astype(o.data.dtype))
+        if not roots:
+            continue
+        grads = engine.backward(roots, seeds, inputs=list[Any](inputs), retain_graph=True)
+        assert grads is not None
+        for k, (x, g) in enumerate(zip(inputs, grads)):
+            if g is None:
+                continue
+            g = np.asarray(g.data if isinstance(g, Tensor) else g, dtype=_F64)
+            if g.shape != x.data.shape:
+                raise GradcheckError(f"gradcheck: backward gave a gradient of shape {g.shape} "
+                                     f"for input {k} of shape {x.data.shape}")
+            result[k][r] = g.ravel()
+    return result
+
+
+def _evaluate(fn: Callable[..., Any], args: list[Any], i: int, arr: np.ndarray, count: int) -> np.ndarray:
+    call = list(args)
+    call[i] = Tensor(arr, requires_grad=True)
+    outs = _outputs(fn(*call), "gradcheck")
+    flat = _flat(outs)
+    if flat.size != count:
+        raise GradcheckError(f"gradcheck: fn returned {flat.size} output elements for a perturbed input, "
+                             f"{count} for the original")
+    return flat
+
+
+# ------------------------------------------------------------------ public
+
+
+def gradcheck(
+    fn: Callable[..., Any],
+    inputs: Tensor | Sequence[Any],
+    eps: float = 1e-6,
+    atol: float = 1e-5,
+    rtol: float = 1e-3,
+    *,
+    raise_exception: bool = True,
+    max_elements: int = 256,
+    n_projections: int = 4,
+    seed: int | None = 0,
+) -> bool:
+    """Check ``fn``'s backward against central differences; True if they agree.
+
+    ``fn`` takes the inputs (Tensors, plus anything else, passed unchanged) and
+    returns a Tensor or a tuple of Tensors. Every input with ``requires_grad`` is
+    perturbed. The check runs on float64 copies of the floating-point inputs, so
+    the result says whether the *formulas* are right, not how float32 rounds.
+
+    The analytical Jacobian comes from ``autograd.engine.backward`` (one
+    vector-Jacobian product per output element; ``.grad`` is never touched), the
+    numerical one from ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)`` for every
+    element ``i`` of every input. An entry passes when
+    ``|analytical - numerical| <= atol + rtol * |numerical|``.
+
+    When an input has more than ``max_elements`` elements, it is perturbed along
+    ``n_projections`` random directions ``u`` instead of element by element; when
+    the outputs together have more than ``max_elements`` elements, ``n_projections``
+    random output weightings ``v`` replace the one-hot ones. The entries compared are
+    then ``v^T J u``, numerically and analytically (``seed`` fixes the directions).
+
+    Raises :class:`GradcheckError` with a table of the worst mismatches (input
+    index, element index, output, analytical, numerical), or returns False when
+    ``raise_exception`` is False.
+    """
+    rng = np.random.default_rng(seed)
+    args = [_float64_copy(x) for x in _as_list(inputs)]
+    diff = [i for i, x in enumerate(args) if isinstance(x, Tensor) and x.requires_grad]
+    if not diff:
+        raise ValueError("gradcheck: no input requires grad; pass at least one Tensor with requires_grad=True")
+    for i in diff:
+        if args[i].data.dtype.kind != "f":
+            raise TypeError(f"gradcheck: input {i} requires grad but has dtype {args[i].dtype}")
+
+    with enable_grad():
+        outs = _outputs(fn(*args), "gradcheck")
+    shapes = [o.data.shape for o in outs]
+    total = sum(o.data.size for o in outs)
+
+    # Which output weightings (rows) to take: one-hot per element, or random ones.
+    if total <= max_elements:
+        rows = np.eye(total)
+        out_labels = [f"{k} {_index_label(j, s)}" for k, s in enumerate(shapes) for j in range(int(np.prod(s)))]
+    else:
+        rows = rng.standard_normal((n_projections, total))
+        out_labels = [f"proj {r}" for r in range(n_projections)]
+    analytical = _vjps(outs, rows, [args[i] for i in diff])
+    del outs
+
+    table = _Comparison()
+    for i, rows_a in zip(diff, analytical):
+        x = args[i].data
+        if x.size <= max_elements:
+            directions = np.eye(x.size)
+            el_labels = [_index_label(j, x.shape) for j in range(x.size)]
+        else:
+            directions = rng.standard_normal((n_projections, x.size))
+            el_labels = [f"dir {c}" for c in range(n_projections)]
+        numerical = np.zeros((total, len(directions)))
+        for c, u in enumerate(directions):
+            step = eps * u.reshape(x.shape)
+            plus = _evaluate(fn, args, i, x + step, total)
+            minus = _evaluate(fn, args, i, x - step, total)
+            numerical[:, c] = (plus - minus) / (2 * eps)
+        table.add(str(i), el_labels, out_labels, rows_a @ directions.T, rows @ numerical)
+
+    message = table.report("gradcheck", atol, rtol)
+    if message is None:
+        return True
+    if raise_exception:
+        raise GradcheckError(message)
+    return False
+
+
+def gradgradcheck(
+    fn: Callable[..., Any],
+    inputs: Tensor | Sequence[Any],
+    grad_outputs: Any = None,
+    eps: float = 1e-6,
+    atol: float = 1e-5,
+    rtol: float = 1e-3,
+    *,
+    raise_exception: bool = True,
+    max_elements: int = 256,
+    n_projections: int = 4,
+    seed: int | None = 0,
+) -> bool:
+    """Check second derivatives: gradcheck the vector-Jacobian product of ``fn``.
+
+    With ``v`` = ``grad_outputs`` (random normal, one per floating output of ``fn``,
+    when None), the function ``(x..., v...) -> v^T J(x)`` is computed by
+    ``backward(create_graph=True)`` and checked by :func:`gradcheck` against central
+    differences, both in the inputs and in ``v``. A backward formula that is right
+    on arrays but records a wrong graph (e.g. treats something as a constant that
+    depends on the input) fails here. Works on float64 copies, like gradcheck.
+    """
+    rng = np.random.default_rng(seed)
+    args = [_float64_copy(x) for x in _as_list(inputs)]
+    diff = [i for i, x in enumerate(args) if isinstance(x, Tensor) and x.requires_grad]
+    if not diff:
+        raise ValueError("gradgradcheck: no input requires grad; pass at least one Tensor with requires_grad=True")
+    with enable_grad():
+        shapes = [o.data.shape for o in _outputs(fn(*args), "gradgradcheck")]
+    if grad_outputs is None:
+        vs = [rng.standard_normal(s) for s in shapes]
+    else:
+        vs = [np.asarray(g.data if isinstance(g, Tensor) else g, dtype=_F64) for g in _as_list_any(grad_outputs)]
+        if [v.shape for v in vs] != shapes:
+            raise ValueError(f"gradgradcheck: grad_outputs have shapes {[v.shape for v in vs]}, "
+                             f"but fn's outputs have shapes {shapes}")
+    n = len(args)
+
+    def first_derivative(*xs_and_vs: Any) -> tuple[Tensor, ...]:
+        xs, gs = list(xs_and_vs[:n]), list(xs_and_vs[n:])
+        wrt: list[Any] = [xs[i] for i in diff]
+        with enable_grad():
+            outs: list[Any] = _outputs(fn(*xs), "gradgradcheck")
+            grads = engine.backward(outs, gs, inputs=wrt, retain_graph=True, create_graph=True)
+        assert grads is not None
+        return tuple(
+            g if isinstance(g, Tensor) else Tensor(np.zeros(x.data.shape) if g is None else np.asarray(g))
+            for x, g in zip(wrt, grads)
+        )
+
+    v_tensors = [Tensor(v, requires_grad=True) for v in vs]
+    return gradcheck(first_derivative, [*args, *v_tensors], eps, atol, rtol, raise_exception=raise_exception,
+                     max_elements=max_elements, n_projections=n_projections, seed=seed)
+
+
+def _as_list_any(x: Any) -> list[Any]:
+    if isinstance(x, (list, tuple)):
+        return list(x)
+    return [x]

@@ -1,0 +1,369 @@
+"""Hypothesis strategies and a gradient assertion, for testing code built on autograd.
+
+Draw inputs with the strategies, keep them away from the points where a function
+has a kink (relu at 0, abs at 0, ties in max), and check gradients against central
+differences with a random upstream gradient::
+
+    from hypothesis import given
+    from autograd.testing import assert_gradients_match, broadcastable_tensors, tensors
+
+    @given(tensors(avoid=[0.0]))              # relu has a kink at 0
+    def test_relu_gradient(x):
+        assert_gradients_match(lambda x: x.relu(), x)
+
+    @given(broadcastable_tensors(n=2))        # two mutually broadcastable tensors
+    def test_mul_gradient(ab):
+        assert_gradients_match(lambda a, b: a * b, *ab)
+
+    @given(tensors(positive=True))            # log needs x > 0
+    def test_log_gradient(x):
+        assert_gradients_match(lambda x: x.log(), x)
+
+The same helper works on scalar ``Value`` s::
+
+    @given(values(min_value=-3, max_value=3))
+    def test_tanh_gradient(v):
+        assert_gradients_match(lambda v: v.tanh(), v)
+
+Needs hypothesis (``pip install hypothesis``); the library itself does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.extra import numpy as hnp
+except ImportError as exc:  # pragma: no cover - exercised with hypothesis hidden
+    raise ImportError(
+        "autograd.testing needs the hypothesis package: pip install hypothesis "
+        "(or pip install 'autograd-scalar-tensor[testing]')"
+    ) from exc
+
+from autograd.grad_mode import enable_grad
+from autograd.gradcheck import GradcheckError, _Comparison
+from autograd.tensor import Tensor
+from autograd.value import Value
+
+__all__ = [
+    "assert_gradients_match",
+    "away_from",
+    "broadcastable_shapes",
+    "broadcastable_tensors",
+    "shapes",
+    "tensors",
+    "values",
+]
+
+Shape = tuple[int, ...]
+
+
+# ----------------------------------------------------------------- domains
+
+
+def away_from(points: Sequence[float], margin: float = 1e-3) -> Callable[[Any], bool]:
+    """A predicate: True when ``x`` (a number or an array, every element) is more
+    than ``margin`` away from each of ``points``. Use it with ``.filter``::
+
+        st.floats(-5, 5).filter(away_from([0.0], margin=0.1))
+    """
+    pts = [float(p) for p in points]
+
+    def far_enough(x: Any) -> bool:
+        arr = np.asarray(x, dtype=np.float64)
+        return all(bool(np.all(np.abs(arr - p) > margin)) for p in pts)
+
+    return far_enough
+
+
+def _inward(bound: float, dtype: np.dtype, up: bool) -> float:
+    """``bound`` rounded to ``dtype`` towards the inside of the interval (hypothesis
+    wants float32 bounds that float32 can represent)."""
+    b = dtype.type(bound)
+    if up and float(b) < bound:
+        b = np.nextafter(b, dtype.type(np.inf))
+    if not up and float(b) > bound:
+        b = np.nextafter(b, dtype.type(-np.inf))
+    return float(b)
+
+
+def _elements(
+    dtype: np.dtype, min_value: float, max_value: float, avoid: Sequence[float] | None, margin: float, positive: bool
+) -> st.SearchStrategy[float]:
+    lo = max(min_value, margin) if positive else min_value
+    if lo >= max_value:
+        raise ValueError(f"empty domain: [{lo}, {max_value}] (positive={positive}, margin={margin})")
+    width = 8 * dtype.itemsize
+    elements = st.floats(
+        min_value=_inward(lo, dtype, up=True),
+        max_value=_inward(max_value, dtype, up=False),
+        allow_nan=False,
+        allow_infinity=False,
+        allow_subnormal=False,
+        width=width,  # type: ignore[arg-type]
+    )
+    if avoid:
+        elements = elements.filter(away_from(avoid, margin))
+    return elements
+
+
+def _min_gap_ok(margin: float) -> Callable[[np.ndarray], bool]:
+    def ok(arr: np.ndarray) -> bool:
+        flat = np.sort(arr.astype(np.float64).ravel())
+        return flat.size < 2 or bool(np.min(np.diff(flat)) > margin)
+
+    return ok
+
+
+# -------------------------------------------------------------- strategies
+
+
+def shapes(min_dims: int = 0, max_dims: int = 4, min_side: int = 1, max_side: int = 5) -> st.SearchStrategy[Shape]:
+    """Array shapes, 0-d (``()``) and size-1 axes included by default.
+
+    >>> shapes(max_dims=2).example()  # doctest: +SKIP
+    (3, 1)
+    """
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side)
+
+
+def tensors(
+    shape: Shape | st.SearchStrategy[Shape] | None = None,
+    dtype: Any = np.float64,
+    elements: st.SearchStrategy[float] | None = None,
+    min_value: float = -10,
+    max_value: float = 10,
+    requires_grad: bool = True,
+    avoid: Sequence[float] | None = None,
+    *,
+    margin: float = 1e-3,
+    positive: bool = False,
+    distinct: bool = False,
+) -> st.SearchStrategy[Tensor]:
+    """Tensors with finite elements in ``[min_value, max_value]``.
+
+    ``shape`` is a fixed shape, a strategy for shapes, or None for :func:`shapes`.
+    ``elements`` replaces the default element strategy. Domain control keeps
+    inputs away from kinks and singularities:
+
+    * ``avoid=[0.0]``: every element more than ``margin`` away from 0 (relu, abs,
+      a divisor);
+    * ``positive=True``: elements in ``[max(min_value, margin), max_value]`` (log, sqrt);
+    * ``distinct=True``: elements pairwise more than ``margin`` apart (no ties for
+      max, min, maximum; a non-zero std).
+
+    >>> tensors(shape=(2, 3), positive=True).example()  # doctest: +SKIP
+    tensor([[3.1, 0.5, 7.2], [1.0, 9.9, 0.0012]], dtype=float64, requires_grad=True)
+    """
+    dt = np.dtype(dtype)
+    if elements is None:
+        elements = _elements(dt, min_value, max_value, avoid, margin, positive)
+    elif avoid:
+        elements = elements.filter(away_from(avoid, margin))
+    shape_strategy: Any = shapes() if shape is None else shape
+    arrays = hnp.arrays(dt, shape_strategy, elements=elements, unique=distinct)
+    if distinct:
+        arrays = arrays.filter(_min_gap_ok(margin))
+    return arrays.map(lambda a: Tensor(a, requires_grad=requires_grad))
+
+
+def broadcastable_shapes(
+    n: int = 2, min_dims: int = 0, max_dims: int = 4, min_side: int = 1, max_side: int = 5
+) -> st.SearchStrategy[tuple[Shape, ...]]:
+    """Tuples of ``n`` shapes that broadcast together (different ranks, size-1 axes),
+    from ``hypothesis.extra.numpy.mutually_broadcastable_shapes``.
+
+    >>> broadcastable_shapes().example()  # doctest: +SKIP
+    ((4, 1, 3), (2, 1))
+    """
+    return hnp.mutually_broadcastable_shapes(
+        num_shapes=n, min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side
+    ).map(lambda result: tuple(result.input_shapes))
+
+
+def broadcastable_tensors(
+    n: int = 2,
+    dtype: Any = np.float64,
+    min_value: float = -10,
+    max_value: float = 10,
+    requires_grad: bool = True,
+    avoid: Sequence[float] | None = None,
+    *,
+    margin: float = 1e-3,
+    positive: bool = False,
+    min_dims: int = 0,
+    max_dims: int = 4,
+    min_side: int = 1,
+    max_side: int = 5,
+) -> st.SearchStrategy[tuple[Tensor, ...]]:
+    """Tuples of ``n`` tensors whose shapes broadcast together, elements drawn as by
+    :func:`tensors`. For a different domain per operand, draw the shapes with
+    :func:`broadcastable_shapes` and each tensor with ``tensors(shape=...)``.
+
+    >>> @given(broadcastable_tensors(n=2, avoid=[0.0]))  # doctest: +SKIP
+    ... def test_div(ab):
+    ...     assert_gradients_match(lambda a, b: a / b, *ab)
+    """
+    dt = np.dtype(dtype)
+    elements = _elements(dt, min_value, max_value, avoid, margin, positive)
+
+    @st.composite
+    def draw_tensors(draw: Any) -> tuple[Tensor, ...]:
+        shape_tuple = draw(broadcastable_shapes(n, min_dims, max_dims, min_side, max_side))
+        return tuple(draw(tensors(shape=s, dtype=dt, elements=elements, requires_grad=requires_grad))
+                     for s in shape_tuple)
+
+    return draw_tensors()
+
+
+def values(
+    min_value: float = -10,
+    max_value: float = 10,
+    avoid: Sequence[float] | None = None,
+    *,
+    margin: float = 1e-3,
+    positive: bool = False,
+) -> st.SearchStrategy[Value]:
+    """Scalar ``Value`` s in ``[min_value, max_value]``, with the same domain control
+    as :func:`tensors` (``avoid``, ``margin``, ``positive``).
+
+    >>> values(avoid=[0.0]).example()  # doctest: +SKIP
+    Value(data=-2.5, grad=0)
+    """
+    return _elements(np.dtype(np.float64), min_value, max_value, avoid, margin, positive).map(Value)
+
+
+# ---------------------------------------------------------------- assertion
+
+
+def _upstream(upstream: Any, shapes_: list[Shape], rng: np.random.Generator) -> list[np.ndarray]:
+    if upstream is None:
+        return [np.ones(s) for s in shapes_]
+    if isinstance(upstream, str):
+        if upstream != "random":
+            raise ValueError(f"assert_gradients_match: upstream must be None, 'random' or arrays, got {upstream!r}")
+        return [rng.standard_normal(s) for s in shapes_]
+    given = list(upstream) if isinstance(upstream, (list, tuple)) and len(shapes_) > 1 else [upstream]
+    arrays = [np.asarray(u.data if isinstance(u, Tensor) else u, dtype=np.float64) for u in given]
+    if [a.shape for a in arrays] != shapes_:
+        raise ValueError(f"assert_gradients_match: upstream shapes {[a.shape for a in arrays]} "
+                         f"do not match the output shapes {shapes_}")
+    return arrays
+
+
+def _output_arrays(result: Any) -> list[np.ndarray]:
+    outs = result if isinstance(result, (list, tuple)) else [result]
+    arrays = []
+    for o in outs:
+        if isinstance(o, Tensor):
+            arrays.append(np.asarray(o.data, dtype=np.float64))
+        elif isinstance(o, Value):
+            arrays.append(np.asarray(o.data, dtype=np.float64))
+        else:
+            raise TypeError(f"assert_gradients_match: fn must return Values or Tensors, got {type(o).__name__}")
+    return arrays
+
+
+def _copy(x: Any, data: Any = None) -> Any:
+    """A fresh float64 leaf standing for input ``x`` (with ``data`` if given)."""
+    if isinstance(x, Value):
+        return Value(float(x.data if data is None else data))
+    if isinstance(x, Tensor) and x.data.dtype.kind == "f":
+        arr = np.array(x.data if data is None else data, dtype=np.float64)
+        return Tensor(arr, requires_grad=x.requires_grad)
+    return x
+
+
+def assert_gradients_match(
+    fn: Callable[..., Any],
+    *inputs: Any,
+    upstream: Any = "random",
+    eps: float = 1e-6,
+    atol: float = 1e-5,
+    rtol: float = 1e-3,
+    seed: int | None = 0,
+) -> None:
+    """Assert that ``fn``'s gradients match central differences.
+
+    ``fn`` takes the inputs and returns a ``Value``, a ``Tensor`` or a list/tuple of
+    them. With ``L = sum_k <u_k, out_k>`` for an upstream gradient ``u`` (random
+    normal by default, ``None`` for ones, or given arrays), the gradient of ``L``
+    with respect to every ``Value`` input and every Tensor input with
+    ``requires_grad`` is computed by backward and compared, element by element, with
+    ``(L(x + eps e_i) - L(x - eps e_i)) / (2 eps)``. Other arguments pass unchanged.
+
+    Inputs are copied first (Tensors as float64), so the check is about the
+    formulas, not float32 rounding, and ``.grad`` of the originals is untouched.
+    Raises :class:`~autograd.gradcheck.GradcheckError` (an AssertionError) with a
+    table of the worst mismatches. For whole Jacobians use
+    :func:`autograd.gradcheck.gradcheck`.
+
+    >>> x = Tensor([[0.5, -1.0], [2.0, 3.0]], requires_grad=True)
+    >>> assert_gradients_match(lambda x: (x * x).tanh().sum(axis=0), x)
+    >>> assert_gradients_match(lambda a, b: a * b + a.exp(), Value(0.3), Value(-2.0))
+    """
+    from autograd import engine
+
+    rng = np.random.default_rng(seed)
+    args = [_copy(x) for x in inputs]
+    diff = [i for i, x in enumerate(args) if isinstance(x, Value) or (isinstance(x, Tensor) and x.requires_grad)]
+    if not diff:
+        raise ValueError("assert_gradients_match: no input needs a gradient (pass Values or Tensors with "
+                         "requires_grad=True)")
+
+    with enable_grad():
+        result = fn(*args)
+    outs = list(result) if isinstance(result, (list, tuple)) else [result]
+    arrays = _output_arrays(outs)
+    ups = _upstream(upstream, [a.shape for a in arrays], rng)
+
+    roots: list[Any] = []
+    seeds: list[Any] = []
+    for o, u in zip(outs, ups):
+        if isinstance(o, Value):
+            roots.append(o)
+            seeds.append(float(u))
+        elif o.requires_grad:
+            roots.append(o)
+            seeds.append(u.astype(o.data.dtype))
+    wrt: list[Any] = [args[i] for i in diff]
+    grads = engine.backward(roots, seeds, inputs=wrt, retain_graph=True) if roots else [None] * len(wrt)
+    assert grads is not None
+
+    def outputs_at(call_args: list[Any]) -> list[np.ndarray]:
+        arrays = _output_arrays(fn(*call_args))
+        if [a.shape for a in arrays] != [u.shape for u in ups]:
+            raise GradcheckError("assert_gradients_match: fn's output shapes changed when an input was perturbed")
+        return arrays
+
+    table = _Comparison()
+    for i, g in zip(diff, grads):
+        x = args[i]
+        base = np.asarray(x.data, dtype=np.float64)
+        analytical = np.zeros(base.shape) if g is None else np.asarray(getattr(g, "data", g), dtype=np.float64)
+        if analytical.shape != base.shape:
+            raise GradcheckError(f"assert_gradients_match: gradient of input {i} has shape {analytical.shape}, "
+                                 f"the input has shape {base.shape}")
+        numerical = np.zeros(base.size)
+        for j in range(base.size):
+            flat_step = np.zeros(base.size)
+            flat_step[j] = eps
+            step = flat_step.reshape(base.shape)
+            call = list(args)
+            call[i] = _copy(x, base + step)
+            plus = outputs_at(call)
+            call[i] = _copy(x, base - step)
+            minus = outputs_at(call)
+            # Difference the outputs before weighting them: elements that do not
+            # depend on x_j cancel exactly instead of adding rounding error.
+            numerical[j] = sum(float(np.sum(u * (p - m))) for u, p, m in zip(ups, plus, minus)) / (2 * eps)
+        labels = [str(tuple(int(k) for k in np.unravel_index(j, base.shape))) if base.shape else "()"
+                  for j in range(base.size)]
+        table.add(str(i), labels, ["upstream"], analytical.reshape(1, -1), numerical.reshape(1, -1))
+    message = table.report("assert_gradients_match", atol, rtol)
+    if message is not None:
+        raise GradcheckError(message)

@@ -1,0 +1,108 @@
+"""Helpers shared by the benchmark scripts: timing by median, GC control, tables.
+
+Benchmarks are plain scripts (``python benchmarks/<name>.py``); they import this
+module as ``_common`` (the script's folder is on ``sys.path``) and put the repository
+root on ``sys.path`` themselves with :func:`use_source_tree`.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def use_source_tree() -> None:
+    """Make ``import autograd, nn, viz`` find this checkout even when not installed."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
+@contextmanager
+def gc_state(enabled: bool) -> Iterator[None]:
+    """Run the block with CPython's cyclic garbage collector on or off, then restore it.
+    A full collection runs first, so garbage from earlier runs is not billed here."""
+    was = gc.isenabled()
+    gc.collect()
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def time_calls(fn: Callable[[], Any], repeats: int, warmup: int = 1) -> list[float]:
+    """Seconds taken by each of ``repeats`` calls of ``fn()``, after ``warmup`` untimed calls."""
+    if repeats < 1:
+        raise ValueError(f"time_calls: repeats must be >= 1, got {repeats}")
+    for _ in range(warmup):
+        fn()
+    times = []
+    clock = time.perf_counter
+    for _ in range(repeats):
+        t0 = clock()
+        fn()
+        times.append(clock() - t0)
+    return times
+
+
+def median_seconds(fn: Callable[[], Any], repeats: int, warmup: int = 1) -> float:
+    """Median wall time of one call of ``fn()``, in seconds (see :func:`time_calls`)."""
+    return statistics.median(time_calls(fn, repeats, warmup))
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A plain-text table: columns right-aligned except the first; floats with 3
+    significant digits unless already formatted as strings."""
+
+    def cell(x: Any) -> str:
+        if isinstance(x, float):
+            return f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}"
+        if isinstance(x, int):
+            return f"{x:,}"
+        return str(x)
+
+    text = [[str(h) for h in headers]] + [[cell(x) for x in row] for row in rows]
+    widths = [max(len(r[i]) for r in text) for i in range(len(headers))]
+    lines = []
+    for k, r in enumerate(text):
+        parts = [r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, len(r))]
+        lines.append("  ".join(parts).rstrip())
+        if k == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> None:
+    """Print :func:`format_table`, under ``title`` if given."""
+    if title:
+        print(title)
+    print(format_table(headers, rows))
+    print()
+
+
+def count_nodes(root: Any, parents_attr: str = "_parents") -> int:
+    """Number of distinct nodes in the graph under ``root`` (root and leaves included),
+    following ``parents_attr`` (``"_prev"`` for micrograd). Iterative."""
+    seen = {id(root)}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for p in getattr(node, parents_attr):
+            if id(p) not in seen:
+                seen.add(id(p))
+                stack.append(p)
+    return len(seen)

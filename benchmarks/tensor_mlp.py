@@ -1,0 +1,267 @@
+"""One training step of an MNIST-sized MLP: this library vs hand-written numpy vs PyTorch.
+
+The model is 784-256-128-10 with ReLU, softmax cross-entropy, float32, SGD (lr 0.01),
+at batch 32 and 512. One step = forward + loss + backward + update. Implementations:
+
+``ours``        written as a user would: ``F.linear``, ``F.relu``, ``F.cross_entropy``,
+                ``loss.backward()``, ``SGD.step()``, ``zero_grad()``;
+``ours x@W+b``  the same with ``x @ W + b`` (W stored (in, out)) instead of ``F.linear``;
+``numpy``       the same math written by hand with in-place updates: the floor;
+``torch``       PyTorch CPU eager with ``torch.optim.SGD`` (if installed), its thread
+                count set to numpy's BLAS thread count.
+
+The implementations are timed interleaved (each repetition runs every one in turn) so
+they share the machine's noise; the table shows the median time per step.
+
+    python benchmarks/tensor_mlp.py [--reps 30] [--threads N] [--profile]
+
+``--profile`` also prints a cProfile of our batch-32 step (top 15 by tottime).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import io
+import pstats
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from _common import print_table, use_source_tree
+
+use_source_tree()
+
+import nn.functional as F  # noqa: E402
+from autograd import Tensor  # noqa: E402
+from nn.optim import SGD  # noqa: E402
+
+SIZES = (784, 256, 128, 10)
+LR = 0.01
+Step = Callable[[], Any]
+
+
+def init_weights(seed: int = 0) -> list[np.ndarray]:
+    """He-initialized float32 weights in PyTorch's layout: W (out, in), then b (out,)."""
+    rng = np.random.default_rng(seed)
+    out: list[np.ndarray] = []
+    for n_in, n_out in zip(SIZES[:-1], SIZES[1:]):
+        out.append(rng.normal(scale=(2.0 / n_in) ** 0.5, size=(n_out, n_in)).astype(np.float32))
+        out.append(np.zeros(n_out, dtype=np.float32))
+    return out
+
+
+def make_data(batch: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return rng.random((batch, SIZES[0]), dtype=np.float32), rng.integers(0, SIZES[-1], size=batch)
+
+
+# ------------------------------------------------------------------- ours
+def ours(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[Tensor]]:
+    params = [Tensor(w.copy(), requires_grad=True) for w in weights]
+    W1, b1, W2, b2, W3, b3 = params
+    x = Tensor(X)
+    opt = SGD(params, lr=LR)
+
+    def step() -> Any:
+        h = F.relu(F.linear(x, W1, b1))
+        h = F.relu(F.linear(h, W2, b2))
+        loss = F.cross_entropy(F.linear(h, W3, b3), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss
+
+    return step, params
+
+
+def ours_matmul(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[Tensor]]:
+    # W stored transposed, (in, out), so the forward is x @ W + b.
+    params = [Tensor((w.T if w.ndim == 2 else w).copy(), requires_grad=True) for w in weights]
+    W1, b1, W2, b2, W3, b3 = params
+    x = Tensor(X)
+    opt = SGD(params, lr=LR)
+
+    def step() -> Any:
+        h = (x @ W1 + b1).relu()
+        h = (h @ W2 + b2).relu()
+        loss = F.cross_entropy(h @ W3 + b3, y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss
+
+    return step, params
+
+
+# ------------------------------------------------------------------ numpy
+def numpy_floor(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[np.ndarray]]:
+    params = [w.copy() for w in weights]
+    W1, b1, W2, b2, W3, b3 = params
+    n = X.shape[0]
+    rows = np.arange(n)
+
+    def step() -> float:
+        a1 = X @ W1.T
+        a1 += b1
+        np.maximum(a1, 0, out=a1)
+        a2 = a1 @ W2.T
+        a2 += b2
+        np.maximum(a2, 0, out=a2)
+        z = a2 @ W3.T
+        z += b3
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        s = e.sum(axis=1, keepdims=True)
+        loss = float((np.log(s[:, 0]) - z[rows, y]).mean())
+        e /= s
+        e[rows, y] -= 1
+        e /= n  # d loss / d z = (softmax - onehot) / N
+        dW3, db3 = e.T @ a2, e.sum(axis=0)
+        d2 = e @ W3
+        d2 *= a2 > 0
+        dW2, db2 = d2.T @ a1, d2.sum(axis=0)
+        d1 = d2 @ W2
+        d1 *= a1 > 0
+        dW1, db1 = d1.T @ X, d1.sum(axis=0)
+        for p, g in zip(params, (dW1, db1, dW2, db2, dW3, db3)):
+            g *= LR
+            p -= g
+        return loss
+
+    return step, params
+
+
+# ------------------------------------------------------------------ torch
+def torch_eager(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[Any]]:
+    import torch
+
+    params = [torch.tensor(w, requires_grad=True) for w in weights]
+    W1, b1, W2, b2, W3, b3 = params
+    x, t = torch.from_numpy(X), torch.from_numpy(y)
+    opt = torch.optim.SGD(params, lr=LR)
+    tf = torch.nn.functional
+
+    def step() -> Any:
+        h = tf.relu(tf.linear(x, W1, b1))
+        h = tf.relu(tf.linear(h, W2, b2))
+        loss = tf.cross_entropy(tf.linear(h, W3, b3), t)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss
+
+    return step, params
+
+
+# ----------------------------------------------------------------- driver
+def interleaved_medians(steps: dict[str, Step], reps: int, inner: int) -> dict[str, float]:
+    """Median seconds per step: each repetition times ``inner`` steps of every
+    implementation in turn (rotating the order), so all share the same noise."""
+    for fn in steps.values():  # warm up
+        for _ in range(3):
+            fn()
+    names = list(steps)
+    samples: dict[str, list[float]] = {k: [] for k in names}
+    clock = time.perf_counter
+    for r in range(reps):
+        for k in names[r % len(names):] + names[: r % len(names)]:
+            fn = steps[k]
+            t0 = clock()
+            for _ in range(inner):
+                fn()
+            samples[k].append((clock() - t0) / inner)
+    return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def check_parity(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> None:
+    """Three steps of ours and of the numpy floor must give the same weights."""
+    s1, p1 = ours(weights, X, y)
+    s2, p2 = numpy_floor(weights, X, y)
+    for _ in range(3):
+        s1(), s2()
+    for a, b in zip(p1, p2):
+        np.testing.assert_allclose(a.data, b, rtol=1e-4, atol=1e-6)
+
+
+def blas_threads() -> int | None:
+    if importlib.util.find_spec("threadpoolctl") is None:
+        return None
+    import threadpoolctl
+
+    counts = [i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"]
+    return counts[0] if counts else None
+
+
+def profile_ours(batch: int, steps: int = 300) -> str:
+    step, _ = ours(init_weights(), *make_data(batch))
+    for _ in range(10):
+        step()
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(steps):
+        step()
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(15)
+    return out.getvalue()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reps", type=int, default=30, help="interleaved repetitions per batch size")
+    ap.add_argument("--threads", type=int, default=None, help="BLAS / torch threads (default: numpy's)")
+    ap.add_argument("--batches", type=int, nargs="+", default=[32, 512])
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of our batch-32 step")
+    args = ap.parse_args()
+
+    limiter = None
+    if args.threads is not None:
+        import threadpoolctl
+
+        limiter = threadpoolctl.threadpool_limits(args.threads, user_api="blas")
+    threads = args.threads or blas_threads()
+    have_torch = importlib.util.find_spec("torch") is not None
+    if have_torch:
+        import torch
+
+        if threads:
+            torch.set_num_threads(threads)
+        print(f"numpy {np.__version__} (BLAS threads: {threads}); torch {torch.__version__} "
+              f"(threads set to {torch.get_num_threads()})")
+    else:
+        print(f"numpy {np.__version__} (BLAS threads: {threads}); torch not installed")
+
+    rows = []
+    ratios = []
+    for batch in args.batches:
+        X, y = make_data(batch)
+        weights = init_weights()
+        check_parity(weights, X, y)
+        impls = {"ours": ours, "ours x@W+b": ours_matmul, "numpy": numpy_floor}
+        if have_torch:
+            impls["torch"] = torch_eager
+        steps = {k: make(weights, X, y)[0] for k, make in impls.items()}
+        inner = max(1, 4096 // batch)
+        med = interleaved_medians(steps, args.reps, inner)
+        for k, sec in med.items():
+            rows.append([k, batch, f"{sec * 1e6:,.0f}", f"{sec / med['numpy']:.2f}"])
+        ratios.append((batch, med["ours"] / med["numpy"], med["ours"] / med["torch"] if have_torch else None))
+    print_table(["implementation", "batch", "µs/step (median)", "x numpy"], rows,
+                title=f"MLP {'-'.join(map(str, SIZES))}, ReLU, cross-entropy, float32, SGD lr {LR}")
+    for batch, vs_np, vs_torch in ratios:
+        verdict = "ok" if vs_np <= 1.10 else "ABOVE the 1.10 target"
+        torch_part = f", ours/torch = {vs_torch:.2f}" if vs_torch is not None else ""
+        print(f"batch {batch}: ours/numpy = {vs_np:.2f} ({verdict}){torch_part}")
+    if args.profile:
+        print("\ncProfile of our batch-32 step (300 steps, sorted by tottime):")
+        print(profile_ours(32))
+    if limiter is not None:
+        limiter.restore_original_limits()
+
+
+if __name__ == "__main__":
+    main()

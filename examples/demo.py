@@ -1,0 +1,104 @@
+"""micrograd's demo, on this library: a 2-16-16-1 MLP learns the two moons.
+
+Run with ``make demo`` (or ``python examples/demo.py``). It
+
+1. makes 100 moons points (noise 0.1, seed 1337; labels -1/+1) and ``MLP(2, [16, 16, 1])``
+   (ReLU hidden layers, linear output, weights drawn as micrograd draws them after
+   ``random.seed(1337)``, so the numbers match micrograd's notebook);
+2. trains it with 100 full-batch SGD steps on the max-margin loss
+   mean_i relu(1 - y_i score_i) + 1e-4 sum_p p^2, learning rate 1.0 - 0.9 k / 100 at
+   step k (``nn.train_max_margin``), showing loss and accuracy in a progress bar;
+3. prints the final accuracy (100%), draws the computation graph of one neuron to
+   ``out/neuron.svg`` and, if matplotlib is installed, the decision boundary to
+   ``out/moons.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+# Let `python examples/demo.py` work from a source checkout without installing.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import nn  # noqa: E402
+import viz  # noqa: E402
+from autograd import Value  # noqa: E402
+
+SEED = 1337
+
+
+def make_problem(seed: int = SEED) -> tuple[np.ndarray, np.ndarray, nn.MLP]:
+    """The demo's data (100 moons points, labels -1/+1) and its untrained model."""
+    X, y = nn.make_moons(n_samples=100, noise=0.1, seed=seed)
+    return X, nn.signed_labels(y), nn.MLP(2, [16, 16, 1], seed=seed)
+
+
+def numpy_predict(model: nn.MLP) -> object:
+    """The trained MLP as vectorized numpy (Z = X W^T + b, ReLU between layers):
+    scoring a 100x100 grid this way takes milliseconds instead of seconds."""
+    mats = [(np.array([[w.data for w in n.w] for n in layer.neurons]), np.array([n.b.data for n in layer.neurons]))
+            for layer in model.layers]
+
+    def predict(points: np.ndarray) -> np.ndarray:
+        a = points
+        for i, (W, b) in enumerate(mats):
+            a = a @ W.T + b
+            if i < len(mats) - 1:
+                a = np.maximum(a, 0.0)
+        return a[:, 0]
+
+    return predict
+
+
+def draw_neuron(model: nn.MLP, x: np.ndarray, path: Path) -> Path:
+    """The graph of the first neuron of layer 1 applied to one point, after backward."""
+    neuron = model.layers[0].neurons[0]
+    inputs = [Value(float(x[0]), label="x1"), Value(float(x[1]), label="x2")]
+    out = neuron(inputs)
+    out.label = "out"
+    out.backward()
+    names = {f"w{i + 1}": w for i, w in enumerate(neuron.w)}
+    names["b"] = neuron.b
+    written = viz.render(out, path, params=names)
+    model.zero_grad()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--steps", type=int, default=100, help="SGD steps (default 100)")
+    parser.add_argument("--out", type=Path, default=Path("out"), help="folder for the pictures (default out/)")
+    args = parser.parse_args(argv)
+
+    X, y, model = make_problem()
+    print(f"MLP(2, [16, 16, 1]): {len(model.parameters())} parameters; 100 moons points")
+
+    with tqdm(total=args.steps, desc="training", unit="step") as bar:
+
+        def show(k: int, loss: float, acc: float) -> None:
+            bar.set_postfix(loss=f"{loss:.4f}", acc=f"{acc:.0%}")
+            bar.update(1)
+
+        nn.train_max_margin(model, X, y, steps=args.steps, callback=show)
+
+    final = nn.accuracy(model, X, y)
+    print(f"final accuracy: {final:.0%}")
+
+    written = [draw_neuron(model, X[0], args.out / "neuron.svg")]
+    if importlib.util.find_spec("matplotlib") is not None:
+        written.append(viz.plot_decision_boundary(numpy_predict(model), X, y, args.out / "moons.png"))
+    else:
+        print("matplotlib is not installed: skipping the decision-boundary plot")
+    for path in written:
+        print(f"wrote {path}")
+    return 0 if final == 1.0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

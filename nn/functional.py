@@ -1,0 +1,359 @@
+"""Losses, activations, dropout and the affine map, as functions on Tensors.
+
+Names and arguments follow ``torch.nn.functional``. Losses take ``reduction``:
+``"mean"`` (the default: the cost J averaged over the samples), ``"sum"`` or
+``"none"`` (one loss per element, or per sample for ``cross_entropy``/``nll_loss``).
+
+Three operations are written as single fused ops (a forward on numpy arrays beside
+one derivative, see :mod:`autograd.ops.base`), because their composite forms are
+slow or numerically poor: ``cross_entropy`` (log-softmax + negative log-likelihood;
+its gradient is the famous ``softmax - onehot``), ``binary_cross_entropy`` (whose
+logs are clamped at -100 as in PyTorch) and ``linear``. ``dropout`` is an op whose
+mask is drawn once in forward and kept. The rest are compositions of Tensor ops.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograd.ops import dual
+from autograd.ops.base import BackwardContext, Op
+from autograd.random import resolve_generator
+from autograd.tensor import Tensor, as_tensor
+
+__all__ = [
+    "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
+    "binary_cross_entropy_with_logits", "relu", "sigmoid", "tanh", "leaky_relu", "softmax",
+    "log_softmax", "dropout", "linear",
+]
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+# ------------------------------------------------------------------ helpers
+def _input(where: str, x: Any) -> Tensor:
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, (np.ndarray, int, float, np.number)) and not isinstance(x, bool):
+        return as_tensor(x)
+    raise TypeError(f"{where}: expected a Tensor, got {type(x).__name__}")
+
+
+def _check_reduction(where: str, reduction: str) -> None:
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{where}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+
+
+def _reduce(loss: Tensor, reduction: str) -> Tensor:
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _same_shape_target(where: str, x: Tensor, target: Any) -> Tensor:
+    """``target`` as a Tensor of ``x``'s shape (a ValueError names both otherwise)."""
+    t = target if isinstance(target, Tensor) else as_tensor(np.asarray(target), like=x)
+    if t.data.dtype.kind not in "fiub":
+        raise TypeError(f"{where}: target must be numeric, got dtype {t.data.dtype}")
+    if t.data.shape != x.data.shape:
+        raise ValueError(f"{where}: target has shape {t.shape} but input has shape {x.shape}; they must match")
+    if t.data.dtype.kind != "f":
+        t = as_tensor(t.data.astype(x.data.dtype))
+    return t
+
+
+def _class_targets(where: str, x: Tensor, target: Any) -> np.ndarray:
+    """Check (N, C) scores against integer targets of shape (N,) with values in [0, C)."""
+    if x.data.ndim != 2:
+        raise ValueError(f"{where}: expected input of shape (N, C), got shape {x.shape}")
+    t = target.data if isinstance(target, Tensor) else np.asarray(target)
+    if t.dtype.kind not in "iu":
+        raise TypeError(f"{where}: target must hold integer class indices (shape (N,)), got dtype {t.dtype} "
+                        f"and shape {tuple(t.shape)}")
+    n, c = x.data.shape
+    if t.shape != (n,):
+        raise ValueError(f"{where}: target has shape {tuple(t.shape)} but input has shape {x.shape}; "
+                         f"expected target of shape ({n},)")
+    if t.size and (t.min() < 0 or t.max() >= c):
+        raise IndexError(f"{where}: target values must lie in [0, {c}) for input of shape {x.shape}, "
+                         f"got values in [{t.min()}, {t.max()}]")
+    return t
+
+
+# ------------------------------------------------------------ fused ops
+class CrossEntropy(Op):
+    """Softmax cross-entropy over class indices, fused.
+
+    l_i = logsumexp(x_i) - x_i[t_i] (the negative log-softmax of the true class);
+    d l_i / d x_i = softmax(x_i) - onehot(t_i), times g (and / N for the mean).
+    """
+
+    name = "cross_entropy"
+
+    @staticmethod
+    def forward(x: Any, target: np.ndarray, reduction: str) -> tuple[Any, Any]:
+        n = x.shape[0]
+        z = x - x.max(axis=1, keepdims=True)  # shifted so exp cannot overflow
+        e = np.exp(z)
+        s = e.sum(axis=1, keepdims=True)
+        losses = np.log(s[:, 0]) - z[np.arange(n), target]
+        e /= s  # the softmax, kept for backward
+        if reduction == "none":
+            out = losses
+        elif reduction == "sum":
+            out = losses.sum()
+        else:
+            out = losses.sum() / n if n else np.asarray(np.nan, dtype=x.dtype)
+        return out, (target, reduction, e)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        target, reduction, probs = ctx.saved
+        x = ctx.inputs[0]
+        n = x.shape[0]
+        rows = np.arange(n)
+        if reduction == "none":
+            scale = g.reshape((n, 1))
+        else:
+            scale = g / n if reduction == "mean" and n else g
+        if dual.is_tensor(x):  # create_graph: recompute the softmax so it is differentiated
+            onehot = np.zeros(x.shape, dtype=x.dtype)
+            onehot[rows, target] = 1
+            return ((x.softmax(axis=1) - onehot) * scale,)
+        grad = probs * scale  # a new array: probs stays intact for a retained graph
+        grad[rows, target] -= scale[:, 0] if reduction == "none" else scale
+        return (grad,)
+
+
+class BinaryCrossEntropy(Op):
+    """l = -(t log p + (1 - t) log(1 - p)), each log clamped at -100 as in PyTorch.
+
+    d l / d p = (p - t) / (p (1 - p))  (the denominator clamped at 1e-12);
+    d l / d t = log(1 - p) - log(p).
+    """
+
+    name = "binary_cross_entropy"
+
+    @staticmethod
+    def forward(p: Any, t: Any) -> tuple[Any, Any]:
+        with np.errstate(divide="ignore"):
+            logp = np.maximum(np.log(p), -100)
+            log1mp = np.maximum(np.log1p(-p), -100)
+        return -(t * logp + (1 - t) * log1mp), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        p, t = ctx.inputs
+        need_p, need_t = ctx.needs_input_grad
+        gp = gt = None
+        if need_p:
+            gp = g * (p - t) / (p * (1 - p)).clip(min=1e-12)
+        if need_t:
+            with np.errstate(divide="ignore"):
+                gt = g * (dual.log(1 - p).clip(min=-100) - dual.log(p).clip(min=-100))
+        return gp, gt
+
+
+class Linear(Op):
+    """y = x W^T + b, W of shape (out, in) (PyTorch's layout).
+
+    dx = g W;  dW = g^T x (summed over all batch axes);  db = g summed over batch axes.
+    """
+
+    name = "linear"
+
+    @staticmethod
+    def forward(x: Any, w: Any, *bias: Any) -> tuple[Any, Any]:
+        out = x @ w.T
+        if bias:
+            b = bias[0]
+            if b.dtype == out.dtype:
+                out += b
+            else:
+                out = out + b
+        return out, None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        x, w = ctx.inputs[0], ctx.inputs[1]
+        needs = ctx.needs_input_grad
+        gx = g @ w if needs[0] else None
+        gw = None
+        if needs[1]:
+            if x.ndim == 2:
+                gw = g.T @ x
+            else:  # fold the batch axes (or the missing one of a 1-d x) into one
+                gw = g.reshape((-1, w.shape[0])).T @ x.reshape((-1, w.shape[1]))
+        if len(ctx.inputs) == 2:
+            return gx, gw
+        gb = None
+        if needs[2]:
+            # the common 2-d case summed here; other shapes are summed by Tensor._vjp
+            gb = g.sum(axis=0) if g.ndim == 2 else g
+        return gx, gw, gb
+
+
+class Dropout(Op):
+    """x * mask, mask = keep / (1 - p) drawn once in forward;  d/dx = mask."""
+
+    name = "dropout"
+
+    @staticmethod
+    def forward(x: Any, mask: Any) -> tuple[Any, Any]:
+        return x * mask, mask
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * ctx.saved,)
+
+
+# ------------------------------------------------------------------ losses
+def cross_entropy(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """Softmax cross-entropy between scores ``input`` (N, C) and class indices ``target`` (N,).
+
+    Equal to ``nll_loss(log_softmax(input, dim=1), target)`` but one fused, stable op;
+    its gradient is ``(softmax(input) - onehot(target)) / N`` for the mean.
+    """
+    x = _input("cross_entropy", input)
+    _check_reduction("cross_entropy", reduction)
+    t = _class_targets("cross_entropy", x, target)
+    if x.data.shape[1] == 0:
+        raise ValueError(f"cross_entropy: input of shape {x.shape} has no classes")
+    return CrossEntropy.apply(x, target=t, reduction=reduction)
+
+
+def nll_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """Negative log-likelihood: ``-input[i, target[i]]`` for log-probabilities ``input`` (N, C);
+    d/d input[i, target[i]] = -1 (and 0 elsewhere)."""
+    x = _input("nll_loss", input)
+    _check_reduction("nll_loss", reduction)
+    t = _class_targets("nll_loss", x, target)
+    return _reduce(-x[np.arange(len(t)), t], reduction)
+
+
+def mse_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """(input - target)^2;  d/d input = 2 (input - target)."""
+    x = _input("mse_loss", input)
+    _check_reduction("mse_loss", reduction)
+    diff = x - _same_shape_target("mse_loss", x, target)
+    return _reduce(diff * diff, reduction)
+
+
+def l1_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
+    """|input - target|;  d/d input = sign(input - target) (0 at equality, as PyTorch)."""
+    x = _input("l1_loss", input)
+    _check_reduction("l1_loss", reduction)
+    return _reduce((x - _same_shape_target("l1_loss", x, target)).abs(), reduction)
+
+
+def binary_cross_entropy(input: Tensor, target: Any, weight: Any = None,  # noqa: A002
+                         reduction: str = "mean") -> Tensor:
+    """-(t log p + (1 - t) log(1 - p)) for probabilities ``input`` in [0, 1] (a sigmoid output).
+
+    Logs are clamped at -100, so p = 0 or 1 gives a finite loss, as in PyTorch.
+    ``weight`` (broadcast to the input) rescales each element's loss.
+    """
+    p = _input("binary_cross_entropy", input)
+    _check_reduction("binary_cross_entropy", reduction)
+    t = _same_shape_target("binary_cross_entropy", p, target)
+    if p.data.size and (p.data.min() < 0 or p.data.max() > 1):
+        raise ValueError(f"binary_cross_entropy: input must hold probabilities in [0, 1] (apply sigmoid first, "
+                         f"or use binary_cross_entropy_with_logits); got values in "
+                         f"[{p.data.min()}, {p.data.max()}] in a tensor of shape {p.shape}")
+    loss = BinaryCrossEntropy.apply(p, t)
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target: Any, weight: Any = None,  # noqa: A002
+                                     reduction: str = "mean", pos_weight: Any = None) -> Tensor:
+    """Binary cross-entropy of ``sigmoid(input)``, computed stably from the logits.
+
+    l = softplus(x) - t x = max(x, 0) - t x + log(1 + e^-|x|);  d l / d x = sigmoid(x) - t.
+    With ``pos_weight`` the positive term is scaled:
+    l = (1 - t) x + (1 + (pos_weight - 1) t) softplus(-x).
+    """
+    x = _input("binary_cross_entropy_with_logits", input)
+    _check_reduction("binary_cross_entropy_with_logits", reduction)
+    t = _same_shape_target("binary_cross_entropy_with_logits", x, target)
+    if pos_weight is None:
+        loss = x.softplus() - t * x
+    else:
+        loss = (1 - t) * x + ((pos_weight - 1) * t + 1) * (-x).softplus()
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+# ------------------------------------------------------------- activations
+def relu(x: Tensor) -> Tensor:
+    """max(0, x);  relu'(x) = 1 for x > 0, else 0."""
+    return _input("relu", x).relu()
+
+
+def sigmoid(x: Tensor) -> Tensor:
+    """1 / (1 + e^-x);  sigmoid' = sigmoid (1 - sigmoid)."""
+    return _input("sigmoid", x).sigmoid()
+
+
+def tanh(x: Tensor) -> Tensor:
+    """tanh(x);  tanh' = 1 - tanh^2."""
+    return _input("tanh", x).tanh()
+
+
+def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
+    """x for x > 0, negative_slope * x otherwise;  derivative 1 or negative_slope."""
+    return _input("leaky_relu", x).leaky_relu(negative_slope)
+
+
+def softmax(x: Tensor, dim: int = -1) -> Tensor:
+    """e^x_i / sum_j e^x_j along ``dim``."""
+    return _input("softmax", x).softmax(dim)
+
+
+def log_softmax(x: Tensor, dim: int = -1) -> Tensor:
+    """x_i - logsumexp(x) along ``dim``."""
+    return _input("log_softmax", x).log_softmax(dim)
+
+
+def dropout(x: Tensor, p: float = 0.5, training: bool = True,
+            generator: np.random.Generator | None = None) -> Tensor:
+    """Inverted dropout: in training, zero each element with probability ``p`` and scale
+    the survivors by 1 / (1 - p), so evaluation (``training=False``) is the identity."""
+    t = _input("dropout", x)
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"dropout: p must be in [0, 1], got {p}")
+    if not training or p == 0.0:
+        return t
+    if t.data.dtype.kind != "f":
+        raise TypeError(f"dropout: expected a floating tensor, got dtype {t.dtype}")
+    gen = resolve_generator(generator, "dropout")
+    if p == 1.0:
+        mask = np.zeros(t.data.shape, dtype=t.data.dtype)
+    else:
+        keep = gen.random(t.data.shape) >= p
+        mask = np.where(keep, np.asarray(1.0 / (1.0 - p), dtype=t.data.dtype), np.asarray(0, dtype=t.data.dtype))
+    return Dropout.apply(t, mask=mask)
+
+
+def linear(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """x @ weight.T + bias, with weight of shape (out_features, in_features) as in PyTorch."""
+    xt = x if isinstance(x, Tensor) else _input("linear", x)
+    w = weight if isinstance(weight, Tensor) else _input("linear", weight)
+    if w.data.ndim != 2:
+        raise ValueError(f"linear: weight must be 2-d (out_features, in_features), got shape {w.shape}")
+    if xt.data.ndim == 0 or xt.data.shape[-1] != w.data.shape[1]:
+        raise ValueError(f"linear: input of shape {xt.shape} does not match weight of shape {w.shape} "
+                         f"(expected input of shape (..., {w.data.shape[1]}))")
+    if bias is None:
+        return Linear.apply(xt, w)
+    b = bias if isinstance(bias, Tensor) else _input("linear", bias)
+    if b.data.shape != (w.data.shape[0],):
+        raise ValueError(f"linear: bias must have shape ({w.data.shape[0]},) for weight of shape {w.shape}, "
+                         f"got {b.shape}")
+    return Linear.apply(xt, w, b)

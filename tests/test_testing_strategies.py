@@ -1,0 +1,218 @@
+"""autograd.testing: the strategies draw what they promise, and
+assert_gradients_match passes right gradients and catches wrong ones."""
+
+from __future__ import annotations
+
+import importlib
+import math
+import sys
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd import Tensor, Value
+from autograd import value as value_ops
+from autograd.gradcheck import GradcheckError
+from autograd.ops import dual
+from autograd.ops.base import BackwardContext, Op
+from autograd.testing import (
+    assert_gradients_match,
+    away_from,
+    broadcastable_shapes,
+    broadcastable_tensors,
+    shapes,
+    tensors,
+    values,
+)
+
+# ------------------------------------------------------------------ shapes
+
+
+@given(data=st.data(), min_dims=st.integers(0, 3), extra_dims=st.integers(0, 2), min_side=st.integers(1, 3),
+       extra_side=st.integers(0, 3))
+def test_shapes_respect_their_bounds(data: st.DataObject, min_dims: int, extra_dims: int, min_side: int,
+                                     extra_side: int) -> None:
+    max_dims, max_side = min_dims + extra_dims, min_side + extra_side
+    shape = data.draw(shapes(min_dims, max_dims, min_side, max_side))
+    assert min_dims <= len(shape) <= max_dims
+    assert all(min_side <= n <= max_side for n in shape)
+
+
+@given(data=st.data(), n=st.integers(1, 4), max_dims=st.integers(0, 4))
+def test_broadcastable_shapes_broadcast_together(data: st.DataObject, n: int, max_dims: int) -> None:
+    shape_tuple = data.draw(broadcastable_shapes(n=n, max_dims=max_dims, max_side=4))
+    assert len(shape_tuple) == n
+    assert all(len(s) <= max_dims and all(1 <= k <= 4 for k in s) for s in shape_tuple)
+    np.broadcast_shapes(*shape_tuple)  # raises if they do not
+
+
+@given(broadcastable_tensors(n=3, avoid=[0.0], margin=0.5, max_dims=3, requires_grad=False))
+def test_broadcastable_tensors_broadcast_and_keep_the_domain(ts: tuple[Tensor, ...]) -> None:
+    assert len(ts) == 3
+    np.broadcast_shapes(*(t.shape for t in ts))
+    for t in ts:
+        assert isinstance(t, Tensor) and t.dtype == np.float64 and not t.requires_grad
+        assert np.all(np.abs(t.data) > 0.5) and np.all(np.abs(t.data) <= 10)
+
+
+# ----------------------------------------------------------------- tensors
+
+
+@given(tensors(shape=(2, 3), dtype=np.float32, min_value=-1.5, max_value=2.5, requires_grad=False))
+def test_tensors_with_a_fixed_shape_and_dtype(x: Tensor) -> None:
+    assert x.shape == (2, 3) and x.dtype == np.float32 and not x.requires_grad
+    assert np.all((x.data >= -1.5) & (x.data <= 2.5))
+
+
+@given(tensors(shape=shapes(min_dims=2, max_dims=2, max_side=2)))
+def test_tensors_with_a_shape_strategy_require_grad_by_default(x: Tensor) -> None:
+    assert x.ndim == 2 and max(x.shape) <= 2
+    assert x.requires_grad and x.is_leaf and x.dtype == np.float64
+    assert np.all(np.isfinite(x.data)) and np.all(np.abs(x.data) <= 10)
+
+
+@given(tensors(avoid=[0.0, 1.0], margin=0.25, dtype=np.float32))
+def test_tensors_keep_away_from_avoided_points(x: Tensor) -> None:
+    d = x.data.astype(np.float64)
+    assert np.all(np.abs(d) > 0.25) and np.all(np.abs(d - 1.0) > 0.25)
+
+
+@given(tensors(positive=True, margin=1e-3, dtype=np.float32), tensors(positive=True, min_value=2, max_value=3))
+def test_positive_tensors(x: Tensor, y: Tensor) -> None:
+    assert np.all(x.data >= 1e-3)  # 1e-3 is rounded inwards in float32
+    assert np.all((y.data >= 2) & (y.data <= 3))
+
+
+@given(tensors(distinct=True, margin=0.01, shape=shapes(min_dims=1, max_dims=2, max_side=4)))
+def test_distinct_tensors_have_no_ties(x: Tensor) -> None:
+    flat = np.sort(x.data.ravel())
+    assert flat.size < 2 or np.min(np.diff(flat)) > 0.01
+
+
+@given(tensors(shape=(3,), elements=st.sampled_from([-1.0, 0.0, 2.0]), avoid=[0.0]))
+def test_a_custom_element_strategy_is_still_filtered(x: Tensor) -> None:
+    assert set(x.data.tolist()) <= {-1.0, 2.0}
+
+
+def test_an_empty_domain_is_an_error() -> None:
+    with pytest.raises(ValueError, match="empty domain"):
+        tensors(min_value=-5, max_value=0, positive=True)
+
+
+# ------------------------------------------------------------------ values
+
+
+@given(values(min_value=-2, max_value=3, avoid=[0.5], margin=0.1), values(positive=True, max_value=1))
+def test_values_are_values_in_their_domain(v: Value, p: Value) -> None:
+    assert isinstance(v, Value) and isinstance(p, Value)
+    assert -2 <= v.data <= 3 and abs(v.data - 0.5) > 0.1
+    assert 1e-3 <= p.data <= 1
+
+
+@pytest.mark.parametrize(("x", "expected"), [
+    (0.05, False), (-0.1, False), (0.2, True), (-3.0, True), (1.05, False),
+    (np.array([0.5, 2.0]), True), (np.array([0.5, 0.01]), False),
+])
+def test_away_from_checks_every_point_and_element(x: Any, expected: bool) -> None:
+    assert away_from([0.0, 1.0], margin=0.1)(x) is expected
+
+
+# -------------------------------------------------- assert_gradients_match
+
+
+class WrongSin(Op):
+    """sin(x) with d/dx sin x = sin x (wrong: it is cos x)."""
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.sin(x), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * np.sin(dual.constant(ctx.inputs[0])),)
+
+
+class SoftmaxWithoutGradient(Op):
+    """softmax whose backward returns zeros: right only for an upstream gradient that
+    is constant along the axis (softmax sums to 1), e.g. all ones."""
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        e = np.exp(x - x.max())
+        return e / e.sum(), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * 0,)
+
+
+def _wrong_value_sin(v: Value) -> Value:
+    """A Value op whose stored partial is wrong (sin x instead of cos x)."""
+    return value_ops._node(math.sin(v.data), (v,), (math.sin(v.data),), "sin")
+
+
+@given(broadcastable_tensors(n=2, max_dims=3, max_side=3, min_value=-2, max_value=2))
+def test_right_tensor_gradients_pass(ab: tuple[Tensor, ...]) -> None:
+    a, b = ab
+    assert_gradients_match(lambda x, y: (x * y).tanh() + x.exp() * y, a, b)
+    assert a.grad is None and b.grad is None  # checked on copies
+
+
+@given(values(min_value=-2, max_value=2), values(min_value=0.5, max_value=2))
+def test_right_value_gradients_pass(a: Value, b: Value) -> None:
+    assert_gradients_match(lambda x, y: (x * y).tanh() + x.exp() / y + y**x, a, b)
+    assert a.grad == 0.0 and b.grad == 0.0
+
+
+@given(st.lists(values(), min_size=1, max_size=5))
+def test_value_functions_with_several_outputs(vs: list[Value]) -> None:
+    assert_gradients_match(lambda *xs: value_ops.softmax(list(xs)), *vs)
+
+
+@given(values(min_value=0.2, max_value=1.3))
+def test_a_wrong_value_partial_is_caught(v: Value) -> None:
+    with pytest.raises(GradcheckError, match="assert_gradients_match"):
+        assert_gradients_match(_wrong_value_sin, v)
+
+
+@given(tensors(shape=shapes(min_dims=1, max_dims=2, max_side=3), min_value=0.2, max_value=1.3))
+def test_a_wrong_tensor_backward_is_caught(x: Tensor) -> None:
+    with pytest.raises(GradcheckError):
+        assert_gradients_match(lambda t: WrongSin.apply(t), x)
+
+
+@given(tensors(shape=shapes(min_dims=1, max_dims=1, min_side=2, max_side=5), min_value=-2, max_value=2,
+               distinct=True, margin=0.1))
+def test_a_random_upstream_catches_what_an_upstream_of_ones_misses(x: Tensor) -> None:
+    fn = lambda t: SoftmaxWithoutGradient.apply(t)  # noqa: E731
+    assert_gradients_match(fn, x, upstream=None)  # sum(softmax) = 1: the zero gradient looks right
+    with pytest.raises(GradcheckError):
+        assert_gradients_match(fn, x, upstream="random")
+
+
+def test_given_upstream_arrays_and_shape_errors() -> None:
+    x = Tensor(np.array([[0.1, 0.7], [-0.4, 2.0]]), requires_grad=True)
+    assert_gradients_match(lambda t: t.tanh(), x, upstream=np.array([[1.0, -2.0], [0.5, 0.0]]))
+    assert_gradients_match(lambda t: (t.exp(), t.sum()), x, upstream=[np.ones((2, 2)), np.float64(3.0)])
+    with pytest.raises(ValueError, match="upstream"):
+        assert_gradients_match(lambda t: t.tanh(), x, upstream=np.ones(3))
+    with pytest.raises(ValueError, match="upstream"):
+        assert_gradients_match(lambda t: t.tanh(), x, upstream="ones")
+    with pytest.raises(ValueError, match="no input"):
+        assert_gradients_match(lambda t: t.tanh(), Tensor([1.0]))
+
+
+def test_constant_arguments_pass_through() -> None:
+    x = Tensor(np.array([0.3, -1.2]), requires_grad=True)
+    c = Tensor(np.array([2.0, 5.0]))  # no requires_grad: not checked, not perturbed
+    assert_gradients_match(lambda t, k, s: t * WrongSin.apply(k) * s, x, c, 3.0)
+
+
+def test_missing_hypothesis_gives_a_clear_import_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "hypothesis", None)  # `import hypothesis` now fails
+    monkeypatch.delitem(sys.modules, "autograd.testing")
+    with pytest.raises(ImportError, match="pip install hypothesis"):
+        importlib.import_module("autograd.testing")

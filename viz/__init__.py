@@ -1,0 +1,56 @@
+"""Pictures of computation graphs, networks and training runs.
+
+Computation graphs (:mod:`viz.graph`, needs the ``graphviz`` Python package; the
+``dot`` program only to render images)::
+
+    from autograd import Value
+    import viz
+
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    loss = (a * b).tanh(); loss.label = "loss"
+    loss.backward()
+    viz.draw_dot(loss)                  # a graphviz.Digraph (shows inline in Jupyter)
+    viz.render(loss, "out/loss.svg")    # or .png, .pdf; .dot needs no graphviz program
+
+Each ``Value`` is a record ``{ label | data 2.0000 | grad 1.0000 }`` and each
+operation a small node feeding its result; a ``Tensor`` shows its name, shape, dtype,
+data (when small) and a gradient summary. ``params={"w": w, ...}`` names nodes.
+The walk is iterative and numbers nodes in traversal order, so graphs of any depth
+draw and the DOT text is the same on every run. A missing ``dot`` program raises
+:class:`GraphvizNotFoundError`, which says how to install it.
+
+Network diagrams (:mod:`viz.network`)::
+
+    viz.render(viz.draw_network([2, 16, 16, 1]), "out/mlp.svg")
+
+Training plots (:mod:`viz.plots`, needs matplotlib, imported only when used)::
+
+    viz.plot_history({"train_loss": [...], "val_loss": [...]}, "out/history.png")
+    viz.plot_decision_boundary(predict_fn, X, y, "out/boundary.png")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from viz.graph import GraphvizNotFoundError, draw_dot, render
+from viz.network import draw_network
+
+__all__ = [
+    "GraphvizNotFoundError",
+    "draw_dot",
+    "render",
+    "draw_network",
+    "plot_history",
+    "plot_decision_boundary",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The plotting functions load matplotlib's module only when first asked for, so
+    # ``import viz`` works without matplotlib installed.
+    if name in ("plot_history", "plot_decision_boundary"):
+        from viz import plots
+
+        return getattr(plots, name)
+    raise AttributeError(f"module 'viz' has no attribute {name!r}")
