@@ -15,6 +15,9 @@ Modules: ``engine`` (backward), ``value`` (scalars), ``tensor`` and ``ops/``
 transforms), ``function`` (custom ops), ``gradcheck`` and ``testing`` (checking
 gradients against finite differences, hypothesis strategies).
 
+``autograd.tensor`` is the module that defines ``Tensor``; the PyTorch-style factory
+``tensor(data)`` lives in ``autograd.factories`` (``Tensor(data)`` does the same).
+
 The import name ``autograd`` is this project's: do not install the unrelated PyPI
 package ``autograd`` in the same environment.
 """
@@ -33,7 +36,6 @@ from autograd.factories import (
     rand_like,
     randn,
     randn_like,
-    tensor,
     zeros,
     zeros_like,
 )
@@ -91,7 +93,6 @@ __all__ = [
     "softmax",
     "split",
     "stack",
-    "tensor",
     "where",
     "zeros",
     "zeros_like",

@@ -15,8 +15,8 @@ The engine knows nothing about floats or arrays. A *node* is any object with
     parent, in order (``None`` for a parent that does not require a gradient);
 ``_receive_grad(grad, create_graph)``
     called once per backward pass with the node's total gradient, so the node can
-    store it (a ``Value`` keeps every node's gradient, a ``Tensor`` only leaves and
-    ``retain_grad()`` tensors);
+    store it (a ``Value`` keeps every node's gradient, a ``Tensor`` only leaves' and
+    ``retain_grad()`` tensors');
 ``_release()``
     drop what only the backward pass needed (called unless ``retain_graph``).
 
@@ -161,15 +161,16 @@ def _accumulate(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: 
         parents = node._parents
         if parents:
             for parent, pgrad in zip(parents, node._vjp(grad, create_graph)):
-                if pgrad is not None:
-                    pseq = parent._seq
-                    old = get(pseq)
-                    if old is None:
-                        grads[pseq] = pgrad
-                        waiting[pseq] = parent
-                        push(heap, -pseq)
-                    else:
-                        grads[pseq] = old + pgrad
+                if pgrad is None:
+                    continue
+                pseq = parent._seq
+                old = get(pseq)
+                if old is None:
+                    grads[pseq] = pgrad
+                    waiting[pseq] = parent
+                    push(heap, -pseq)
+                else:
+                    grads[pseq] = old + pgrad
             if not retain_graph:
                 node._release()
 

@@ -15,9 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd import tensor as _tensor_mod
 from autograd.random import resolve_generator
-from autograd.tensor import Tensor, _wrap
+from autograd.tensor import Tensor, _wrap, get_default_dtype
 
 __all__ = [
     "zeros", "ones", "full", "arange", "eye", "rand", "randn",
@@ -40,7 +39,7 @@ def _size(where: str, size: tuple[Any, ...]) -> tuple[int, ...]:
 
 def _dtype(dtype: Any) -> np.dtype:
     """``dtype`` as a numpy dtype, the default floating dtype when None."""
-    return _tensor_mod.get_default_dtype() if dtype is None else np.dtype(dtype)
+    return get_default_dtype() if dtype is None else np.dtype(dtype)
 
 
 def _finish(where: str, arr: np.ndarray, requires_grad: bool) -> Tensor:
@@ -87,7 +86,7 @@ def _fill_dtype(fill_value: Any, dtype: Any) -> np.dtype:
     if isinstance(fill_value, (int, np.integer)):
         return np.dtype(np.int64)
     if isinstance(fill_value, numbers.Real):
-        return _tensor_mod.get_default_dtype()
+        return get_default_dtype()
     raise TypeError(f"full: fill_value must be a real number, got {type(fill_value).__name__}: {fill_value!r}")
 
 
@@ -113,7 +112,7 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None, req
         raise ValueError("arange: step must be nonzero")
     if dtype is None:
         integral = all(isinstance(a, (int, np.integer)) for a in args)
-        dtype = np.dtype(np.int64) if integral else _tensor_mod.get_default_dtype()
+        dtype = np.dtype(np.int64) if integral else get_default_dtype()
     return _finish("arange", np.arange(start, end, step, dtype=np.dtype(dtype)), requires_grad)
 
 

@@ -306,11 +306,16 @@ class Tensor:
                 "the first backward(). Pass retain_graph=True to the first call to backward twice."
             )
         parents = self._parents
-        needs = [p.requires_grad for p in parents]
+        ctx = _new(BackwardContext)
+        ctx.saved = saved
+        ctx.needs_input_grad = needs = [p.requires_grad for p in parents]
         if create_graph:
-            grads = op.backward(BackwardContext(parents, _shadow(self), saved, needs), grad)
+            ctx.inputs = parents
+            ctx.out = _shadow(self)
         else:
-            grads = op.backward(BackwardContext([p.data for p in parents], self.data, saved, needs), grad)
+            ctx.inputs = [p.data for p in parents]
+            ctx.out = self.data
+        grads = op.backward(ctx, grad)
         if len(grads) != len(parents):
             raise RuntimeError(f"{op.op_name()}.backward returned {len(grads)} gradients for {len(parents)} inputs")
         # The one place where gradients are checked and broadcasting is undone.
@@ -325,14 +330,19 @@ class Tensor:
             if not create_graph:
                 if type(g) is not np.ndarray or g.dtype != data.dtype:
                     g = np.asarray(g, dtype=data.dtype)
-                if out and any(g is earlier for earlier in out):
-                    g = g.copy()  # x + y hands both the same array: give each its own
+                for earlier in out:
+                    if g is earlier:  # x + y hands both the same array: give each its own
+                        g = g.copy()
+                        break
             out.append(g)
         return out
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
         if self._op is None or self._retains_grad:
-            self._accumulate(grad, create_graph)
+            if self.grad is not None and not create_graph and type(grad) is np.ndarray:
+                self.grad.data = self.grad.data + grad  # the common case, inline
+            else:
+                self._accumulate(grad, create_graph)
 
     def _accumulate(self, grad: Any, create_graph: bool) -> None:
         """Add ``grad`` to ``.grad``; the stored array is never shared with another

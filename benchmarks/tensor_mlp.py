@@ -15,6 +15,9 @@ they share the machine's noise; the table shows the median time per step.
 
     python benchmarks/tensor_mlp.py [--reps 30] [--threads N] [--profile]
 
+Single-threaded by default (``--threads 1``); ``--threads 0`` keeps the libraries'
+own thread counts.
+
 ``--profile`` also prints a cProfile of our batch-32 step (top 15 by tottime).
 """
 
@@ -213,13 +216,17 @@ def profile_ours(batch: int, steps: int = 300) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=30, help="interleaved repetitions per batch size")
-    ap.add_argument("--threads", type=int, default=None, help="BLAS / torch threads (default: numpy's)")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="BLAS / torch threads (default 1: on a 2-core machine the idle BLAS and OpenMP "
+                         "threads spin and swing interleaved timings by 2x; 0 keeps the libraries' own)")
     ap.add_argument("--batches", type=int, nargs="+", default=[32, 512])
     ap.add_argument("--profile", action="store_true", help="print a cProfile of our batch-32 step")
     args = ap.parse_args()
 
     limiter = None
-    if args.threads is not None:
+    if args.threads and importlib.util.find_spec("threadpoolctl") is None:
+        print("note: threadpoolctl is not installed (pip install threadpoolctl), so BLAS keeps its own threads")
+    elif args.threads:
         import threadpoolctl
 
         limiter = threadpoolctl.threadpool_limits(args.threads, user_api="blas")
@@ -242,11 +249,13 @@ def main() -> None:
         weights = init_weights()
         check_parity(weights, X, y)
         impls = {"ours": ours, "ours x@W+b": ours_matmul, "numpy": numpy_floor}
-        if have_torch:
-            impls["torch"] = torch_eager
         steps = {k: make(weights, X, y)[0] for k, make in impls.items()}
         inner = max(1, 4096 // batch)
         med = interleaved_medians(steps, args.reps, inner)
+        if have_torch:
+            # Timed on its own: PyTorch's OpenMP threads keep spinning for a while after
+            # each op and would take a core from whichever implementation ran next.
+            med.update(interleaved_medians({"torch": torch_eager(weights, X, y)[0]}, args.reps, inner))
         for k, sec in med.items():
             rows.append([k, batch, f"{sec * 1e6:,.0f}", f"{sec / med['numpy']:.2f}"])
         ratios.append((batch, med["ours"] / med["numpy"], med["ours"] / med["torch"] if have_torch else None))

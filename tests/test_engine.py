@@ -217,3 +217,21 @@ def test_no_grad_results_hold_no_graph() -> None:
     with collector_off():
         del out
         assert ref() is None
+
+
+def test_copied_tensors_are_separate_nodes() -> None:
+    """deepcopy gives a Tensor its own creation number, so the engine never merges a
+    copy (say a target network's weights) with its original."""
+    import copy
+
+    import numpy as np
+
+    from autograd import Tensor
+
+    a = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    b = copy.deepcopy(a)
+    b.data[...] = [5.0, 7.0]  # its own array, now different values
+    assert b._seq != a._seq
+    (a * b * 3.0).sum().backward()
+    np.testing.assert_allclose(a.grad.data, 3.0 * b.data)
+    np.testing.assert_allclose(b.grad.data, 3.0 * a.data)

@@ -72,7 +72,10 @@ class Op:
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
         """Run ``forward`` on the inputs' arrays and record the result in the graph."""
-        out, saved = cls.forward(*[t.data for t in inputs], **params)
+        if len(inputs) == 1:  # most ops: skip building a list
+            out, saved = cls.forward(inputs[0].data, **params)
+        else:
+            out, saved = cls.forward(*[t.data for t in inputs], **params)
         return make_node(out, inputs, cls, saved)
 
     @classmethod
