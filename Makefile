@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench graphviz clean
+.PHONY: demo test test-oracles lint bench graphviz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ demo: $(STAMP) graphviz
 	$(PY) examples/demo.py
 
 test: $(STAMP) graphviz
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest
+
+# The PyTorch oracle tests skip without torch; this installs it first (a CPU build).
+test-oracles: $(STAMP) graphviz
+	$(PY) -m pip install -q torch==2.13.0
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PY) -m pytest
 
 lint: $(STAMP)

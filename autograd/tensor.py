@@ -306,25 +306,31 @@ class Tensor:
                 "the first backward(). Pass retain_graph=True to the first call to backward twice."
             )
         parents = self._parents
+        # (One plain loop: this runs for every node, and in Python 3.11 each list
+        # comprehension would be a function call of its own.)
+        needs = []
+        arrays = []
+        for p in parents:
+            needs.append(p.requires_grad)
+            arrays.append(p.data)
         ctx = _new(BackwardContext)
         ctx.saved = saved
-        ctx.needs_input_grad = needs = [p.requires_grad for p in parents]
+        ctx.needs_input_grad = needs
         if create_graph:
             ctx.inputs = parents
             ctx.out = _shadow(self)
         else:
-            ctx.inputs = [p.data for p in parents]
+            ctx.inputs = arrays
             ctx.out = self.data
         grads = op.backward(ctx, grad)
         if len(grads) != len(parents):
             raise RuntimeError(f"{op.op_name()}.backward returned {len(grads)} gradients for {len(parents)} inputs")
         # The one place where gradients are checked and broadcasting is undone.
         out: list[Any] = []
-        for p, need, g in zip(parents, needs, grads):
+        for data, need, g in zip(arrays, needs, grads):
             if g is None or not need:
                 out.append(None)
                 continue
-            data = p.data
             if g.shape != data.shape:
                 g = _reduce_to_input(op, g, data.shape)
             if not create_graph:
@@ -338,11 +344,16 @@ class Tensor:
         return out
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
-        if self._op is None or self._retains_grad:
-            if self.grad is not None and not create_graph and type(grad) is np.ndarray:
-                self.grad.data = self.grad.data + grad  # the common case, inline
-            else:
-                self._accumulate(grad, create_graph)
+        if self._op is not None and not self._retains_grad:
+            return  # an intermediate result: its gradient only flows on to its inputs
+        if create_graph or type(grad) is not np.ndarray:
+            self._accumulate(grad, create_graph)
+        elif self.grad is None:  # a leaf's first gradient (the common case, inline: see _accumulate)
+            if self._op is not None or not grad.flags.writeable:
+                grad = grad.copy()
+            self.grad = _wrap(grad)
+        else:
+            self.grad.data = self.grad.data + grad
 
     def _accumulate(self, grad: Any, create_graph: bool) -> None:
         """Add ``grad`` to ``.grad``; the stored array is never shared with another
@@ -676,7 +687,9 @@ def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
                 f"{where}: grad can be implicitly created only for a one-element output, but the output "
                 f"has shape {root.shape}; pass gradient= (d loss / d output) of that shape"
             )
-        return np.ones(root.data.shape, dtype=root.data.dtype)
+        seed = np.empty(root.data.shape, dtype=root.data.dtype)  # (np.ones is a slower Python wrapper)
+        seed.fill(1)
+        return seed
     g = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient, dtype=root.data.dtype)
     if g.shape != root.shape:
         raise ValueError(f"{where}: gradient has shape {g.shape} but the output has shape {root.shape}")

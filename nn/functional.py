@@ -20,6 +20,7 @@ import numpy as np
 
 from autograd.ops import dual
 from autograd.ops.base import BackwardContext, Op
+from autograd.ops.elementwise import Relu
 from autograd.random import resolve_generator
 from autograd.tensor import Tensor, as_tensor, make_node
 
@@ -78,8 +79,9 @@ def _class_targets(where: str, x: Tensor, target: Any) -> np.ndarray:
     if t.shape != (n,):
         raise ValueError(f"{where}: target has shape {tuple(t.shape)} but input has shape {x.shape}; "
                          f"expected target of shape ({n},)")
-    # (ufunc reductions directly: t.min() goes through a slow Python wrapper)
-    if t.size and (np.minimum.reduce(t) < 0 or np.maximum.reduce(t) >= c):
+    # One reduction checks both ends: cast to unsigned, a negative index becomes huge.
+    # (np.maximum.reduce directly: t.max() goes through a slow Python wrapper)
+    if t.size and np.maximum.reduce(t.astype(np.uint64)) >= c:
         raise IndexError(f"{where}: target values must lie in [0, {c}) for input of shape {x.shape}, "
                          f"got values in [{t.min()}, {t.max()}]")
     return t
@@ -99,17 +101,18 @@ class CrossEntropy(Op):
     def forward(x: Any, target: np.ndarray, reduction: str) -> tuple[Any, Any]:
         n = x.shape[0]
         rows = np.arange(n)
-        z = x - x.max(axis=1, keepdims=True)  # shifted so exp cannot overflow
+        # (ufunc reductions directly: x.max() and x.sum() go through slow Python wrappers)
+        z = x - np.maximum.reduce(x, axis=1, keepdims=True)  # shifted so exp cannot overflow
         e = np.exp(z)
-        s = e.sum(axis=1, keepdims=True)
+        s = np.add.reduce(e, axis=1, keepdims=True)
         losses = np.log(s[:, 0]) - z[rows, target]
         e /= s  # the softmax, kept for backward
         if reduction == "none":
             out = losses
         elif reduction == "sum":
-            out = losses.sum()
+            out = np.add.reduce(losses)
         else:
-            out = losses.sum() / n if n else np.asarray(np.nan, dtype=x.dtype)
+            out = np.add.reduce(losses) / n if n else np.asarray(np.nan, dtype=x.dtype)
         return out, (target, reduction, e, rows)
 
     @staticmethod
@@ -194,7 +197,12 @@ class Linear(Op):
         gb = None
         if needs[2]:
             # the common 2-d case summed here; other shapes are summed by Tensor._vjp
-            gb = g.sum(axis=0) if g.ndim == 2 else g
+            if g.ndim != 2:
+                gb = g
+            elif type(g) is np.ndarray:
+                gb = np.add.reduce(g, axis=0)  # (g.sum() goes through a slow Python wrapper)
+            else:
+                gb = g.sum(axis=0)
         return gx, gw, gb
 
 
@@ -224,7 +232,8 @@ def cross_entropy(input: Tensor, target: Any, reduction: str = "mean") -> Tensor
     t = _class_targets("cross_entropy", x, target)
     if x.data.shape[1] == 0:
         raise ValueError(f"cross_entropy: input of shape {x.shape} has no classes")
-    return CrossEntropy.apply(x, target=t, reduction=reduction)
+    out, saved = CrossEntropy.forward(x.data, t, reduction)  # (CrossEntropy.apply, minus a call: a hot path)
+    return make_node(out, (x,), CrossEntropy, saved)
 
 
 def nll_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
@@ -294,7 +303,9 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Any, weight: Any = N
 # ------------------------------------------------------------- activations
 def relu(x: Tensor) -> Tensor:
     """max(0, x);  relu'(x) = 1 for x > 0, else 0."""
-    return _input("relu", x).relu()
+    t = x if isinstance(x, Tensor) else _input("relu", x)
+    out, saved = Relu.forward(t.data)  # (Relu.apply, minus the calls in between: a hot path)
+    return make_node(out, (t,), Relu, saved)
 
 
 def sigmoid(x: Tensor) -> Tensor:
@@ -346,16 +357,17 @@ def linear(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """x @ weight.T + bias, with weight of shape (out_features, in_features) as in PyTorch."""
     xt = x if isinstance(x, Tensor) else _input("linear", x)
     w = weight if isinstance(weight, Tensor) else _input("linear", weight)
-    if w.data.ndim != 2:
-        raise ValueError(f"linear: weight must be 2-d (out_features, in_features), got shape {w.shape}")
-    if xt.data.ndim == 0 or xt.data.shape[-1] != w.data.shape[1]:
-        raise ValueError(f"linear: input of shape {xt.shape} does not match weight of shape {w.shape} "
-                         f"(expected input of shape (..., {w.data.shape[1]}))")
+    xshape, wshape = xt.data.shape, w.data.shape
+    if len(wshape) != 2:
+        raise ValueError(f"linear: weight must be 2-d (out_features, in_features), got shape {wshape}")
+    if not xshape or xshape[-1] != wshape[1]:
+        raise ValueError(f"linear: input of shape {xshape} does not match weight of shape {wshape} "
+                         f"(expected input of shape (..., {wshape[1]}))")
     if bias is None:
         return Linear.apply(xt, w)
     b = bias if isinstance(bias, Tensor) else _input("linear", bias)
-    if b.data.shape != (w.data.shape[0],):
-        raise ValueError(f"linear: bias must have shape ({w.data.shape[0]},) for weight of shape {w.shape}, "
+    if b.data.shape != (wshape[0],):
+        raise ValueError(f"linear: bias must have shape ({wshape[0]},) for weight of shape {wshape}, "
                          f"got {b.shape}")
     out, saved = Linear.forward(xt.data, w.data, b.data)  # (Linear.apply, minus a call: a hot path)
     return make_node(out, (xt, w, b), Linear, saved)

@@ -226,7 +226,9 @@ class Relu(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (g * (dual.constant(ctx.out) > 0),)
+        out = dual.constant(ctx.out)
+        # (a mask of out's dtype: multiplying by a bool array would cost a cast)
+        return (g * (out > 0).astype(out.dtype),)
 
 
 class LeakyRelu(Op):
