@@ -106,3 +106,22 @@ def count_nodes(root: Any, parents_attr: str = "_parents") -> int:
                 seen.add(id(p))
                 stack.append(p)
     return len(seen)
+
+
+def interleaved_medians(steps: dict[str, Callable[[], Any]], reps: int, inner: int) -> dict[str, float]:
+    """Median seconds per step: each repetition times ``inner`` steps of every
+    implementation in turn (rotating the order), so all share the same noise."""
+    for fn in steps.values():  # warm up
+        for _ in range(3):
+            fn()
+    names = list(steps)
+    samples: dict[str, list[float]] = {k: [] for k in names}
+    clock = time.perf_counter
+    for r in range(reps):
+        for k in names[r % len(names):] + names[: r % len(names)]:
+            fn = steps[k]
+            t0 = clock()
+            for _ in range(inner):
+                fn()
+            samples[k].append((clock() - t0) / inner)
+    return {k: statistics.median(v) for k, v in samples.items()}

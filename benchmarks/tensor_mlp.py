@@ -28,13 +28,11 @@ import cProfile
 import importlib.util
 import io
 import pstats
-import statistics
-import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from _common import print_table, use_source_tree
+from _common import interleaved_medians, print_table, use_source_tree
 
 use_source_tree()
 
@@ -161,25 +159,6 @@ def torch_eager(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tupl
 
 
 # ----------------------------------------------------------------- driver
-def interleaved_medians(steps: dict[str, Step], reps: int, inner: int) -> dict[str, float]:
-    """Median seconds per step: each repetition times ``inner`` steps of every
-    implementation in turn (rotating the order), so all share the same noise."""
-    for fn in steps.values():  # warm up
-        for _ in range(3):
-            fn()
-    names = list(steps)
-    samples: dict[str, list[float]] = {k: [] for k in names}
-    clock = time.perf_counter
-    for r in range(reps):
-        for k in names[r % len(names):] + names[: r % len(names)]:
-            fn = steps[k]
-            t0 = clock()
-            for _ in range(inner):
-                fn()
-            samples[k].append((clock() - t0) / inner)
-    return {k: statistics.median(v) for k, v in samples.items()}
-
-
 def check_parity(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> None:
     """Three steps of ours and of the numpy floor must give the same weights."""
     s1, p1 = ours(weights, X, y)

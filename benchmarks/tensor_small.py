@@ -24,8 +24,8 @@ import pstats
 from typing import Any
 
 import numpy as np
-from _common import print_table, use_source_tree
-from tensor_mlp import Step, interleaved_medians
+from _common import interleaved_medians, print_table, use_source_tree
+from tensor_mlp import Step
 
 use_source_tree()
 
