@@ -23,7 +23,6 @@ package ``autograd`` in the same environment.
 """
 
 from autograd import functional
-from autograd.engine import next_seq as _next_seq  # noqa: F401  (re-exported for node types)
 from autograd.factories import (
     arange,
     eye,

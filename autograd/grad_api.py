@@ -21,7 +21,7 @@ from typing import Any, Union
 import numpy as np
 
 from autograd import engine
-from autograd.tensor import Tensor, _enable_if, _seed_gradient, _wrap
+from autograd.tensor import _FREED_INPUTS, Tensor, _recording_if, _seed_gradient, _wrap
 
 Tensors = Union[Tensor, Sequence[Tensor]]
 
@@ -112,7 +112,8 @@ def grad(
         retain_graph = create_graph
     roots: list[Any] = list(outs)
     wanted: list[Any] = list(ins)
-    with _enable_if(create_graph):
+    _raise_if_freed(roots)  # a freed graph no longer reaches its inputs: say that, not "unused"
+    with _recording_if(create_graph):
         raw = engine.backward(roots, seeds, retain_graph=retain_graph, create_graph=create_graph, inputs=wanted)
     assert raw is not None
     result: list[Tensor | None] = []
@@ -127,5 +128,14 @@ def grad(
         elif isinstance(g, Tensor):
             result.append(g)
         else:
-            result.append(_wrap(np.asarray(g)))
+            # An inner input's gradient is also what its own backward passed on, so
+            # two results may share memory: each gets its own (writable) array.
+            result.append(_wrap(np.array(g, dtype=x.data.dtype, copy=True)))
     return tuple(result)
+
+
+def _raise_if_freed(roots: list[Any]) -> None:
+    """Raise the second-backward error if the graph behind ``roots`` was freed."""
+    for node in engine.topological_order(roots):
+        if node._parents is _FREED_INPUTS:
+            node._vjp(None, False)  # raises, naming the op and how to keep the graph

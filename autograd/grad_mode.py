@@ -34,9 +34,15 @@ def is_grad_enabled() -> bool:
 
 
 class _GradMode:
-    """Base of the grad-mode context managers; usable as a decorator too."""
+    """Base of the grad-mode context managers; usable as a decorator too, with or
+    without parentheses (``@no_grad()`` or ``@no_grad``)."""
 
     _target: bool
+
+    def __new__(cls, *args: Any) -> Any:
+        if cls is not set_grad_enabled and len(args) == 1 and callable(args[0]):
+            return cls()(args[0])  # bare @no_grad on a function
+        return super().__new__(cls)
 
     def __init__(self) -> None:
         self._previous: list[bool] = []
@@ -54,10 +60,16 @@ class _GradMode:
         _state.enabled = self._previous.pop()
 
     def __call__(self, fn: F) -> F:
+        target = self._target
+
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with type(self)():
+            previous = _state.enabled
+            _state.enabled = target
+            try:
                 return fn(*args, **kwargs)
+            finally:
+                _state.enabled = previous
 
         return wrapper  # type: ignore[return-value]
 
@@ -75,18 +87,23 @@ class enable_grad(_GradMode):
 
 
 class set_grad_enabled(_GradMode):
-    """``with set_grad_enabled(flag):`` records the graph only when ``flag`` is true."""
+    """Turn graph recording on or off, as PyTorch's ``set_grad_enabled``.
+
+    Called on its own it switches at once (``set_grad_enabled(False)``); as a context
+    manager (``with set_grad_enabled(flag):``) or a decorator it restores the
+    previous mode afterwards.
+    """
 
     def __init__(self, mode: bool) -> None:
         super().__init__()
         self._target = bool(mode)
+        self._before_call = _state.enabled
+        _state.enabled = self._target  # takes effect now, like PyTorch's
+
+    def __enter__(self) -> None:
+        self._previous.append(self._before_call)
+        _state.enabled = self._target
 
     def __call__(self, fn: F) -> F:
-        mode = self._target
-
-        @functools.wraps(fn)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with set_grad_enabled(mode):
-                return fn(*args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
+        _state.enabled = self._before_call  # used as a decorator: undo the switch
+        return super().__call__(fn)

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Union
 
 import numpy as np
 
 from autograd import engine
-from autograd.grad_mode import _state
+from autograd.grad_mode import _state, enable_grad
 
 _new = object.__new__
 _next_seq = engine.next_seq
@@ -158,11 +159,6 @@ class Tensor:
         """The name of the operation that made this tensor (None for a leaf)."""
         return None if self._op is None else self._op.op_name()
 
-    @property
-    def op(self) -> str:
-        """The operation's name, '' for a leaf (what ``viz`` shows)."""
-        return "" if self._op is None else self._op.op_name()
-
     def __setstate__(self, state: Any) -> None:
         # copy, deepcopy and pickle make a *new* node: give it its own creation number,
         # or the engine (which keys a pass by _seq) would merge it with the original.
@@ -177,6 +173,8 @@ class Tensor:
         return self.data
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        if copy:
+            return np.array(self.data, dtype=dtype, copy=True)
         return self.data if dtype is None else self.data.astype(dtype)
 
     def item(self) -> float:
@@ -247,7 +245,7 @@ class Tensor:
         if inputs is None and not create_graph:
             engine.backward([self], [seed], retain_graph=retain_graph)
             return
-        with _enable_if(create_graph):
+        with _recording_if(create_graph):
             if inputs is None:
                 engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph)
                 return
@@ -333,7 +331,10 @@ class Tensor:
                 continue
             if g.shape != data.shape:
                 g = _reduce_to_input(op, g, data.shape)
-            if not create_graph:
+            if create_graph:
+                if g.dtype != data.dtype:
+                    g = g.astype(data.dtype)  # a recorded cast, so it differentiates too
+            else:
                 if type(g) is not np.ndarray or g.dtype != data.dtype:
                     g = np.asarray(g, dtype=data.dtype)
                 for earlier in out:
@@ -344,16 +345,9 @@ class Tensor:
         return out
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
-        if self._op is not None and not self._retains_grad:
-            return  # an intermediate result: its gradient only flows on to its inputs
-        if create_graph or type(grad) is not np.ndarray:
+        if self._op is None or self._retains_grad:
             self._accumulate(grad, create_graph)
-        elif self.grad is None:  # a leaf's first gradient (the common case, inline: see _accumulate)
-            if self._op is not None or not grad.flags.writeable:
-                grad = grad.copy()
-            self.grad = _wrap(grad)
-        else:
-            self.grad.data = self.grad.data + grad
+        # else: an intermediate result; its gradient only flows on to its inputs
 
     def _accumulate(self, grad: Any, create_graph: bool) -> None:
         """Add ``grad`` to ``.grad``; the stored array is never shared with another
@@ -375,8 +369,42 @@ class Tensor:
             self.grad = g if self.grad is None else self.grad + g
 
     def _release(self) -> None:
+        # Drop what backward needed and the inputs themselves, so a result kept
+        # after backward() (losses.append(loss)) does not keep every activation of
+        # its graph alive. The op's name stays; a second backward() raises.
         if self._op is not None:
             self._saved = _FREED
+            self._parents = _FREED_INPUTS
+
+    # ------------------------------------------------------------- in place
+    def _inplace(self, other: TensorLike, ufunc: Any, symbol: str) -> Tensor:
+        if self.requires_grad and _state.enabled:
+            raise RuntimeError(
+                f"x {symbol}= y: in-place update of a tensor that requires grad (shape {self.shape}) would "
+                f"corrupt its graph; do it under autograd.no_grad() (as an optimizer does), or write "
+                f"x = x {symbol} y"
+            )
+        value = other.data if isinstance(other, Tensor) else other
+        try:
+            ufunc(self.data, value, out=self.data, casting="same_kind")
+        except ValueError:
+            raise ValueError(
+                f"x {symbol}= y: y of shape {np.shape(value)} cannot update x of shape {self.shape} in place"
+            ) from None
+        return self
+
+    def __iadd__(self, other: TensorLike) -> Tensor:
+        """In place, on ``.data``: only without a graph (``no_grad``), as in PyTorch."""
+        return self._inplace(other, np.add, "+")
+
+    def __isub__(self, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.subtract, "-")
+
+    def __imul__(self, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.multiply, "*")
+
+    def __itruediv__(self, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.true_divide, "/")
 
     # --------------------------------------------------------- arithmetic
     def __add__(self, other: TensorLike) -> Tensor:
@@ -696,21 +724,10 @@ def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
     return g.astype(root.data.dtype, copy=True)
 
 
-class _enable_if:
-    """Turn grad mode on for a create_graph backward, leave it alone otherwise."""
-
-    def __init__(self, flag: bool) -> None:
-        self.flag = flag
-        self.previous = True
-
-    def __enter__(self) -> None:
-        if self.flag:
-            self.previous = _state.enabled
-            _state.enabled = True
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.flag:
-            _state.enabled = self.previous
+def _recording_if(create_graph: bool) -> AbstractContextManager[None]:
+    """Grad mode on for a create_graph backward (its formulas must record); left
+    alone otherwise (the arrays involved record nothing anyway)."""
+    return enable_grad() if create_graph else nullcontext()
 
 
 def _axis(axis: Any, dim: Any) -> Any:
@@ -734,3 +751,8 @@ from autograd.ops import linalg as _la  # noqa: E402
 from autograd.ops import reduce as _red  # noqa: E402
 from autograd.ops import shape as _shape  # noqa: E402
 from autograd.ops.base import BackwardContext, sum_to  # noqa: E402
+
+# The one input of every node whose graph backward() has freed (see _release): a
+# constant with no parents, named so that a drawing of such a graph says what happened.
+_FREED_INPUTS = (_wrap(np.zeros(0)),)
+_FREED_INPUTS[0].name = "freed by backward()"

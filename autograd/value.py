@@ -153,6 +153,11 @@ class Value:
             raise TypeError(
                 f"Value() expects a real number (int or float), got {type(data).__name__}: {data!r}"
             )
+        if _children:
+            raise TypeError(
+                "Value(): _children is micrograd's internal argument and is not supported here; build new "
+                "operations from existing ones (or, for tensors, subclass autograd.Function)"
+            )
         self.data = float(data)
         self._seq = _next_seq()
         self.grad = 0.0

@@ -62,7 +62,9 @@ def _same_shape_target(where: str, x: Tensor, target: Any) -> Tensor:
         raise TypeError(f"{where}: target must be numeric, got dtype {t.data.dtype}")
     if t.data.shape != x.data.shape:
         raise ValueError(f"{where}: target has shape {t.shape} but input has shape {x.shape}; they must match")
-    if t.data.dtype.kind != "f":
+    if t.data.dtype != x.data.dtype and not t.requires_grad:
+        # a constant target takes the input's dtype: float64 labels must not turn a
+        # float32 model's loss (and every gradient behind it) into float64
         t = as_tensor(t.data.astype(x.data.dtype))
     return t
 

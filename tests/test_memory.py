@@ -121,3 +121,18 @@ def test_no_grad_builds_no_graph() -> None:
     with no_grad():
         out = forward(x)
     assert out.is_leaf and out._parents == () and not out.requires_grad
+
+
+def test_a_kept_loss_does_not_keep_its_graph_alive() -> None:
+    """backward() frees the graph (unless retain_graph=True), so keeping the loss
+    (losses.append(loss)) keeps no activation alive, as in PyTorch."""
+    W = Tensor(np.ones((3, 4), np.float32), requires_grad=True)
+    h = Tensor(np.ones((2, 3), np.float32)) @ W
+    activation = weakref.ref(h)
+    loss = h.relu().sum()
+    del h
+    loss.backward()
+    assert activation() is None
+    assert loss.grad_fn == "sum"
+    with pytest.raises(RuntimeError, match="second time"):
+        loss.backward()

@@ -30,6 +30,10 @@ from autograd.testing import (
     values,
 )
 
+# float64 central differences are good to ~1e-9 here; the library defaults (the
+# gradcheck signature PyTorch users know) are looser than these tests need.
+TIGHT = {"atol": 1e-7, "rtol": 1e-6}
+
 SMALL = shapes(max_dims=3, max_side=3)
 
 
@@ -75,14 +79,14 @@ def test_binary_forward_and_gradient_both_orders(name: str, data: st.DataObject)
         out = fn(x, y)
         assert isinstance(out, Tensor) and out.dtype == np.float64
         _close(out.data, ref(x.data, y.data))
-        assert_gradients_match(fn, x, y)
+        assert_gradients_match(fn, x, y, **TIGHT)
 
 
 @given(_pair(POSITIVE, {"min_value": -3.0, "max_value": 3.0}))
 def test_pow_with_negative_and_fractional_exponents(ab: tuple[Tensor, Tensor]) -> None:
     a, b = ab
     _close((a**b).data, np.power(a.data, b.data))
-    assert_gradients_match(operator.pow, a, b)
+    assert_gradients_match(operator.pow, a, b, **TIGHT)
 
 
 @given(tensors(shape=SMALL, avoid=[0.0], margin=0.1), st.sampled_from([2, 3, -1, -2, 0.5]))
@@ -90,7 +94,7 @@ def test_pow_with_a_constant_exponent(x: Tensor, k: float) -> None:
     # integer exponents take a base of either sign; x ** 0.5 needs x > 0
     base = abs(x.detach()).requires_grad_() if k == 0.5 else x
     _close((base**k).data, np.power(base.data, k))
-    assert_gradients_match(lambda t: t**k, base)
+    assert_gradients_match(lambda t: t**k, base, **TIGHT)
 
 
 # Python scalars and ndarrays on either side. An ndarray on the left must not take
@@ -118,8 +122,8 @@ def test_python_scalars_and_ndarrays_on_either_side(name: str, data: st.DataObje
         assert type(right) is Tensor and type(left) is Tensor
         _close(right.data, ref(x.data, const))
         _close(left.data, ref(const, x.data))
-        assert_gradients_match(lambda t, c=const: fn(t, c), x)
-        assert_gradients_match(lambda t, c=const: fn(c, t), x)
+        assert_gradients_match(lambda t, c=const: fn(t, c), x, **TIGHT)
+        assert_gradients_match(lambda t, c=const: fn(c, t), x, **TIGHT)
 
 
 @given(data=st.data())
@@ -164,7 +168,7 @@ def test_unary_forward_and_gradient(name: str, data: st.DataObject) -> None:
     out = fn(x)
     assert out.shape == x.shape
     _close(out.data, ref(x.data), rtol=1e-10)
-    assert_gradients_match(fn, x)
+    assert_gradients_match(fn, x, **TIGHT)
 
 
 @given(_pair({"elements": _grid(-2, 2)}, {"elements": _grid(-2, 2)}), st.integers(0, 2**16))
@@ -197,7 +201,7 @@ def test_where_routes_each_gradient_by_the_mask(data: st.DataObject) -> None:
     a = data.draw(tensors(shape=sa))
     b = data.draw(tensors(shape=sb))
     _close(ew.where(cond, a, b).data, np.where(cond, a.data, b.data))
-    assert_gradients_match(lambda x, y: ew.where(cond, x, y), a, b)
+    assert_gradients_match(lambda x, y: ew.where(cond, x, y), a, b, **TIGHT)
 
 
 # ---------------------------------------------------- the same numbers as Value
@@ -234,7 +238,7 @@ def _value_and_tensor_results(fn: Callable[..., Any], xs: list[float], upstream:
 
 
 @pytest.mark.parametrize("name", list(VALUE_UNARY))
-@given(data=st.data(), upstream=st.floats(-2, 2))
+@given(data=st.data(), upstream=st.floats(-2, 2).filter(lambda u: abs(u) > 0.1))  # never a zero seed
 def test_value_and_tensor_agree_on_unary_ops(name: str, data: st.DataObject, upstream: float) -> None:
     fn, domain = VALUE_UNARY[name]
     x = data.draw(values(**domain)).data
@@ -244,7 +248,7 @@ def test_value_and_tensor_agree_on_unary_ops(name: str, data: st.DataObject, ups
 
 
 @pytest.mark.parametrize("name", list(VALUE_BINARY))
-@given(data=st.data(), upstream=st.floats(-2, 2))
+@given(data=st.data(), upstream=st.floats(-2, 2).filter(lambda u: abs(u) > 0.1))  # never a zero seed
 def test_value_and_tensor_agree_on_binary_ops_and_scalars(name: str, data: st.DataObject, upstream: float) -> None:
     fn, left, right = VALUE_BINARY[name]
     a, b = data.draw(values(**left)).data, data.draw(values(**right)).data
@@ -332,7 +336,7 @@ def test_reduction_forward_and_gradient(name: str, data: st.DataObject) -> None:
     _close(out.data, expected, rtol=1e-10)
     # the PyTorch spelling gives the same
     _close(fn(x, dim=axis, keepdim=keepdims).data, out.data, rtol=0, atol=0)
-    assert_gradients_match(lambda t: fn(t, axis, keepdims), x)
+    assert_gradients_match(lambda t: fn(t, axis, keepdims), x, **TIGHT)
 
 
 @pytest.mark.parametrize("name", ["var", "std"])
@@ -344,7 +348,7 @@ def test_var_and_std_with_correction(name: str, data: st.DataObject, correction:
     out = fn(x, axis, keepdims, correction=correction)
     ref = getattr(np, name)(x.data, axis=_numpy_axis(axis, x.ndim), keepdims=keepdims, ddof=correction)
     _close(out.data, ref, rtol=1e-10)
-    assert_gradients_match(lambda t: fn(t, axis, keepdims, correction=correction), x)
+    assert_gradients_match(lambda t: fn(t, axis, keepdims, correction=correction), x, **TIGHT)
 
 
 @given(tensors(shape=SMALL, distinct=True))
@@ -383,7 +387,7 @@ def test_softmax_and_log_softmax_along_any_axis(name: str, data: st.DataObject) 
     _close(out.data, probs if name == "softmax" else np.log(probs), rtol=1e-10, atol=1e-10)
     if name == "softmax":
         _close(np.sum(out.data, axis=ax), 1.0)
-    assert_gradients_match(lambda t: getattr(t, name)(axis), x)
+    assert_gradients_match(lambda t: getattr(t, name)(axis), x, **TIGHT)
 
 
 # ------------------------------------------------------------------- matmul
@@ -410,7 +414,7 @@ def test_matmul_forward_and_gradient(ab: tuple[Tensor, Tensor]) -> None:
     a, b = ab
     out = a @ b
     _close(out.data, np.matmul(a.data, b.data))
-    assert_gradients_match(operator.matmul, a, b)
+    assert_gradients_match(operator.matmul, a, b, **TIGHT)
     # with an ndarray on either side the result is still a Tensor with the same numbers
     for mixed in (a.data @ b, a @ b.data):
         assert type(mixed) is Tensor
@@ -438,7 +442,7 @@ TINY = shapes(min_dims=1, max_dims=2, max_side=3)
 def test_second_derivatives_of_unary_ops_and_reductions(name: str, data: st.DataObject) -> None:
     fn, domain = UNARY_2ND[name]
     x = data.draw(tensors(shape=TINY, **domain))
-    assert gradgradcheck(fn, [x])
+    assert gradgradcheck(fn, [x], **TIGHT)
 
 
 BINARY_2ND: dict[str, tuple[Callable[[Tensor, Tensor], Tensor], dict[str, Any], dict[str, Any]]] = {
@@ -455,13 +459,13 @@ def test_second_derivatives_of_binary_ops(name: str, data: st.DataObject) -> Non
     sa, sb = data.draw(broadcastable_shapes(n=2, max_dims=2, max_side=3))
     a = data.draw(tensors(shape=sa, **left))
     b = data.draw(tensors(shape=sb, **right))
-    assert gradgradcheck(fn, [a, b])
+    assert gradgradcheck(fn, [a, b], **TIGHT)
 
 
 @given(_matmul_operands())
 def test_second_derivatives_of_matmul(ab: tuple[Tensor, Tensor]) -> None:
     a, b = ab
-    assert gradgradcheck(lambda x, y: (x @ y).tanh(), [a, b])  # tanh: matmul alone is bilinear
+    assert gradgradcheck(lambda x, y: (x @ y).tanh(), [a, b], **TIGHT)  # tanh: matmul alone is bilinear
 
 
 # ------------------------------------------------------------------- dtypes

@@ -228,7 +228,7 @@ def test_tensor_graph_shows_names_shapes_dtypes_and_gradients(tmp_path: Path) ->
     x = Tensor(rng.normal(size=(4, 3)), name="x")
     W = Tensor(rng.normal(size=(3, 2)), requires_grad=True, name="W")
     loss = (x @ W).tanh().sum()
-    loss.backward()
+    loss.backward(retain_graph=True)  # backward() alone frees the graph, as in PyTorch
     assert W.grad is not None
     source = draw_dot(loss, max_elements=6).source
     nodes, _ = dot_statements(source)

@@ -18,13 +18,14 @@ needs no graphviz program).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import graphviz
 import numpy as np
 
+from autograd import engine
 from autograd.tensor import Tensor
 
 #: What ``render`` can write, by path suffix.
@@ -49,34 +50,6 @@ class GraphvizNotFoundError(RuntimeError):
 
 
 # ------------------------------------------------------------------ walking
-def _walk(roots: Sequence[Any]) -> list[Any]:
-    """Every node reachable from ``roots`` through ``_parents``, parents before children.
-
-    Iterative depth-first search with an explicit stack; parents are visited in
-    tuple order, so the order (and hence every node's number) is the same on every
-    run. Unlike the engine's walk, nodes that need no gradient are kept: a graph
-    drawing shows constants too.
-    """
-    order: list[Any] = []
-    seen: set[int] = set()
-    for root in roots:
-        if id(root) in seen:
-            continue
-        seen.add(id(root))
-        stack = [(root, iter(_parents_of(root)))]
-        while stack:
-            node, parents = stack[-1]
-            for parent in parents:
-                if id(parent) not in seen:
-                    seen.add(id(parent))
-                    stack.append((parent, iter(_parents_of(parent))))
-                    break
-            else:
-                stack.pop()
-                order.append(node)
-    return order
-
-
 def _parents_of(node: Any) -> tuple[Any, ...]:
     try:
         parents = node._parents
@@ -136,7 +109,7 @@ def _tensor_fields(t: Tensor, name: str, precision: int, max_elements: int) -> l
 
 def _op_of(node: Any) -> str:
     if isinstance(node, Tensor):
-        return node.op
+        return node.grad_fn or ""
     op = getattr(node, "_op", "")
     return op if isinstance(op, str) else str(op)
 
@@ -182,7 +155,10 @@ def draw_dot(
         names[id(node)] = str(key)
     outputs = {id(r) for r in roots}
 
-    order = _walk(roots)
+    for root in roots:
+        _parents_of(root)  # a clear TypeError for anything that is not a node
+    # the engine's own walk: iterative, parents first, the same order on every run
+    order: list[Any] = list(engine.topological_order(roots))
     number = {id(node): i for i, node in enumerate(order)}
 
     dot = graphviz.Digraph(

@@ -49,11 +49,11 @@ class BackwardContext:
 
     __slots__ = ("inputs", "out", "saved", "needs_input_grad")
 
-    def __init__(self, inputs: Any, out: Any, saved: Any, needs_input_grad: Any) -> None:
-        self.inputs = inputs
-        self.out = out
-        self.saved = saved
-        self.needs_input_grad = needs_input_grad
+    # Filled in by Tensor._vjp, one per backward step.
+    inputs: Any  # the inputs' arrays (Tensors under create_graph)
+    out: Any  # the result's array (a Tensor standing in for the result under create_graph)
+    saved: Any  # what forward returned beside its result
+    needs_input_grad: list[bool]
 
 
 class Op:

@@ -32,14 +32,6 @@ def log(x: Any) -> Any:
     return x.log() if isinstance(x, Tensor) else np.log(x)
 
 
-def sqrt(x: Any) -> Any:
-    return x.sqrt() if isinstance(x, Tensor) else np.sqrt(x)
-
-
-def tanh(x: Any) -> Any:
-    return x.tanh() if isinstance(x, Tensor) else np.tanh(x)
-
-
 def sigmoid(x: Any) -> Any:
     if isinstance(x, Tensor):
         return x.sigmoid()
@@ -86,18 +78,6 @@ def expand_dims(x: Any, axis: int | tuple[int, ...]) -> Any:
     return np.expand_dims(x, axis)
 
 
-def matmul(a: Any, b: Any) -> Any:
-    return a @ b
-
-
-def concat(xs: list[Any], axis: int = 0) -> Any:
-    if any(isinstance(x, Tensor) for x in xs):
-        from autograd.ops.shape import concat as tensor_concat
-
-        return tensor_concat([x if isinstance(x, Tensor) else Tensor(x) for x in xs], axis=axis)
-    return np.concatenate(xs, axis=axis)
-
-
 def scatter_add(g: Any, index: Any, shape: tuple[int, ...]) -> Any:
     """zeros(shape) with ``g`` added at ``index`` (repeated indices add up): the
     gradient of ``x[index]``."""
@@ -108,9 +88,3 @@ def scatter_add(g: Any, index: Any, shape: tuple[int, ...]) -> Any:
     out = np.zeros(shape, dtype=g.dtype)
     np.add.at(out, index, g)
     return out
-
-
-def zeros_like(x: Any) -> Any:
-    if isinstance(x, Tensor):
-        return Tensor(np.zeros_like(x.data))
-    return np.zeros_like(x)

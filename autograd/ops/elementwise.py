@@ -97,7 +97,16 @@ class Pow(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         a, b = ctx.inputs
         need_a, need_b = ctx.needs_input_grad
-        ga = g * b * a ** (b - 1) if need_a else None
+        ga = None
+        if need_a:
+            # d/da a^0 = 0 also at a = 0, where the formula gives 0 * 0^-1 = nan
+            zero_at_zero = (dual.constant(b) == 0) & (dual.constant(a) == 0)
+            if zero_at_zero.any():
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    ga = g * b * a ** (b - 1)
+                ga = dual.where(np.broadcast_to(zero_at_zero, np.shape(ga)), 0.0, ga)
+            else:
+                ga = g * b * a ** (b - 1)
         gb = None
         if need_b:
             # a^b log a, taken as 0 where a == 0 (the limit for b > 0), as PyTorch does.
@@ -393,11 +402,23 @@ def _const(op: str, x: Any, like: Tensor) -> Tensor:
     raise TypeError(f"{op}: unsupported operand type {type(x).__name__} with a Tensor of shape {like.shape}")
 
 
+def _promote(x: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
+    """An integer or boolean operand takes the floating operand's dtype, as in
+    PyTorch (numpy would turn int64 * float32 into float64). Integers need no
+    gradient, so the cast is a constant."""
+    if x.data.dtype.kind == "f":
+        return x, _wrap(y.data.astype(x.data.dtype))
+    return _wrap(x.data.astype(y.data.dtype)), y
+
+
 def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         x, y = a, b
     else:
         x, y = _operands(op.name, a, b)
+    xd, yd = x.data.dtype, y.data.dtype
+    if xd is not yd and (xd.kind == "f") != (yd.kind == "f"):
+        x, y = _promote(x, y)
     try:
         out, saved = op.forward(x.data, y.data)
     except ValueError:
@@ -532,7 +553,7 @@ def compare(kind: str, a: Any, b: Any) -> Tensor:
     x, y = _operands(kind, a, b)
     if x.data.shape != y.data.shape:
         broadcast_shapes(kind, x.data.shape, y.data.shape)
-    return make_node(_COMPARE[kind](x.data, y.data), (), Op, None)
+    return _wrap(np.asarray(_COMPARE[kind](x.data, y.data)))
 
 
 def logical_not(x: Tensor) -> Tensor:

@@ -260,25 +260,27 @@ def logsumexp(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(LogSumExp, x, axis, keepdims)
 
 
-def _one_axis(op: str, axis: Any, ndim: int) -> int:
-    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
-        raise TypeError(f"{op}: axis must be an int, got {axis!r}")
-    if ndim == 0:
-        if axis not in (0, -1):
-            raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank 0")
-        return 0
-    return normalize_axes(op, axis, ndim)[0]
+def one_axis(op: str, axis: Any, ndim: int) -> int:
+    """``axis`` as a non-negative int below ``ndim``, or an AxisError naming op and rank.
 
+    A 0-d tensor accepts axis 0 and -1, as in PyTorch (its one "axis" is the scalar).
+    """
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, (bool, np.bool_)):
+        raise TypeError(f"{op}: axis must be an int, got {type(axis).__name__} {axis!r}")
+    bound = ndim if ndim > 0 else 1  # (not max(): this module defines its own max)
+    if not -bound <= axis < bound:
+        raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank {ndim}")
+    return int(axis) % bound
 
 def softmax(x: Tensor, axis: int = -1) -> Tensor:
     """Softmax along ``axis``, shifted by the max so it never overflows."""
     if x.data.ndim == 0:
         return Softmax.apply(x.reshape(1), axis=0).reshape(())
-    return Softmax.apply(x, axis=_one_axis("softmax", axis, x.data.ndim))
+    return Softmax.apply(x, axis=one_axis("softmax", axis, x.data.ndim))
 
 
 def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
     """log(softmax(x)) along ``axis``, computed as x - logsumexp(x)."""
     if x.data.ndim == 0:
         return LogSoftmax.apply(x.reshape(1), axis=0).reshape(())
-    return LogSoftmax.apply(x, axis=_one_axis("log_softmax", axis, x.data.ndim))
+    return LogSoftmax.apply(x, axis=one_axis("log_softmax", axis, x.data.ndim))

@@ -24,6 +24,7 @@ import numpy as np
 
 from autograd.ops import dual
 from autograd.ops.base import BackwardContext, Op, sum_to
+from autograd.ops.reduce import one_axis as _axis
 from autograd.tensor import Tensor, as_tensor
 
 AxisError = np.exceptions.AxisError
@@ -201,19 +202,6 @@ def _scatter(g: Any, index: Any, basic: bool, shape: tuple[int, ...]) -> Any:
 
 
 # ----------------------------------------------------------- axis checking
-
-
-def _axis(op: str, axis: Any, ndim: int) -> int:
-    """``axis`` as a non-negative int below ``ndim``, or an AxisError naming op and rank.
-
-    A 0-d tensor accepts axis 0 and -1, as in PyTorch (its one "axis" is the scalar).
-    """
-    if not isinstance(axis, (int, np.integer)) or isinstance(axis, (bool, np.bool_)):
-        raise TypeError(f"{op}: axis must be an int, got {type(axis).__name__} {axis!r}")
-    bound = max(ndim, 1)
-    if not -bound <= axis < bound:
-        raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank {ndim}")
-    return int(axis) % bound
 
 
 def _sizes(op: str, shape: Any) -> tuple[int, ...]:

@@ -1,0 +1,129 @@
+"""PyTorch semantics a PyTorch user relies on without thinking: in-place updates,
+dtype promotion, grad modes as plain calls, copies that do not alias."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd
+from autograd import Tensor, Value, grad, no_grad
+
+
+# ------------------------------------------------------------------ in place
+def test_in_place_update_under_no_grad_changes_the_parameter_itself() -> None:
+    w = Tensor(np.array([1.0, 2.0], np.float32), requires_grad=True)
+    params = [w]
+    (w * w).sum().backward()
+    with no_grad():
+        w -= 0.5 * w.grad  # the textbook update step
+    assert params[0] is w and w.requires_grad
+    np.testing.assert_allclose(params[0].data, [0.0, 0.0])
+    with no_grad():
+        w += 1.0
+        w *= Tensor(np.array([2.0, 3.0], np.float32))
+        w /= 2.0
+    np.testing.assert_allclose(w.data, [1.0, 1.5])
+    assert w.dtype == np.float32
+
+
+def test_in_place_update_with_a_graph_raises_a_clear_error() -> None:
+    w = Tensor(np.ones(3), requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"in-place.*requires grad.*no_grad"):
+        w += 1.0
+    plain = Tensor(np.ones(3))  # needs no gradient: in place is fine
+    plain += 1.0
+    np.testing.assert_allclose(plain.data, 2.0)
+    with pytest.raises(ValueError, match=r"shape \(2,\) cannot update x of shape \(3,\)"):
+        plain += np.ones(2)
+
+
+# --------------------------------------------------------------- conversions
+def test_np_array_copy_does_not_alias_the_tensor() -> None:
+    t = Tensor(np.zeros(3))
+    copied = np.array(t, copy=True)
+    copied[0] = 5.0
+    assert t.data[0] == 0.0
+    shared = np.asarray(t)  # asarray shares, as with torch's .numpy()
+    shared[1] = 7.0
+    assert t.data[1] == 7.0
+
+
+def test_integer_and_float_operands_take_the_float_dtype() -> None:
+    ints = Tensor(np.arange(3))
+    assert (ints * 0.5).dtype == np.float32  # the default dtype, as torch
+    assert (ints + Tensor(np.ones(3, np.float32))).dtype == np.float32
+    assert (Tensor(np.ones(3, np.float64)) - ints).dtype == np.float64
+    w = Tensor(np.ones(3, np.float32), requires_grad=True)
+    (w * ints).sum().backward()
+    assert w.grad.dtype == np.float32
+    np.testing.assert_allclose(w.grad.data, [0.0, 1.0, 2.0])
+
+
+def test_create_graph_gradients_keep_the_input_dtype() -> None:
+    x = Tensor(np.array([1.5, -2.0], np.float32), requires_grad=True)
+    (x.double() ** 2).sum().backward(create_graph=True)
+    assert x.grad.dtype == np.float32
+    np.testing.assert_allclose(x.grad.data, 2 * x.data)
+
+
+def test_gradient_of_x_to_the_zero_is_zero_even_at_zero() -> None:
+    x = Tensor(np.array([0.0, 2.0]), requires_grad=True)
+    (x**0).sum().backward()
+    np.testing.assert_array_equal(x.grad.data, [0.0, 0.0])
+    a = Value(0.0)
+    (a**0).backward()
+    assert a.grad == 0.0
+
+
+# ----------------------------------------------------------------- grad modes
+def test_set_grad_enabled_works_as_a_plain_call() -> None:
+    try:
+        autograd.set_grad_enabled(False)
+        assert not autograd.is_grad_enabled()
+        assert not (Tensor(np.ones(2), requires_grad=True) * 2).requires_grad
+    finally:
+        autograd.set_grad_enabled(True)
+    assert autograd.is_grad_enabled()
+    with autograd.set_grad_enabled(False):
+        assert not autograd.is_grad_enabled()
+    assert autograd.is_grad_enabled()
+
+
+def test_grad_mode_decorators_with_and_without_parentheses() -> None:
+    @no_grad
+    def bare() -> bool:
+        return autograd.is_grad_enabled()
+
+    @autograd.set_grad_enabled(False)
+    def switched() -> bool:
+        return autograd.is_grad_enabled()
+
+    assert autograd.is_grad_enabled()  # decorating switched nothing
+    assert bare() is False and switched() is False
+    assert autograd.is_grad_enabled()
+
+
+# ----------------------------------------------------------------- aliasing
+def test_grad_results_never_share_memory() -> None:
+    x = Tensor(np.ones(3), requires_grad=True)
+    y = x.clone()  # y's gradient is exactly what it hands to x
+    gy, gx = grad(y.sum(), [y, x])
+    assert not np.shares_memory(gy.data, gx.data)
+    gy.data[0] = 99.0
+    assert gx.data[0] == 1.0
+
+
+def test_micrograd_internal_children_argument_is_refused() -> None:
+    with pytest.raises(TypeError, match="_children"):
+        Value(1.0, _children=(Value(2.0),))
+
+
+def test_a_float64_target_keeps_a_float32_loss_float32() -> None:
+    import nn.functional as F
+
+    pred = Tensor(np.array([0.5, 1.5], np.float32), requires_grad=True)
+    loss = F.mse_loss(pred, np.array([1.0, 1.0]))  # numpy's default float64
+    assert loss.dtype == np.float32
+    loss.backward()
+    np.testing.assert_allclose(pred.grad.data, [-0.5, 0.5])
