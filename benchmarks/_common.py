@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -125,3 +127,34 @@ def interleaved_medians(steps: dict[str, Callable[[], Any]], reps: int, inner: i
                 fn()
             samples[k].append((clock() - t0) / inner)
     return {k: statistics.median(v) for k, v in samples.items()}
+
+
+def numpy_mlp_forward(X: Any, params: Sequence[Any]) -> tuple[Any, Any, Any]:
+    """The numpy floor's forward for a 3-layer ReLU MLP, weights (out, in) as in
+    PyTorch: returns the two hidden activations and the output scores."""
+    W1, b1, W2, b2, W3, b3 = params
+    a1 = X @ W1.T
+    a1 += b1
+    np.maximum(a1, 0, out=a1)
+    a2 = a1 @ W2.T
+    a2 += b2
+    np.maximum(a2, 0, out=a2)
+    z = a2 @ W3.T
+    z += b3
+    return a1, a2, z
+
+
+def numpy_mlp_backward_step(X: Any, a1: Any, a2: Any, dz: Any, params: Sequence[Any], lr: float) -> None:
+    """The numpy floor's backward from d loss / d scores ``dz``, then SGD in place
+    (scaling each gradient array itself: the floor owes nobody an intact .grad)."""
+    W1, b1, W2, b2, W3, b3 = params
+    dW3, db3 = dz.T @ a2, dz.sum(axis=0)
+    d2 = dz @ W3
+    d2 *= a2 > 0
+    dW2, db2 = d2.T @ a1, d2.sum(axis=0)
+    d1 = d2 @ W2
+    d1 *= a1 > 0
+    dW1, db1 = d1.T @ X, d1.sum(axis=0)
+    for p, g in zip(params, (dW1, db1, dW2, db2, dW3, db3)):
+        g *= lr
+        p -= g

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from _common import interleaved_medians, print_table, use_source_tree
+from _common import interleaved_medians, numpy_mlp_backward_step, numpy_mlp_forward, print_table, use_source_tree
 
 use_source_tree()
 
@@ -101,19 +101,11 @@ def ours_matmul(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tupl
 # ------------------------------------------------------------------ numpy
 def numpy_floor(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[np.ndarray]]:
     params = [w.copy() for w in weights]
-    W1, b1, W2, b2, W3, b3 = params
     n = X.shape[0]
     rows = np.arange(n)
 
     def step() -> float:
-        a1 = X @ W1.T
-        a1 += b1
-        np.maximum(a1, 0, out=a1)
-        a2 = a1 @ W2.T
-        a2 += b2
-        np.maximum(a2, 0, out=a2)
-        z = a2 @ W3.T
-        z += b3
+        a1, a2, z = numpy_mlp_forward(X, params)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         s = e.sum(axis=1, keepdims=True)
@@ -121,16 +113,7 @@ def numpy_floor(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tupl
         e /= s
         e[rows, y] -= 1
         e /= n  # d loss / d z = (softmax - onehot) / N
-        dW3, db3 = e.T @ a2, e.sum(axis=0)
-        d2 = e @ W3
-        d2 *= a2 > 0
-        dW2, db2 = d2.T @ a1, d2.sum(axis=0)
-        d1 = d2 @ W2
-        d1 *= a1 > 0
-        dW1, db1 = d1.T @ X, d1.sum(axis=0)
-        for p, g in zip(params, (dW1, db1, dW2, db2, dW3, db3)):
-            g *= LR
-            p -= g
+        numpy_mlp_backward_step(X, a1, a2, e, params, LR)
         return loss
 
     return step, params

@@ -24,7 +24,7 @@ import pstats
 from typing import Any
 
 import numpy as np
-from _common import interleaved_medians, print_table, use_source_tree
+from _common import interleaved_medians, numpy_mlp_backward_step, numpy_mlp_forward, print_table, use_source_tree
 from tensor_mlp import Step
 
 use_source_tree()
@@ -72,31 +72,14 @@ def ours(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step,
 
 def numpy_floor(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[np.ndarray]]:
     params = [w.copy() for w in weights]
-    W1, b1, W2, b2, W3, b3 = params
     n = X.shape[0]
 
     def step() -> float:
-        a1 = X @ W1.T
-        a1 += b1
-        np.maximum(a1, 0, out=a1)
-        a2 = a1 @ W2.T
-        a2 += b2
-        np.maximum(a2, 0, out=a2)
-        s = a2 @ W3.T
-        s += b3
+        a1, a2, s = numpy_mlp_forward(X, params)
         margin = 1 - y * s
         loss = float(np.maximum(margin, 0).mean())
         ds = (margin > 0) * (-y / n)  # d loss / d score
-        dW3, db3 = ds.T @ a2, ds.sum(axis=0)
-        d2 = ds @ W3
-        d2 *= a2 > 0
-        dW2, db2 = d2.T @ a1, d2.sum(axis=0)
-        d1 = d2 @ W2
-        d1 *= a1 > 0
-        dW1, db1 = d1.T @ X, d1.sum(axis=0)
-        for p, g in zip(params, (dW1, db1, dW2, db2, dW3, db3)):
-            g *= LR
-            p -= g
+        numpy_mlp_backward_step(X, a1, a2, ds, params, LR)
         return loss
 
     return step, params
