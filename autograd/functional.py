@@ -150,6 +150,17 @@ def grad(f: Callable[..., Tensor], argnums: ArgNums = 0) -> Callable[..., Any]:
     return grad_f
 
 
+def _shaped_like(values: Sequence[Any], refs: Sequence[Tensor], kind: str, ref_kind: str, where: str) -> list[Tensor]:
+    """``values`` as float Tensors, each of its reference's shape (else a ValueError)."""
+    out = []
+    for k, (v, r) in enumerate(zip(values, refs)):
+        v = v if isinstance(v, Tensor) else Tensor(_float_array(v, where))
+        if v.shape != r.shape:
+            raise ValueError(f"{where}: {kind} {k} has shape {v.shape} but {ref_kind} {k} has shape {r.shape}")
+        out.append(v)
+    return out
+
+
 def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..., tuple[Tensor, ...]]]:
     """``(f(*primals), vjp_fn)``, where ``vjp_fn(cotangent)`` returns, for each primal,
     the vector-Jacobian product ``cotangent . d f / d primal`` (the primal's shape).
@@ -169,12 +180,7 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..., tuple[
         cots = list(cotangent) if many else [cotangent]
         if len(cots) != len(outs):
             raise ValueError(f"{where}: got {len(cots)} cotangents for {len(outs)} outputs")
-        seeds = []
-        for k, (o, c) in enumerate(zip(outs, cots)):
-            c = c if isinstance(c, Tensor) else Tensor(_float_array(c, where))
-            if c.shape != o.shape:
-                raise ValueError(f"{where}: cotangent {k} has shape {c.shape} but output {k} has shape {o.shape}")
-            seeds.append(c)
+        seeds = _shaped_like(cots, outs, "cotangent", "output", where)
         create_graph = differentiable or any(c.requires_grad for c in seeds)
         with enable_grad():
             return tuple(_gradients(outs, xs, seeds, create_graph=create_graph, retain_graph=True))
@@ -258,12 +264,7 @@ def hvp(f: Callable[..., Tensor], primals: Any, tangents: Any) -> Any:
         isinstance(v, Tensor) and v.requires_grad for v in tangent_list
     )
     call_args, xs = _prepare(primal_list, tuple(range(len(primal_list))), where)
-    vs = []
-    for k, (x, v) in enumerate(zip(xs, tangent_list)):
-        v = v if isinstance(v, Tensor) else Tensor(_float_array(v, where))
-        if v.shape != x.shape:
-            raise ValueError(f"{where}: tangent {k} has shape {v.shape} but primal {k} has shape {x.shape}")
-        vs.append(v)
+    vs = _shaped_like(tangent_list, xs, "tangent", "primal", where)
     with enable_grad():
         out = _scalar_output(f(*call_args), where)
         first = _gradients([out], xs, [None], create_graph=True, retain_graph=True)

@@ -158,3 +158,27 @@ def numpy_mlp_backward_step(X: Any, a1: Any, a2: Any, dz: Any, params: Sequence[
     for p, g in zip(params, (dW1, db1, dW2, db2, dW3, db3)):
         g *= lr
         p -= g
+
+
+def torch_mlp_step(weights: Sequence[Any], X: Any, y: Any, lr: float,
+                   loss_fn: Callable[[Any, Any], Any]) -> tuple[Callable[[], Any], list[Any]]:
+    """The same 3-layer ReLU MLP step in PyTorch eager (torch imported by the caller):
+    forward, ``loss_fn(scores, targets)``, zero_grad, backward, ``torch.optim.SGD``."""
+    import torch
+
+    params = [torch.tensor(w, requires_grad=True) for w in weights]
+    W1, b1, W2, b2, W3, b3 = params
+    x, t = torch.from_numpy(X), torch.from_numpy(y)
+    opt = torch.optim.SGD(params, lr=lr)
+    tf = torch.nn.functional
+
+    def step() -> Any:
+        h = tf.relu(tf.linear(x, W1, b1))
+        h = tf.relu(tf.linear(h, W2, b2))
+        loss = loss_fn(tf.linear(h, W3, b3), t)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss
+
+    return step, params

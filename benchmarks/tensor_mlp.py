@@ -32,7 +32,14 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from _common import interleaved_medians, numpy_mlp_backward_step, numpy_mlp_forward, print_table, use_source_tree
+from _common import (
+    interleaved_medians,
+    numpy_mlp_backward_step,
+    numpy_mlp_forward,
+    print_table,
+    torch_mlp_step,
+    use_source_tree,
+)
 
 use_source_tree()
 
@@ -123,22 +130,7 @@ def numpy_floor(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tupl
 def torch_eager(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[Any]]:
     import torch
 
-    params = [torch.tensor(w, requires_grad=True) for w in weights]
-    W1, b1, W2, b2, W3, b3 = params
-    x, t = torch.from_numpy(X), torch.from_numpy(y)
-    opt = torch.optim.SGD(params, lr=LR)
-    tf = torch.nn.functional
-
-    def step() -> Any:
-        h = tf.relu(tf.linear(x, W1, b1))
-        h = tf.relu(tf.linear(h, W2, b2))
-        loss = tf.cross_entropy(tf.linear(h, W3, b3), t)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        return loss
-
-    return step, params
+    return torch_mlp_step(weights, X, y, LR, torch.nn.functional.cross_entropy)
 
 
 # ----------------------------------------------------------------- driver

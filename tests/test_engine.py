@@ -7,8 +7,6 @@ import gc
 import os
 import pickle
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import given
@@ -172,17 +170,6 @@ def test_deep_chain_of_a_million_nodes() -> None:
 
 
 # ----------------------------------------------------------------- memory
-@contextmanager
-def collector_off() -> Iterator[None]:
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _build_and_watch(run_backward: str) -> list[weakref.ref[Value]]:
     """Build a graph with every kind of node, run a pass, return weak refs only."""
     a, b, c = Value(0.3), Value(-1.1), Value(2.0)
@@ -200,23 +187,21 @@ def _build_and_watch(run_backward: str) -> list[weakref.ref[Value]]:
 
 
 @pytest.mark.parametrize("run_backward", ["none", "backward", "inputs", "zero_grad"])
-def test_graph_is_freed_by_reference_counting_alone(run_backward: str) -> None:
-    with collector_off():
-        refs = _build_and_watch(run_backward)
-        assert len(refs) > 15
-        alive = [r() for r in refs if r() is not None]
-        assert alive == []
+def test_graph_is_freed_by_reference_counting_alone(run_backward: str, no_cyclic_gc: None) -> None:
+    refs = _build_and_watch(run_backward)
+    assert len(refs) > 15
+    alive = [r() for r in refs if r() is not None]
+    assert alive == []
 
 
-def test_no_grad_results_hold_no_graph() -> None:
+def test_no_grad_results_hold_no_graph(no_cyclic_gc: None) -> None:
     a = Value(1.0)
     with no_grad():
         out = (a * 2.0).exp() + a
     ref = weakref.ref(out)
     assert out._parents == ()
-    with collector_off():
-        del out
-        assert ref() is None
+    del out
+    assert ref() is None
 
 
 def test_copied_tensors_are_separate_nodes() -> None:

@@ -3,10 +3,9 @@ reference counting alone (no cycles for the cyclic garbage collector to find).""
 
 from __future__ import annotations
 
-import gc
 import tracemalloc
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -16,19 +15,6 @@ from autograd import Tensor
 from nn.optim import SGD
 
 SIZES = (20, 32, 32, 4)
-
-
-@pytest.fixture
-def no_cyclic_gc() -> Iterator[None]:
-    """Run with the cyclic collector off: whatever is freed is freed by refcounting."""
-    was = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def make_mlp(seed: int = 0) -> tuple[list[Tensor], Callable[[Tensor], Tensor]]:
