@@ -10,15 +10,17 @@ The engine knows nothing about floats or arrays. A *node* is any object with
     node's number is always larger than its parents' (as in PyTorch's engine);
 ``requires_grad``
     whether a gradient should flow into it;
-``_vjp(grad, create_graph)``
-    the chain-rule step: given d(root)/d(node), return d(root)/d(parent) for each
-    parent, in order (``None`` for a parent that does not require a gradient);
+``_backprop(grad, create_graph)``
+    the chain-rule step: given d(root)/d(node), return ``(parent, d(root)/d(parent))``
+    pairs, one per parent in order (the gradient ``None`` for a parent that does not
+    require one, and no pairs at all for a leaf);
 ``_receive_grad(grad, create_graph)``
     called once per backward pass with the node's total gradient, so the node can
     store it (a ``Value`` keeps every node's gradient, a ``Tensor`` only leaves' and
     ``retain_grad()`` tensors');
 ``_release()``
-    drop what only the backward pass needed (called unless ``retain_graph``).
+    drop what only the backward pass needed (called unless ``retain_graph``; a
+    no-op for a leaf).
 
 Gradients only need ``+`` between them. Walks are iterative, so the depth of a graph
 is user data, not a recursion limit: a chain of a million nodes is fine.
@@ -53,7 +55,7 @@ class Node(Protocol):
     @property
     def requires_grad(self) -> bool: ...
 
-    def _vjp(self, grad: Any, create_graph: bool) -> Sequence[Any]: ...
+    def _backprop(self, grad: Any, create_graph: bool) -> Iterable[tuple[Node, Any]]: ...
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None: ...
 
@@ -139,37 +141,36 @@ def _accumulate(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: 
     receives a gradient, and leaves it only after all of its consumers (all
     newer than it) have passed their share on.
     """
-    # _seq -> [node, gradient summed so far in this pass], for the nodes in the heap
-    # (one dictionary, so each edge costs one lookup)
+    # -_seq -> [node, gradient summed so far in this pass], for the nodes in the
+    # heap (one dictionary, so each edge costs one lookup). Keys are negated so that
+    # heapq's min-heap pops the newest node first.
     pending: dict[int, list[Any]] = {}
-    heap: list[int] = []  # negated _seq, so heapq's min-heap pops the newest
+    heap: list[int] = []
     push, pop = heapq.heappush, heapq.heappop
     for root, grad in zip(roots, root_grads):
-        seq = root._seq
-        if seq in pending:
-            pending[seq][1] = pending[seq][1] + grad
+        key = -root._seq
+        if key in pending:
+            pending[key][1] = pending[key][1] + grad
         else:
-            pending[seq] = [root, grad]
-            push(heap, -seq)
+            pending[key] = [root, grad]
+            push(heap, key)
     take = pending.pop
     get = pending.get
     while heap:
-        node, grad = take(-pop(heap))
+        node, grad = take(pop(heap))
         node._receive_grad(grad, create_graph)
-        parents = node._parents
-        if parents:
-            for parent, pgrad in zip(parents, node._vjp(grad, create_graph)):
-                if pgrad is None:
-                    continue
-                pseq = parent._seq
-                entry = get(pseq)
-                if entry is None:
-                    pending[pseq] = [parent, pgrad]
-                    push(heap, -pseq)
-                else:
-                    entry[1] = entry[1] + pgrad
-            if not retain_graph:
-                node._release()
+        for parent, pgrad in node._backprop(grad, create_graph):
+            if pgrad is None:
+                continue
+            key = -parent._seq
+            entry = get(key)
+            if entry is None:
+                pending[key] = [parent, pgrad]
+                push(heap, key)
+            else:
+                entry[1] = entry[1] + pgrad
+        if not retain_graph:
+            node._release()
 
 
 def _gradients_of(
@@ -191,7 +192,7 @@ def _gradients_of(
         captured[key] = grad
         parents = node._parents
         if parents and any(id(p) in wanted for p in parents):
-            for parent, pgrad in zip(parents, node._vjp(grad, create_graph)):
+            for parent, pgrad in node._backprop(grad, create_graph):
                 if pgrad is not None and id(parent) in wanted:
                     old = grads.get(id(parent))
                     grads[id(parent)] = pgrad if old is None else old + pgrad

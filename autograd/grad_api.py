@@ -138,4 +138,4 @@ def _raise_if_freed(roots: list[Any]) -> None:
     """Raise the second-backward error if the graph behind ``roots`` was freed."""
     for node in engine.topological_order(roots):
         if node._parents is _FREED_INPUTS:
-            node._vjp(None, False)  # raises, naming the op and how to keep the graph
+            node._backprop(None, False)  # raises, naming the op and how to keep the graph

@@ -15,7 +15,7 @@ zeroed; a graph is freed by ``backward()`` unless ``retain_graph=True``.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Union
 
@@ -295,6 +295,12 @@ class Tensor:
         return clone(self)
 
     # --- the node interface (autograd.engine) ---
+    def _backprop(self, grad: Any, create_graph: bool) -> Iterable[tuple[Tensor, Any]]:
+        parents = self._parents
+        if not parents:
+            return ()
+        return zip(parents, self._vjp(grad, create_graph))
+
     def _vjp(self, grad: Any, create_graph: bool) -> list[Any]:
         op = self._op
         saved = self._saved

@@ -4,11 +4,18 @@ Every operation returns a new ``Value`` holding its result, its parents and the
 *local derivatives* d(result)/d(parent), computed right beside the forward result::
 
     t = math.tanh(x)                 # forward
-    partials = (1.0 - t * t,)        # d/dx tanh(x) = 1 - tanh(x)^2
+    partial = 1.0 - t * t            # d/dx tanh(x) = 1 - tanh(x)^2
 
-Backward then needs no closure at all: the engine multiplies the upstream gradient by
-each partial (``autograd.engine``). No node refers to itself, so the graph holds no
-reference cycles and is freed by reference counting the moment it is dropped.
+Backward then needs no closure at all: each node multiplies the upstream gradient by
+its partials (``Value._backprop``, called by ``autograd.engine``). No node refers to
+itself, so the graph holds no reference cycles and is freed by reference counting the
+moment it is dropped.
+
+A one-input node (``x * 2``, ``x.tanh()``, ...) stores its input and its partial
+directly (slots ``_in`` and ``_d``); a node of several inputs stores two tuples. So
+the most common node is one object, not two: CPython's cyclic collector walks every
+live container again and again while a large graph grows, and halving their number
+halves that work. ``_parents`` always reads as a tuple.
 
 Floating-point edge cases follow IEEE doubles, as numpy does, instead of raising
 Python exceptions: ``exp(1000)`` is inf, ``log(0)`` is -inf, ``1 / 0`` is inf,
@@ -42,20 +49,24 @@ _INF = math.inf
 _NAN = math.nan
 
 
-def _node(data: float, parents: tuple[Value, ...], partials: tuple[float, ...], op: str) -> Value:
-    """Create a result node; under ``no_grad`` it is a constant with no parents."""
+def _node(data: float, inputs: Value | tuple[Value, ...], partials: float | tuple[float, ...], op: str) -> Value:
+    """Create a result node; under ``no_grad`` it is a constant with no parents.
+
+    A one-input operation passes its input and its one partial as they are; an
+    operation of several inputs passes two tuples of the same length.
+    """
     v = _new(Value)
     v._seq = _next_seq()
     v.data = data
     v.grad = 0.0
     v.label = ""
     if _state.enabled:
-        v._parents = parents
-        v._partials = partials
+        v._in = inputs
+        v._d = partials
         v._op = op
     else:
-        v._parents = ()
-        v._partials = ()
+        v._in = ()
+        v._d = ()
         v._op = ""
     return v
 
@@ -132,7 +143,7 @@ class Value:
     -2.9293
     """
 
-    __slots__ = ("data", "grad", "label", "_parents", "_partials", "_op", "_seq", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_in", "_d", "_op", "_seq", "__weakref__")
 
     # Every Value takes part in backward (micrograd's semantics); under no_grad an
     # operation simply records no parents.
@@ -141,8 +152,8 @@ class Value:
     data: float
     grad: float
     label: str
-    _parents: tuple[Value, ...]
-    _partials: tuple[float, ...]
+    _in: Value | tuple[Value, ...]
+    _d: float | tuple[float, ...]
     _op: str
     _seq: int
 
@@ -164,8 +175,8 @@ class Value:
         self.label = label
         # A leaf. (_children/_op exist only so micrograd-style code that passes them
         # still runs; such nodes carry no derivative and do not backpropagate.)
-        self._parents = ()
-        self._partials = ()
+        self._in = ()
+        self._d = ()
         self._op = _op
 
     def __setstate__(self, state: Any) -> None:
@@ -177,8 +188,13 @@ class Value:
         self._seq = _next_seq()
 
     # ----------------------------------------------------------------- engine
-    def _vjp(self, grad: float, create_graph: bool) -> list[float]:
-        return [grad * d for d in self._partials]
+    def _backprop(self, grad: float, create_graph: bool) -> Iterable[tuple[Value, float]]:
+        # d(root)/d(input) = d(root)/d(self) * d(self)/d(input), the partial stored
+        # when self was computed.
+        d = self._d
+        if isinstance(d, tuple):  # several inputs, or none (a leaf)
+            return zip(self._in, [grad * x for x in d])  # type: ignore[arg-type]
+        return ((self._in, grad * d),)  # type: ignore[return-value]
 
     def _receive_grad(self, grad: float, create_graph: bool) -> None:
         self.grad += grad
@@ -198,6 +214,12 @@ class Value:
         for node in engine.topological_order([self]):
             node.grad = 0.0  # type: ignore[attr-defined]
 
+    @property
+    def _parents(self) -> tuple[Value, ...]:
+        """The nodes this value was computed from, in operand order."""
+        inputs = self._in
+        return inputs if isinstance(inputs, tuple) else (inputs,)
+
     # micrograd / lecture compatibility: the graph as micrograd names it.
     @property
     def _prev(self) -> tuple[Value, ...]:
@@ -205,7 +227,7 @@ class Value:
 
     @property
     def is_leaf(self) -> bool:
-        return not self._parents
+        return self._in == ()
 
     # ----------------------------------------------------------- arithmetic
     # A plain number on the other side is a constant, not a node: it needs no
@@ -216,7 +238,7 @@ class Value:
         if isinstance(other, Value):
             return _node(self.data + other.data, (self, other), (1.0, 1.0), "+")
         if type(other) is float or type(other) is int or _is_real(other):
-            return _node(self.data + other, (self,), (1.0,), "+")
+            return _node(self.data + other, self, 1.0, "+")
         return NotImplemented
 
     def __mul__(self, other: Operand) -> Value:
@@ -225,7 +247,7 @@ class Value:
             return _node(self.data * other.data, (self, other), (other.data, self.data), "*")
         if type(other) is float or type(other) is int or _is_real(other):
             other = float(other)
-            return _node(self.data * other, (self,), (other,), "*")
+            return _node(self.data * other, self, other, "*")
         return NotImplemented
 
     def __pow__(self, other: Operand) -> Value:
@@ -240,7 +262,7 @@ class Value:
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
         b = float(other)
-        return _node(_pow(a, b), (self,), (b * _pow(a, b - 1.0) if b != 0.0 else 0.0,), f"**{b:g}")
+        return _node(_pow(a, b), self, b * _pow(a, b - 1.0) if b != 0.0 else 0.0, f"**{b:g}")
 
     def __rpow__(self, other: Number) -> Value:
         o = _as_value(other)
@@ -249,14 +271,14 @@ class Value:
         return o.__pow__(self)
 
     def __neg__(self) -> Value:
-        return _node(-self.data, (self,), (-1.0,), "neg")
+        return _node(-self.data, self, -1.0, "neg")
 
     def __sub__(self, other: Operand) -> Value:
         """a - b; d/da = 1, d/db = -1."""
         if isinstance(other, Value):
             return _node(self.data - other.data, (self, other), (1.0, -1.0), "-")
         if type(other) is float or type(other) is int or _is_real(other):
-            return _node(self.data - other, (self,), (1.0,), "-")
+            return _node(self.data - other, self, 1.0, "-")
         return NotImplemented
 
     def __truediv__(self, other: Operand) -> Value:
@@ -267,7 +289,7 @@ class Value:
             return _node(_div(a, b), (self, other), (_div(1.0, b), -_div(a, b * b)), "/")
         if type(other) is float or type(other) is int or _is_real(other):
             b = float(other)
-            return _node(_div(a, b), (self,), (_div(1.0, b),), "/")
+            return _node(_div(a, b), self, _div(1.0, b), "/")
         return NotImplemented
 
     def __radd__(self, other: Operand) -> Value:
@@ -292,59 +314,59 @@ class Value:
     def exp(self) -> Value:
         """e^x; d/dx e^x = e^x."""
         out = _exp(self.data)
-        return _node(out, (self,), (out,), "exp")
+        return _node(out, self, out, "exp")
 
     def log(self) -> Value:
         """Natural log; d/dx log x = 1 / x. log(0) = -inf, log(x < 0) = nan."""
-        return _node(_log(self.data), (self,), (_div(1.0, self.data),), "log")
+        return _node(_log(self.data), self, _div(1.0, self.data), "log")
 
     def sqrt(self) -> Value:
         """sqrt(x); d/dx sqrt(x) = 1 / (2 sqrt(x))."""
         x = self.data
         out = math.sqrt(x) if x >= 0.0 else _NAN
-        return _node(out, (self,), (_div(0.5, out),), "sqrt")
+        return _node(out, self, _div(0.5, out), "sqrt")
 
     def abs(self) -> Value:
         """|x|; d/dx |x| = sign(x), with abs'(0) := 0 as in PyTorch."""
         x = self.data
-        return _node(abs(x), (self,), (1.0 if x > 0 else (-1.0 if x < 0 else 0.0),), "abs")
+        return _node(abs(x), self, 1.0 if x > 0 else (-1.0 if x < 0 else 0.0), "abs")
 
     __abs__ = abs
 
     def tanh(self) -> Value:
         """tanh(x); d/dx tanh(x) = 1 - tanh(x)^2."""
         t = math.tanh(self.data)
-        return _node(t, (self,), (1.0 - t * t,), "tanh")
+        return _node(t, self, 1.0 - t * t, "tanh")
 
     def sigmoid(self) -> Value:
         """sigmoid(x) = 1 / (1 + e^-x); d/dx = s (1 - s). Never overflows."""
         s = _sigmoid(self.data)
-        return _node(s, (self,), (s * (1.0 - s),), "sigmoid")
+        return _node(s, self, s * (1.0 - s), "sigmoid")
 
     def relu(self) -> Value:
         """max(0, x); d/dx = 1 for x > 0, else 0 (relu'(0) := 0, as in PyTorch)."""
         x = self.data
         if x > 0.0:
-            return _node(x, (self,), (1.0,), "ReLU")
-        return _node(0.0 if x == x else x, (self,), (0.0,), "ReLU")
+            return _node(x, self, 1.0, "ReLU")
+        return _node(0.0 if x == x else x, self, 0.0, "ReLU")
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
         """x for x > 0, slope * x otherwise; d/dx = 1 for x > 0, else slope."""
         x = self.data
         if x > 0.0:
-            return _node(x, (self,), (1.0,), "leaky_relu")
-        return _node(slope * x, (self,), (slope,), "leaky_relu")
+            return _node(x, self, 1.0, "leaky_relu")
+        return _node(slope * x, self, slope, "leaky_relu")
 
     def softplus(self) -> Value:
         """log(1 + e^x), computed stably; d/dx softplus(x) = sigmoid(x)."""
         x = self.data
         out = max(x, 0.0) + math.log1p(math.exp(-abs(x))) if x == x else x
-        return _node(out, (self,), (_sigmoid(x),), "softplus")
+        return _node(out, self, _sigmoid(x), "softplus")
 
     def step(self) -> Value:
         """Heaviside step: 1 if x >= 0 else 0 (nan stays nan); its derivative is 0 everywhere."""
         x = self.data
-        return _node(1.0 if x >= 0.0 else (0.0 if x < 0.0 else _NAN), (self,), (0.0,), "step")
+        return _node(1.0 if x >= 0.0 else (0.0 if x < 0.0 else _NAN), self, 0.0, "step")
 
     # ------------------------------------------------------------ plumbing
     def __float__(self) -> float:
