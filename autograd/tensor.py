@@ -296,12 +296,11 @@ class Tensor:
 
     # --- the node interface (autograd.engine) ---
     def _backprop(self, grad: Any, create_graph: bool) -> Iterable[tuple[Tensor, Any]]:
+        """The vector-Jacobian product: pair each input with d(root)/d(input),
+        computed by the op's ``backward`` from ``grad`` = d(root)/d(self)."""
         parents = self._parents
         if not parents:
-            return ()
-        return zip(parents, self._vjp(grad, create_graph))
-
-    def _vjp(self, grad: Any, create_graph: bool) -> list[Any]:
+            return ()  # a leaf
         op = self._op
         saved = self._saved
         if saved is _FREED:
@@ -309,7 +308,6 @@ class Tensor:
                 f"backward through the graph a second time: the buffers of '{op.op_name()}' were freed by "
                 "the first backward(). Pass retain_graph=True to the first call to backward twice."
             )
-        parents = self._parents
         # (One plain loop: this runs for every node, and in Python 3.11 each list
         # comprehension would be a function call of its own.)
         needs = []
@@ -348,7 +346,7 @@ class Tensor:
                         g = g.copy()
                         break
             out.append(g)
-        return out
+        return zip(parents, out)
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
         if self._op is None or self._retains_grad:
@@ -364,7 +362,7 @@ class Tensor:
             if self.grad is None:
                 # A non-leaf's gradient flows on to its inputs, and a broadcast
                 # view is read-only: store a copy of those. A leaf's own gradient
-                # array is used by nobody else (Tensor._vjp splits shared ones).
+                # array is used by nobody else (Tensor._backprop splits shared ones).
                 if self._op is not None or not grad.flags.writeable:
                     grad = grad.copy()
                 self.grad = _wrap(grad)

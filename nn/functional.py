@@ -198,7 +198,7 @@ class Linear(Op):
             return gx, gw
         gb = None
         if needs[2]:
-            # the common 2-d case summed here; other shapes are summed by Tensor._vjp
+            # the common 2-d case summed here; other shapes are summed by Tensor._backprop
             if g.ndim != 2:
                 gb = g
             elif type(g) is np.ndarray:

@@ -32,7 +32,7 @@ piecewise constant (shapes, masks, indices); recompute anything else from
 ``ctx.inputs`` and ``ctx.out``.
 
 Gradients may come back with a broadcast shape: :func:`sum_to` reduces them to the
-input's shape in exactly one place (``Tensor._vjp``).
+input's shape in exactly one place (``Tensor._backprop``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class BackwardContext:
 
     __slots__ = ("inputs", "out", "saved", "needs_input_grad")
 
-    # Filled in by Tensor._vjp, one per backward step.
+    # Filled in by Tensor._backprop, one per backward step.
     inputs: Any  # the inputs' arrays (Tensors under create_graph)
     out: Any  # the result's array (a Tensor standing in for the result under create_graph)
     saved: Any  # what forward returned beside its result

@@ -2,7 +2,7 @@
 
 Each class holds a forward (numpy arrays) and its derivative (see
 :mod:`autograd.ops.base`); the functions below them are what ``Tensor`` methods
-and operators call. Broadcast gradients are reduced by ``Tensor._vjp``, not here.
+and operators call. Broadcast gradients are reduced by ``Tensor._backprop``, not here.
 
 Subgradients at kinks follow PyTorch: relu'(0) = 0, abs'(0) = 0, step' = 0,
 leaky_relu'(0) = slope, clip passes the gradient on the closed interval
@@ -236,8 +236,13 @@ class Relu(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         out = dual.constant(ctx.out)
-        # (a mask of out's dtype: multiplying by a bool array would cost a cast)
-        return (g * (out > 0).astype(out.dtype),)
+        # (a mask of out's dtype, since multiplying by a bool array would cost a cast;
+        # the mask is a new array, so the product can be written into it)
+        mask = (out > 0).astype(out.dtype)
+        if dual.is_tensor(g):
+            return (g * mask,)
+        mask *= g
+        return (mask,)
 
 
 class LeakyRelu(Op):
@@ -377,7 +382,7 @@ class AsType(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (g,)  # Tensor._vjp casts it to the input's dtype
+        return (g,)  # Tensor._backprop casts it to the input's dtype
 
 
 # ---------------------------------------------------------------- helpers
