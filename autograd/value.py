@@ -76,14 +76,6 @@ def _is_real(x: Any) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool)
 
 
-def _as_value(x: Any) -> Value | None:
-    if isinstance(x, Value):
-        return x
-    if type(x) is float or type(x) is int or _is_real(x):
-        return Value(x)
-    return None
-
-
 def _div(a: float, b: float) -> float:
     """a / b with IEEE results for b == 0 (inf, -inf or nan) instead of an exception."""
     try:
@@ -265,10 +257,11 @@ class Value:
         return _node(_pow(a, b), self, b * _pow(a, b - 1.0) if b != 0.0 else 0.0, f"**{b:g}")
 
     def __rpow__(self, other: Number) -> Value:
-        o = _as_value(other)
-        if o is None:
+        """c ** x for a number c; d/dx = c^x log(c)."""
+        if not _is_real(other):
             return NotImplemented
-        return o.__pow__(self)
+        out = _pow(float(other), self.data)
+        return _node(out, self, out * _log(float(other)) if out != 0.0 else 0.0, "**")
 
     def __neg__(self) -> Value:
         return _node(-self.data, self, -1.0, "neg")
@@ -299,16 +292,17 @@ class Value:
         return self.__mul__(other)
 
     def __rsub__(self, other: Operand) -> Value:
-        o = _as_value(other)
-        if o is None:
-            return NotImplemented
-        return o.__sub__(self)
+        """c - x for a number c; d/dx = -1."""
+        if type(other) is float or type(other) is int or _is_real(other):
+            return _node(float(other) - self.data, self, -1.0, "-")
+        return NotImplemented
 
     def __rtruediv__(self, other: Operand) -> Value:
-        o = _as_value(other)
-        if o is None:
-            return NotImplemented
-        return o.__truediv__(self)
+        """c / x for a number c; d/dx = -c / x^2."""
+        if type(other) is float or type(other) is int or _is_real(other):
+            c = float(other)
+            return _node(_div(c, self.data), self, -_div(c, self.data * self.data), "/")
+        return NotImplemented
 
     # ----------------------------------------------------------- functions
     def exp(self) -> Value:
