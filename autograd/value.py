@@ -219,7 +219,7 @@ class Value:
 
     @property
     def is_leaf(self) -> bool:
-        return self._in == ()
+        return not self._parents
 
     # ----------------------------------------------------------- arithmetic
     # A plain number on the other side is a constant, not a node: it needs no
