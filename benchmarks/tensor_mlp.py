@@ -218,7 +218,7 @@ def main() -> None:
     for batch, vs_np, vs_torch in ratios:
         verdict = "ok" if vs_np <= 1.10 else "ABOVE the 1.10 target"
         torch_part = f", ours/torch = {vs_torch:.2f}" if vs_torch is not None else ""
-        print(f"batch {batch}: ours/numpy = {vs_np:.2f} ({verdict}){torch_part}")
+        print(f"batch {batch}: ours/numpy = {vs_np:.3f} ({verdict}){torch_part}")
     if args.profile:
         print("\ncProfile of our batch-32 step (300 steps, sorted by tottime):")
         print(profile_ours(32))
