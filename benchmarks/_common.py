@@ -144,9 +144,9 @@ def numpy_mlp_forward(X: Any, params: Sequence[Any]) -> tuple[Any, Any, Any]:
     return a1, a2, z
 
 
-def numpy_mlp_backward_step(X: Any, a1: Any, a2: Any, dz: Any, params: Sequence[Any], lr: float) -> None:
-    """The numpy floor's backward from d loss / d scores ``dz``, then SGD in place
-    (scaling each gradient array itself: the floor owes nobody an intact .grad)."""
+def numpy_mlp_backward(X: Any, a1: Any, a2: Any, dz: Any, params: Sequence[Any]) -> tuple[Any, ...]:
+    """The numpy floor's backward from d loss / d scores ``dz``: the six gradients,
+    in the order of ``params``."""
     W1, b1, W2, b2, W3, b3 = params
     dW3, db3 = dz.T @ a2, dz.sum(axis=0)
     d2 = dz @ W3
@@ -155,9 +155,20 @@ def numpy_mlp_backward_step(X: Any, a1: Any, a2: Any, dz: Any, params: Sequence[
     d1 = d2 @ W2
     d1 *= a1 > 0
     dW1, db1 = d1.T @ X, d1.sum(axis=0)
-    for p, g in zip(params, (dW1, db1, dW2, db2, dW3, db3)):
+    return dW1, db1, dW2, db2, dW3, db3
+
+
+def numpy_sgd_inplace(params: Sequence[Any], grads: Sequence[Any], lr: float) -> None:
+    """The numpy floor's update, in place through each gradient array (the floor owes
+    nobody an intact .grad): ``g *= lr; p -= g``."""
+    for p, g in zip(params, grads):
         g *= lr
         p -= g
+
+
+def numpy_mlp_backward_step(X: Any, a1: Any, a2: Any, dz: Any, params: Sequence[Any], lr: float) -> None:
+    """The numpy floor's backward from d loss / d scores ``dz``, then SGD in place."""
+    numpy_sgd_inplace(params, numpy_mlp_backward(X, a1, a2, dz, params), lr)
 
 
 def torch_mlp_step(weights: Sequence[Any], X: Any, y: Any, lr: float,

@@ -13,11 +13,13 @@ at batch 32 and 512. One step = forward + loss + backward + update. Implementati
 The implementations are timed interleaved (each repetition runs every one in turn) so
 they share the machine's noise; the table shows the median time per step.
 
-    python benchmarks/tensor_mlp.py [--reps 30] [--threads N] [--profile]
+    python benchmarks/tensor_mlp.py [--reps 30] [--threads N] [--phases] [--profile]
 
 Single-threaded by default (``--threads 1``); ``--threads 0`` keeps the libraries'
 own thread counts.
 
+``--phases`` also times the three parts of a step, ours against the floor's, at each
+batch size: forward + loss, backward (with the loss's own gradient), update.
 ``--profile`` also prints a cProfile of our batch-32 step (top 15 by tottime).
 """
 
@@ -28,14 +30,18 @@ import cProfile
 import importlib.util
 import io
 import pstats
+import statistics
+import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from _common import (
     interleaved_medians,
+    numpy_mlp_backward,
     numpy_mlp_backward_step,
     numpy_mlp_forward,
+    numpy_sgd_inplace,
     print_table,
     torch_mlp_step,
     use_source_tree,
@@ -106,21 +112,32 @@ def ours_matmul(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tupl
 
 
 # ------------------------------------------------------------------ numpy
+def numpy_loss(z: np.ndarray, y: np.ndarray, rows: np.ndarray) -> tuple[float, np.ndarray]:
+    """Mean softmax cross-entropy of the scores ``z`` (shifted in place); returns the
+    loss and the softmax, which the gradient reuses."""
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    s = e.sum(axis=1, keepdims=True)
+    loss = float((np.log(s[:, 0]) - z[rows, y]).mean())
+    e /= s
+    return loss, e
+
+
+def numpy_loss_grad(softmax: np.ndarray, y: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """d loss / d z = (softmax - onehot) / N, written into the softmax array."""
+    softmax[rows, y] -= 1
+    softmax /= len(rows)
+    return softmax
+
+
 def numpy_floor(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[np.ndarray]]:
     params = [w.copy() for w in weights]
-    n = X.shape[0]
-    rows = np.arange(n)
+    rows = np.arange(X.shape[0])
 
     def step() -> float:
         a1, a2, z = numpy_mlp_forward(X, params)
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        s = e.sum(axis=1, keepdims=True)
-        loss = float((np.log(s[:, 0]) - z[rows, y]).mean())
-        e /= s
-        e[rows, y] -= 1
-        e /= n  # d loss / d z = (softmax - onehot) / N
-        numpy_mlp_backward_step(X, a1, a2, e, params, LR)
+        loss, e = numpy_loss(z, y, rows)
+        numpy_mlp_backward_step(X, a1, a2, numpy_loss_grad(e, y, rows), params, LR)
         return loss
 
     return step, params
@@ -153,6 +170,59 @@ def blas_threads() -> int | None:
     return counts[0] if counts else None
 
 
+def phase_medians(batch: int, steps: int = 2000, warmup: int = 50) -> dict[str, tuple[float, float]]:
+    """Median seconds of each part of a step, ours and the floor's, timed alternately in
+    one loop (so both see the same noise): forward + loss, backward (our ``zero_grad``
+    and ``backward()``; the floor's loss gradient and backward), update."""
+    X, y = make_data(batch)
+    weights = init_weights()
+    params = [Tensor(w.copy(), requires_grad=True) for w in weights]
+    W1, b1, W2, b2, W3, b3 = params
+    x = Tensor(X)
+    opt = SGD(params, lr=LR)
+    floor = [w.copy() for w in weights]
+    rows = np.arange(batch)
+    phases = ("forward + loss", "backward", "update")
+    samples: dict[tuple[str, str], list[float]] = {(who, ph): [] for who in ("ours", "numpy") for ph in phases}
+    clock = time.perf_counter
+    for i in range(warmup + steps):
+        t0 = clock()
+        h = F.relu(F.linear(x, W1, b1))
+        h = F.relu(F.linear(h, W2, b2))
+        loss = F.cross_entropy(F.linear(h, W3, b3), y)
+        t1 = clock()
+        opt.zero_grad()
+        loss.backward()
+        t2 = clock()
+        opt.step()
+        t3 = clock()
+        a1, a2, z = numpy_mlp_forward(X, floor)
+        _, e = numpy_loss(z, y, rows)
+        t4 = clock()
+        grads = numpy_mlp_backward(X, a1, a2, numpy_loss_grad(e, y, rows), floor)
+        t5 = clock()
+        numpy_sgd_inplace(floor, grads, LR)
+        t6 = clock()
+        if i >= warmup:
+            for who, times in (("ours", (t0, t1, t2, t3)), ("numpy", (t3, t4, t5, t6))):
+                for ph, start, end in zip(phases, times, times[1:]):
+                    samples[who, ph].append(end - start)
+    return {ph: (statistics.median(samples["ours", ph]), statistics.median(samples["numpy", ph])) for ph in phases}
+
+
+def print_phases(batches: list[int]) -> None:
+    def row(label: str, batch: int, ours_s: float, floor_s: float) -> list[Any]:
+        return [label, batch, f"{ours_s * 1e6:,.1f}", f"{floor_s * 1e6:,.1f}", f"{(ours_s - floor_s) * 1e6:+,.1f}"]
+
+    rows = []
+    for batch in batches:
+        med = phase_medians(batch)
+        rows += [row(ph, batch, ours_s, floor_s) for ph, (ours_s, floor_s) in med.items()]
+        rows.append(row("sum of medians", batch, *(sum(v[k] for v in med.values()) for k in (0, 1))))
+    print_table(["phase", "batch", "ours µs", "numpy µs", "ours - numpy"], rows,
+                title="Where a step's time goes (medians of 2,000 steps, ours and the floor alternating)")
+
+
 def profile_ours(batch: int, steps: int = 300) -> str:
     step, _ = ours(init_weights(), *make_data(batch))
     for _ in range(10):
@@ -174,6 +244,7 @@ def main() -> None:
                     help="BLAS / torch threads (default 1: on a 2-core machine the idle BLAS and OpenMP "
                          "threads spin and swing interleaved timings by 2x; 0 keeps the libraries' own)")
     ap.add_argument("--batches", type=int, nargs="+", default=[32, 512])
+    ap.add_argument("--phases", action="store_true", help="time forward, backward and update apart, ours vs the floor")
     ap.add_argument("--profile", action="store_true", help="print a cProfile of our batch-32 step")
     args = ap.parse_args()
 
@@ -219,6 +290,9 @@ def main() -> None:
         verdict = "ok" if vs_np <= 1.10 else "ABOVE the 1.10 target"
         torch_part = f", ours/torch = {vs_torch:.2f}" if vs_torch is not None else ""
         print(f"batch {batch}: ours/numpy = {vs_np:.3f} ({verdict}){torch_part}")
+    if args.phases:
+        print()
+        print_phases(args.batches)
     if args.profile:
         print("\ncProfile of our batch-32 step (300 steps, sorted by tottime):")
         print(profile_ours(32))
