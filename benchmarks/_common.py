@@ -129,6 +129,26 @@ def interleaved_medians(steps: dict[str, Callable[[], Any]], reps: int, inner: i
     return {k: statistics.median(v) for k, v in samples.items()}
 
 
+def run_steps(make: Callable[..., tuple[Callable[[], Any], Sequence[Any]]], weights: Sequence[Any], X: Any, y: Any,
+              steps: int) -> list[np.ndarray]:
+    """Build an implementation with ``make(weights, X, y)`` (a benchmark's ``(step,
+    params)`` factory), take ``steps`` training steps, return its parameters as arrays."""
+    step, params = make(weights, X, y)
+    for _ in range(steps):
+        step()
+    return [np.asarray(p.detach() if hasattr(p, "detach") else p) for p in params]
+
+
+def assert_same_steps(make_a: Callable[..., Any], make_b: Callable[..., Any], weights: Sequence[Any], X: Any,
+                      y: Any, steps: int) -> list[np.ndarray]:
+    """Assert that two implementations end ``steps`` training steps from the same weights
+    with the same weights, so their timings compare equal work; return the first's."""
+    a_params, b_params = (run_steps(make, weights, X, y, steps) for make in (make_a, make_b))
+    for i, (a, b) in enumerate(zip(a_params, b_params)):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6, err_msg=f"parameter {i} after {steps} steps")
+    return a_params
+
+
 def numpy_mlp_forward(X: Any, params: Sequence[Any]) -> tuple[Any, Any, Any]:
     """The numpy floor's forward for a 3-layer ReLU MLP, weights (out, in) as in
     PyTorch: returns the two hidden activations and the output scores."""

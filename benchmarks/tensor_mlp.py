@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 from _common import (
+    assert_same_steps,
     interleaved_medians,
     numpy_mlp_backward,
     numpy_mlp_backward_step,
@@ -151,16 +152,6 @@ def torch_eager(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tupl
 
 
 # ----------------------------------------------------------------- driver
-def check_parity(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> None:
-    """Three steps of ours and of the numpy floor must give the same weights."""
-    s1, p1 = ours(weights, X, y)
-    s2, p2 = numpy_floor(weights, X, y)
-    for _ in range(3):
-        s1(), s2()
-    for a, b in zip(p1, p2):
-        np.testing.assert_allclose(a.data, b, rtol=1e-4, atol=1e-6)
-
-
 def blas_threads() -> int | None:
     if importlib.util.find_spec("threadpoolctl") is None:
         return None
@@ -272,7 +263,7 @@ def main() -> None:
     for batch in args.batches:
         X, y = make_data(batch)
         weights = init_weights()
-        check_parity(weights, X, y)
+        assert_same_steps(ours, numpy_floor, weights, X, y, 3)  # like with like
         impls = {"ours": ours, "ours x@W+b": ours_matmul, "numpy": numpy_floor}
         steps = {k: make(weights, X, y)[0] for k, make in impls.items()}
         inner = max(1, 4096 // batch)

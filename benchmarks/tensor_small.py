@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from _common import (
+    assert_same_steps,
     interleaved_medians,
     numpy_mlp_backward_step,
     numpy_mlp_forward,
@@ -98,15 +99,6 @@ def torch_eager(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tupl
     return torch_mlp_step(weights, X, y, LR, lambda scores, t: torch.relu(1 - t * scores).mean())
 
 
-def check_parity(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> None:
-    s1, p1 = ours(weights, X, y)
-    s2, p2 = numpy_floor(weights, X, y)
-    for _ in range(5):
-        s1(), s2()
-    for a, b in zip(p1, p2):
-        np.testing.assert_allclose(a.data, b, rtol=1e-4, atol=1e-6)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=30)
@@ -116,7 +108,7 @@ def main() -> None:
 
     X, y = make_data()
     weights = init_weights()
-    check_parity(weights, X, y)
+    assert_same_steps(ours, numpy_floor, weights, X, y, 5)  # like with like
     impls = {"ours": ours, "numpy": numpy_floor}
     if importlib.util.find_spec("torch") is not None:
         import torch

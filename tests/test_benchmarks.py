@@ -28,14 +28,6 @@ def bench() -> Iterator[Callable[[str], ModuleType]]:
         sys.path.remove(str(BENCHMARKS))
 
 
-def run_steps(make: Callable[..., tuple[Callable[[], object], list]], weights: list, X: np.ndarray,
-              y: np.ndarray, n: int) -> list[np.ndarray]:
-    step, params = make(weights, X, y)
-    for _ in range(n):
-        step()
-    return [np.asarray(p.detach().numpy() if hasattr(p, "detach") else p) for p in params]
-
-
 def data(m: ModuleType) -> tuple[np.ndarray, np.ndarray]:
     """A small batch for tensor_mlp; tensor_small's own 100 points."""
     return m.make_data(8) if m.__name__ == "tensor_mlp" else m.make_data()
@@ -49,10 +41,7 @@ def test_peer_takes_our_steps(bench: Callable[[str], ModuleType], script: str, p
     m = bench(script)
     X, y = data(m)
     weights = m.init_weights()
-    ours = run_steps(m.ours, weights, X, y, 3)
-    theirs = run_steps(getattr(m, peer), weights, X, y, 3)
-    for a, b in zip(ours, theirs):
-        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+    ours = bench("_common").assert_same_steps(m.ours, getattr(m, peer), weights, X, y, 3)
     # ... and the steps did move the weights (untouched copies would agree too)
     assert any(not np.allclose(a, w) for a, w in zip(ours, weights))
 
@@ -61,6 +50,7 @@ def test_tensor_mlp_matmul_variant_takes_the_same_steps(bench: Callable[[str], M
     m = bench("tensor_mlp")
     X, y = m.make_data(8)
     weights = m.init_weights()
+    run_steps = bench("_common").run_steps
     ours = run_steps(m.ours, weights, X, y, 3)
     matmul = run_steps(m.ours_matmul, weights, X, y, 3)  # stores W as (in, out)
     for a, b in zip(ours, matmul):
@@ -73,7 +63,7 @@ def test_tensor_mlp_phase_pieces_compose_to_the_floor_step(bench: Callable[[str]
     c = bench("_common")
     X, y = m.make_data(8)
     weights = m.init_weights()
-    floor = run_steps(m.numpy_floor, weights, X, y, 2)
+    floor = c.run_steps(m.numpy_floor, weights, X, y, 2)
     params = [w.copy() for w in weights]
     rows = np.arange(len(y))
     for _ in range(2):
