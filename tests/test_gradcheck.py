@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from faulty_ops import WrongSin
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,20 +17,6 @@ from autograd.ops.base import BackwardContext, Op
 from autograd.testing import broadcastable_tensors, shapes, tensors
 
 SMALL = shapes(max_dims=2, max_side=3)
-
-
-class WrongSin(Op):
-    """sin(x) with a wrong derivative: d/dx sin x = sin x (it is cos x)."""
-
-    name = "wrong_sin"
-
-    @staticmethod
-    def forward(x: Any) -> tuple[Any, Any]:
-        return np.sin(x), None
-
-    @staticmethod
-    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (g * np.sin(dual.constant(ctx.inputs[0])),)
 
 
 class FlatSin(Op):

@@ -10,13 +10,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from faulty_ops import WrongSin
 from hypothesis import given
 from hypothesis import strategies as st
 
 from autograd import Tensor, Value
 from autograd import value as value_ops
 from autograd.gradcheck import GradcheckError
-from autograd.ops import dual
 from autograd.ops.base import BackwardContext, Op
 from autograd.testing import (
     assert_gradients_match,
@@ -121,18 +121,6 @@ def test_away_from_checks_every_point_and_element(x: Any, expected: bool) -> Non
 
 
 # -------------------------------------------------- assert_gradients_match
-
-
-class WrongSin(Op):
-    """sin(x) with d/dx sin x = sin x (wrong: it is cos x)."""
-
-    @staticmethod
-    def forward(x: Any) -> tuple[Any, Any]:
-        return np.sin(x), None
-
-    @staticmethod
-    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (g * np.sin(dual.constant(ctx.inputs[0])),)
 
 
 class SoftmaxWithoutGradient(Op):
