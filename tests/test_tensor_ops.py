@@ -351,6 +351,32 @@ def test_var_and_std_with_correction(name: str, data: st.DataObject, correction:
     assert_gradients_match(lambda t: fn(t, axis, keepdims, correction=correction), x, **TIGHT)
 
 
+@pytest.mark.parametrize("name", ["var", "std"])
+@pytest.mark.parametrize("correction", [2, 3])
+def test_var_and_std_without_degrees_of_freedom_are_non_finite_not_an_error(name: str, correction: int) -> None:
+    # n - correction <= 0: the divisor is clamped at 0 (numpy's ddof, PyTorch's
+    # correction), so the value and the gradient are inf or nan rather than an exception
+    x = Tensor(np.array([1.0, 3.0]), requires_grad=True)
+    with np.errstate(divide="ignore", invalid="ignore"), pytest.warns(RuntimeWarning):
+        out = getattr(x, name)(correction=correction)
+        out.backward()
+    assert np.isinf(out.item())
+    assert x.grad is not None
+    if name == "var":  # 2 (x - mean) / 0
+        assert np.array_equal(x.grad.data, [-np.inf, np.inf])
+    else:  # (x - mean) / (0 * inf)
+        assert np.isnan(x.grad.data).all()
+
+
+def test_var_of_one_element_is_nan_with_a_nan_gradient() -> None:
+    x = Tensor(np.array([2.0]), requires_grad=True)
+    with np.errstate(divide="ignore", invalid="ignore"), pytest.warns(RuntimeWarning):
+        out = x.var()
+        out.backward()
+    assert np.isnan(out.item())
+    assert x.grad is not None and np.isnan(x.grad.data).all()  # (x - mean) = 0 times 1 / 0, as in PyTorch
+
+
 @given(tensors(shape=SMALL, distinct=True))
 def test_var_and_std_default_to_the_unbiased_estimate(x: Tensor) -> None:
     assume(x.size > 1)
@@ -388,6 +414,19 @@ def test_softmax_and_log_softmax_along_any_axis(name: str, data: st.DataObject) 
     if name == "softmax":
         _close(np.sum(out.data, axis=ax), 1.0)
     assert_gradients_match(lambda t: getattr(t, name)(axis), x, **TIGHT)
+
+
+def test_softmax_family_over_an_empty_axis() -> None:
+    # as PyTorch: logsumexp over nothing is log 0 = -inf; softmax of nothing is empty
+    x = Tensor(np.zeros((3, 0)), requires_grad=True)
+    with np.errstate(divide="ignore"):
+        lse = x.logsumexp(1)
+        others = (x.softmax(1), x.log_softmax(1))
+    assert lse.shape == (3,) and np.array_equal(lse.data, [-np.inf] * 3)
+    for out in others:
+        assert out.shape == (3, 0)
+    lse.backward(np.ones(3))
+    assert x.grad is not None and x.grad.shape == (3, 0)
 
 
 # ------------------------------------------------------------------- matmul
@@ -433,6 +472,13 @@ UNARY_2ND: dict[str, tuple[Callable[[Tensor], Tensor], dict[str, Any]]] = {
     "sum": (lambda t: t.sum(0) * t.sum(), {}),  # sum alone is linear: multiply to curve it
     "mean": (lambda t: t.mean(-1) ** 2, {}),
     "var": (lambda t: t.var(0, correction=0), {}),
+    "std": (lambda t: t.std(-1) if t.shape[-1] > 1 else t * t, {"distinct": True}),  # (one element: no spread)
+    "sqrt": (Tensor.sqrt, {"positive": True, "margin": 0.1}),
+    "softplus": (Tensor.softplus, {}),
+    # piecewise linear: the second derivative is 0, but it must flow through create_graph
+    "abs": (lambda t: t.abs() * t, {"avoid": [0.0], "margin": 0.01}),
+    "leaky_relu": (lambda t: t.leaky_relu(0.1) * t, {"avoid": [0.0], "margin": 0.01}),
+    "max": (lambda t: t.max(-1) * t.sum(), {"distinct": True}),
 }
 TINY = shapes(min_dims=1, max_dims=2, max_side=3)
 
@@ -460,6 +506,32 @@ def test_second_derivatives_of_binary_ops(name: str, data: st.DataObject) -> Non
     a = data.draw(tensors(shape=sa, **left))
     b = data.draw(tensors(shape=sb, **right))
     assert gradgradcheck(fn, [a, b], **TIGHT)
+
+
+@given(data=st.data())
+def test_second_derivatives_of_where(data: st.DataObject) -> None:
+    sc, sa, sb = data.draw(broadcastable_shapes(n=3, max_dims=2, max_side=3))
+    cond = data.draw(hnp.arrays(np.bool_, sc))
+    a, b = data.draw(tensors(shape=sa)), data.draw(tensors(shape=sb))
+    assert gradgradcheck(lambda x, y: ew.where(cond, x * x, y.tanh()), [a, b], **TIGHT)
+
+
+@pytest.mark.parametrize("cond", [np.array(True), np.array(False), True, np.False_, np.array([True, False])])
+def test_where_differentiates_twice_with_any_condition(cond: Any) -> None:
+    # With a 0-d result the condition stays 0-d, and its negation is a numpy bool
+    # scalar, which must work as an operand of the recorded backward.
+    a = Tensor(np.array([0.5, -1.5]) if np.ndim(cond) else np.array(0.5), requires_grad=True)
+    b = Tensor(np.array(0.7), requires_grad=True)
+    assert gradgradcheck(lambda x, y: ew.where(cond, x * x, y.tanh()), [a, b], **TIGHT)
+
+
+@pytest.mark.parametrize("scalar", [np.True_, np.False_, True])
+def test_a_boolean_scalar_is_a_number_beside_a_tensor(scalar: Any) -> None:
+    t = Tensor([1.5, -2.0])
+    expected = t.data * float(scalar)
+    for out in (t * scalar, scalar * t):
+        assert out.dtype == np.float32
+        _close(out.data, expected)
 
 
 @given(_matmul_operands())

@@ -400,7 +400,7 @@ def _operands(op: str, a: Any, b: Any) -> tuple[Tensor, Tensor]:
 
 
 def _const(op: str, x: Any, like: Tensor) -> Tensor:
-    if isinstance(x, (np.ndarray, int, float, np.number, bool)):
+    if isinstance(x, (np.ndarray, int, float, np.number, bool, np.bool_)):  # (np.bool_ is no np.number)
         return as_tensor(x, like)
     if isinstance(x, (list, tuple)):
         return Tensor(x, dtype=like.dtype if like.dtype.kind == "f" else None)

@@ -12,6 +12,7 @@ by differentiating the average of the tied elements; PyTorch's ``amax`` does the
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -61,6 +62,14 @@ def _count(shape: tuple[int, ...], axes: tuple[int, ...]) -> int:
     for a in axes:
         n *= shape[a]
     return n
+
+
+def _inverse_dof(shape: tuple[int, ...], axes: tuple[int, ...], correction: int) -> float:
+    """1 / (n - correction), the divisor clamped at 0 as in the forward (numpy's ddof,
+    PyTorch's correction): with no degrees of freedom left it is inf, so the
+    gradient comes out inf or nan, as the variance does, instead of raising."""
+    dof = _count(shape, axes) - correction
+    return 1.0 / dof if dof > 0 else math.inf
 
 
 class Sum(Op):
@@ -145,7 +154,7 @@ class Var(Op):
         axes, keepdims, correction = ctx.saved
         x = ctx.inputs[0]
         centered = x - x.mean(axis=axes, keepdims=True)
-        scale = 2.0 / (_count(x.shape, axes) - correction)
+        scale = 2.0 * _inverse_dof(x.shape, axes, correction)
         return (_unreduce(g, x.shape, axes, keepdims) * centered * scale,)
 
 
@@ -164,13 +173,13 @@ class Std(Op):
         x = ctx.inputs[0]
         centered = x - x.mean(axis=axes, keepdims=True)
         std = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
-        scale = 1.0 / (_count(x.shape, axes) - correction)
+        scale = _inverse_dof(x.shape, axes, correction)
         return (_unreduce(g, x.shape, axes, keepdims) * centered * scale / std,)
 
 
 def _stable_lse(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
     """log sum exp over axes (keepdims), shifted by the max so nothing overflows."""
-    m = x.max(axis=axes, keepdims=True)
+    m = np.maximum.reduce(x, axis=axes, keepdims=True, initial=-np.inf)  # -inf over an empty axis
     m = np.where(np.isfinite(m), m, 0)
     return m + np.log(np.exp(x - m).sum(axis=axes, keepdims=True))  # type: ignore[no-any-return]
 
@@ -200,7 +209,7 @@ class Softmax(Op):
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:
-        e = np.exp(x - x.max(axis=axis, keepdims=True))
+        e = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True, initial=-np.inf))  # (initial: an empty axis)
         return e / e.sum(axis=axis, keepdims=True), axis
 
     @staticmethod
