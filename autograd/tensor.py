@@ -687,20 +687,28 @@ def _shadow(node: Tensor) -> Tensor:
 
 def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
     """``x`` as a Tensor: Tensors pass through; numbers take ``like``'s floating
-    dtype (as numpy treats Python scalars); arrays keep theirs."""
+    dtype, and Python ints its integer dtype where they fit (numpy's and PyTorch's
+    "weak" Python scalars); arrays keep theirs."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, np.ndarray):
         return _wrap(x)
     if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
-        if like is not None and like.data.dtype.kind == "f":
-            return _wrap(np.asarray(x, dtype=like.data.dtype))
+        if like is not None:
+            kind = like.data.dtype.kind
+            if kind == "f" or (kind in "iu" and type(x) is int and _fits(x, like.data.dtype)):
+                return _wrap(np.asarray(x, dtype=like.data.dtype))
         if isinstance(x, (float, np.floating)):
             return _wrap(np.asarray(x, dtype=_default_dtype))
         return _wrap(np.asarray(x))
     if isinstance(x, (bool, np.bool_)):
         return _wrap(np.asarray(x))
     return Tensor(x)
+
+
+def _fits(n: int, dtype: np.dtype) -> bool:
+    info = np.iinfo(dtype)
+    return info.min <= n <= info.max
 
 
 def _reduce_to_input(op: Any, g: Any, shape: tuple[int, ...]) -> Any:

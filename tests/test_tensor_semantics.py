@@ -60,6 +60,30 @@ def test_integer_and_float_operands_take_the_float_dtype() -> None:
     np.testing.assert_allclose(w.grad.data, [0.0, 1.0, 2.0])
 
 
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64, np.uint8, np.bool_])
+def test_true_division_of_integers_gives_the_default_float_dtype(dtype: type) -> None:
+    a = Tensor(np.array([1, 3], dtype=dtype))
+    b = Tensor(np.array([2, 2], dtype=dtype)) if dtype is not np.bool_ else Tensor(np.array([True, True]))
+    for out in (a / b, a / 2, 3 / Tensor(np.array([2, 4], np.int32))):
+        assert out.dtype == np.float32  # torch: the default dtype; numpy alone would give float64
+    np.testing.assert_allclose((a / 2).data, a.data.astype(np.float64) / 2)
+    autograd.set_default_dtype(np.float64)
+    try:
+        assert (a / b).dtype == np.float64
+    finally:
+        autograd.set_default_dtype(np.float32)
+
+
+def test_a_python_int_keeps_an_integer_tensors_dtype_where_it_fits() -> None:
+    small = Tensor(np.array([1, 2], np.int32))
+    assert (small + 2).dtype == np.int32 and (3 * small).dtype == np.int32  # weak scalars, as torch and numpy
+    assert (small + np.int64(2)).dtype == np.int64  # a numpy scalar has its own dtype
+    # one that does not fit widens rather than wrapping around (a silent wrong answer)
+    big = small + 2**40
+    assert big.dtype == np.int64 and big.tolist() == [2**40 + 1, 2**40 + 2]
+    assert (Tensor(np.array([1], np.uint8)) - (-1)).tolist() == [2]  # -1 does not fit uint8
+
+
 def test_create_graph_gradients_keep_the_input_dtype() -> None:
     x = Tensor(np.array([1.5, -2.0], np.float32), requires_grad=True)
     (x.double() ** 2).sum().backward(create_graph=True)

@@ -17,7 +17,7 @@ import numpy as np
 
 from autograd.ops import dual
 from autograd.ops.base import BackwardContext, Op, broadcast_shapes
-from autograd.tensor import Tensor, _wrap, as_tensor, make_node
+from autograd.tensor import Tensor, _wrap, as_tensor, get_default_dtype, make_node
 
 # -------------------------------------------------------------- arithmetic
 
@@ -445,7 +445,12 @@ def mul(a: Any, b: Any) -> Tensor:
 
 
 def div(a: Any, b: Any) -> Tensor:
-    return _binary(Div, a, b)
+    x, y = _operands(Div.name, a, b)
+    if x.data.dtype.kind not in "fc" and y.data.dtype.kind not in "fc":
+        # true division of integers (or booleans) gives the default floating dtype, as
+        # in PyTorch (numpy would give float64 whatever the default)
+        x = _wrap(x.data.astype(get_default_dtype()))
+    return _binary(Div, x, y)
 
 
 def pow(a: Any, b: Any) -> Tensor:  # noqa: A001
