@@ -687,8 +687,8 @@ def _shadow(node: Tensor) -> Tensor:
 
 def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
     """``x`` as a Tensor: Tensors pass through; numbers take ``like``'s floating
-    dtype, and Python ints its integer dtype where they fit (numpy's and PyTorch's
-    "weak" Python scalars); arrays keep theirs."""
+    dtype, and integers its integer dtype where they fit (PyTorch's "weak" scalars;
+    numpy scalars too, as in PyTorch); arrays keep theirs."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, np.ndarray):
@@ -696,7 +696,7 @@ def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
     if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
         if like is not None:
             kind = like.data.dtype.kind
-            if kind == "f" or (kind in "iu" and type(x) is int and _fits(x, like.data.dtype)):
+            if kind == "f" or (kind in "iu" and isinstance(x, (int, np.integer)) and _fits(int(x), like.data.dtype)):
                 return _wrap(np.asarray(x, dtype=like.data.dtype))
         if isinstance(x, (float, np.floating)):
             return _wrap(np.asarray(x, dtype=_default_dtype))
