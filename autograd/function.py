@@ -35,7 +35,10 @@ on exactly when ``create_graph=True``, so a ``backward`` written with Tensor
 operations records its own graph and can be differentiated again. Under
 ``create_graph`` the saved tensors are also reconnected to the graph: a saved input
 is that input, a saved output is the output node (through a stand-in, so no node
-refers to itself).
+refers to itself). A saved *intermediate* (made inside ``forward``, which records
+nothing) stays a constant, as in PyTorch: its second derivative is lost. Return it as
+an output, or recompute it in ``backward`` from the inputs; ``gradgradcheck`` tells
+the difference.
 
 *One output*: the output is the node itself.
 

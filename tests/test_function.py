@@ -176,6 +176,48 @@ def test_double_backward_through_a_two_output_function():
     np.testing.assert_allclose(gaa.data, 2 * b.data**2)
 
 
+class ExpTimes(Function):
+    """(e^a b, e^a + b), saving the intermediate e^a: right once, not twice."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        s = a.exp()  # recorded nowhere: forward runs with grad mode off
+        ctx.save_for_backward(s, b)
+        return s * b, s + b
+
+    @staticmethod
+    def backward(ctx, g1, g2):
+        s, b = ctx.saved_tensors
+        return (g1 * b + g2) * s, g1 * s + g2
+
+
+class ExpTimesRecomputed(ExpTimes):
+    """The same, recomputing e^a from the saved input: right to any order."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        s = a.exp()
+        return s * b, s + b
+
+    @staticmethod
+    def backward(ctx, g1, g2):
+        a, b = ctx.saved_tensors
+        s = a.exp()
+        return (g1 * b + g2) * s, g1 * s + g2
+
+
+def test_a_saved_intermediate_is_a_constant_to_double_backward_as_in_pytorch():
+    gradcheck_module = pytest.importorskip("autograd.gradcheck")
+    a = Tensor(np.array([0.3, -1.2, 0.8]), requires_grad=True)
+    b = Tensor(np.array([1.5, 0.5, -2.0]), requires_grad=True)
+    for fn in (ExpTimes, ExpTimesRecomputed):
+        assert gradcheck_module.gradcheck(fn.apply, [a, b])
+    assert gradcheck_module.gradgradcheck(ExpTimesRecomputed.apply, [a, b])
+    with pytest.raises(gradcheck_module.GradcheckError, match="differ"):
+        gradcheck_module.gradgradcheck(ExpTimes.apply, [a, b])
+
+
 def test_gradcheck_accepts_a_correct_function_and_rejects_a_wrong_one():
     gradcheck_module = pytest.importorskip("autograd.gradcheck")
     x = Tensor(np.array([0.3, -1.2, 0.8]), requires_grad=True)
