@@ -91,24 +91,68 @@ def _inward(bound: float, dtype: np.dtype, up: bool) -> float:
     return float(b)
 
 
-def _elements(
+def _strictly_inside(bound: float, dtype: np.dtype, up: bool) -> float:
+    """The first ``dtype`` number past ``bound`` (an excluded end), never subnormal."""
+    b = dtype.type(_inward(bound, dtype, up))
+    if float(b) == bound:
+        b = np.nextafter(b, dtype.type(np.inf if up else -np.inf))
+    tiny = float(np.finfo(dtype).tiny)
+    if 0.0 < abs(float(b)) < tiny:  # (hypothesis draws no subnormals here)
+        return tiny if b > 0 else -tiny
+    return float(b)
+
+
+Domain = list[tuple[float, float]]
+
+
+def _domain(
     dtype: np.dtype, min_value: float, max_value: float, avoid: Sequence[float] | None, margin: float, positive: bool
-) -> st.SearchStrategy[float]:
+) -> Domain:
+    """``[lo, max_value]`` less the closed intervals ``[p - margin, p + margin]`` around
+    each avoided point: the pieces left, as ``dtype``-representable closed bounds, in
+    order. Drawing from the pieces (rather than filtering draws) keeps any number of
+    elements away from the points without hypothesis rejecting whole arrays."""
     lo = max(min_value, margin) if positive else min_value
     if lo >= max_value:
         raise ValueError(f"empty domain: [{lo}, {max_value}] (positive={positive}, margin={margin})")
-    width = 8 * dtype.itemsize
-    elements = st.floats(
-        min_value=_inward(lo, dtype, up=True),
-        max_value=_inward(max_value, dtype, up=False),
-        allow_nan=False,
-        allow_infinity=False,
-        allow_subnormal=False,
-        width=width,  # type: ignore[arg-type]
-    )
-    if avoid:
-        elements = elements.filter(away_from(avoid, margin))
-    return elements
+    pieces = [(lo, max_value, False, False)]  # (a, b, a excluded, b excluded)
+    for p in sorted(float(x) for x in avoid or ()):
+        cut_lo, cut_hi = p - margin, p + margin
+        kept = []
+        for a, b, a_open, b_open in pieces:
+            if cut_hi < a or cut_lo > b:
+                kept.append((a, b, a_open, b_open))
+                continue
+            if a < cut_lo:
+                kept.append((a, cut_lo, a_open, True))
+            if cut_hi < b:
+                kept.append((cut_hi, b, True, b_open))
+        pieces = kept
+    domain = []
+    for a, b, a_open, b_open in pieces:
+        x = _strictly_inside(a, dtype, up=True) if a_open else _inward(a, dtype, up=True)
+        y = _strictly_inside(b, dtype, up=False) if b_open else _inward(b, dtype, up=False)
+        if x <= y:
+            domain.append((x, y))
+    if not domain:
+        raise ValueError(f"empty domain: [{lo}, {max_value}] less {margin} around each of {list(avoid or ())}")
+    return domain
+
+
+def _floats(dtype: np.dtype, domain: Domain) -> st.SearchStrategy[float]:
+    """Floats from every piece of ``domain`` (each piece equally likely)."""
+    pieces = [
+        st.floats(min_value=lo, max_value=hi, allow_nan=False, allow_infinity=False, allow_subnormal=False,
+                  width=8 * dtype.itemsize)  # type: ignore[arg-type]
+        for lo, hi in domain
+    ]
+    return pieces[0] if len(pieces) == 1 else st.one_of(pieces)
+
+
+def _elements(
+    dtype: np.dtype, min_value: float, max_value: float, avoid: Sequence[float] | None, margin: float, positive: bool
+) -> st.SearchStrategy[float]:
+    return _floats(dtype, _domain(dtype, min_value, max_value, avoid, margin, positive))
 
 
 def _min_gap_ok(margin: float) -> Callable[[np.ndarray], bool]:
@@ -117,6 +161,42 @@ def _min_gap_ok(margin: float) -> Callable[[np.ndarray], bool]:
         return flat.size < 2 or bool(np.min(np.diff(flat)) > margin)
 
     return ok
+
+
+def _spaced_arrays(dtype: np.dtype, shape: Any, domain: Domain, margin: float) -> st.SearchStrategy[np.ndarray]:
+    """Arrays whose elements lie in ``domain`` pairwise more than ``margin`` apart, by
+    construction: the domain is cut into slots three gaps wide, each element takes its
+    own slot and sits in that slot's middle third (the gap is ``margin``, or wider where
+    ``dtype`` is too coarse for it)."""
+    top = max(max(abs(lo), abs(hi)) for lo, hi in domain)
+    gap = max(margin, 2 * float(np.spacing(dtype.type(top))))  # (rounding to dtype must not close a gap)
+    width = 3 * gap
+    slots = np.array([int((hi - lo) // width) for lo, hi in domain])
+    starts = np.concatenate(([0], np.cumsum(slots)[:-1]))
+    total = int(slots.sum())
+
+    def fits(shape_: tuple[int, ...]) -> bool:
+        return int(np.prod(shape_)) <= total
+
+    if not isinstance(shape, st.SearchStrategy):
+        if not fits(tuple(shape)):
+            raise ValueError(f"tensors(distinct=True): {int(np.prod(shape))} elements pairwise more than {margin} "
+                             f"apart do not fit in {domain}")
+        shape = st.just(tuple(shape))
+
+    @st.composite
+    def draw(draw_: Any) -> np.ndarray:
+        shape_ = draw_(shape.filter(fits))
+        n = int(np.prod(shape_))
+        picks = np.array(draw_(st.lists(st.sampled_from(range(total)), unique=True, min_size=n, max_size=n)),
+                         dtype=np.int64)
+        inside = np.array(draw_(st.lists(st.floats(0, 1), min_size=n, max_size=n)), dtype=np.float64)
+        piece = np.searchsorted(starts, picks, side="right") - 1
+        lows = np.array([lo for lo, _ in domain])[piece] if n else np.zeros(0)
+        values = lows + (picks - starts[piece]) * width + gap * (1 + inside)
+        return values.astype(dtype).reshape(shape_)
+
+    return draw()
 
 
 # -------------------------------------------------------------- strategies
@@ -160,14 +240,18 @@ def tensors(
     tensor([[3.1, 0.5, 7.2], [1.0, 9.9, 0.0012]], dtype=float64, requires_grad=True)
     """
     dt = np.dtype(dtype)
-    if elements is None:
-        elements = _elements(dt, min_value, max_value, avoid, margin, positive)
-    elif avoid:
-        elements = elements.filter(away_from(avoid, margin))
     shape_strategy: Any = shapes() if shape is None else shape
-    arrays = hnp.arrays(dt, shape_strategy, elements=elements, unique=distinct)
-    if distinct:
-        arrays = arrays.filter(_min_gap_ok(margin))
+    if distinct and elements is None and margin > 0:
+        domain = _domain(dt, min_value, max_value, avoid, margin, positive)
+        arrays = _spaced_arrays(dt, shape_strategy, domain, margin)
+    else:
+        if elements is None:
+            elements = _elements(dt, min_value, max_value, avoid, margin, positive)
+        elif avoid:
+            elements = elements.filter(away_from(avoid, margin))
+        arrays = hnp.arrays(dt, shape_strategy, elements=elements, unique=distinct)
+        if distinct:
+            arrays = arrays.filter(_min_gap_ok(margin))
     return arrays.map(lambda a: Tensor(a, requires_grad=requires_grad))
 
 

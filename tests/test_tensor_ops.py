@@ -472,7 +472,8 @@ UNARY_2ND: dict[str, tuple[Callable[[Tensor], Tensor], dict[str, Any]]] = {
     "sum": (lambda t: t.sum(0) * t.sum(), {}),  # sum alone is linear: multiply to curve it
     "mean": (lambda t: t.mean(-1) ** 2, {}),
     "var": (lambda t: t.var(0, correction=0), {}),
-    "std": (lambda t: t.std(-1) if t.shape[-1] > 1 else t * t, {"distinct": True}),  # (one element: no spread)
+    # (one element has no spread; a wide margin keeps the spread, and so 1 / std, moderate)
+    "std": (lambda t: t.std(-1) if t.shape[-1] > 1 else t * t, {"distinct": True, "margin": 0.5}),
     "sqrt": (Tensor.sqrt, {"positive": True, "margin": 0.1}),
     "softplus": (Tensor.softplus, {}),
     # piecewise linear: the second derivative is 0, but it must flow through create_graph

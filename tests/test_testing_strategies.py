@@ -92,6 +92,41 @@ def test_distinct_tensors_have_no_ties(x: Tensor) -> None:
     assert flat.size < 2 or np.min(np.diff(flat)) > 0.01
 
 
+# Big arrays and wide margins: drawn from the allowed pieces, never filtered, so
+# hypothesis does not give up (these failed its health check when elements were filtered).
+@given(tensors(shape=(32, 32), avoid=[0.0, 1.0], margin=0.5, min_value=-2, max_value=3, dtype=np.float32))
+def test_a_large_tensor_keeps_away_from_avoided_points(x: Tensor) -> None:
+    d = x.data.astype(np.float64)
+    assert np.all(np.abs(d) > 0.5) and np.all(np.abs(d - 1.0) > 0.5)  # (0.5 is a float32: excluded exactly)
+    assert np.all((d >= -2) & (d <= 3))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16])
+@given(data=st.data())
+def test_large_distinct_tensors_have_no_ties_and_keep_the_domain(dtype: type, data: st.DataObject) -> None:
+    x = data.draw(tensors(shape=(12, 12), distinct=True, avoid=[0.0], margin=0.01, min_value=-3, max_value=3,
+                          dtype=dtype))
+    assert x.dtype == dtype and x.shape == (12, 12)
+    d = np.sort(x.data.astype(np.float64).ravel())
+    assert np.min(np.diff(d)) > 0.01 and np.all(np.abs(d) > 0.01) and d[0] >= -3 and d[-1] <= 3
+
+
+def test_every_piece_of_a_split_domain_is_drawn() -> None:
+    seen: set[int] = set()
+
+    @given(values(min_value=-1, max_value=2, avoid=[0.0, 1.0], margin=0.25))
+    def record(v: Value) -> None:
+        seen.add(-1 if v.data < 0 else 0 if v.data < 1 else 1)  # [-1, -0.25), (0.25, 0.75), (1.25, 2]
+
+    record()
+    assert seen == {-1, 0, 1}
+
+
+def test_distinct_elements_that_cannot_fit_are_an_error() -> None:
+    with pytest.raises(ValueError, match=r"100 elements pairwise more than 0.1 apart do not fit"):
+        tensors(shape=(10, 10), distinct=True, min_value=-1, max_value=1, margin=0.1)
+
+
 @given(tensors(shape=(3,), elements=st.sampled_from([-1.0, 0.0, 2.0]), avoid=[0.0]))
 def test_a_custom_element_strategy_is_still_filtered(x: Tensor) -> None:
     assert set(x.data.tolist()) <= {-1.0, 2.0}
@@ -100,6 +135,8 @@ def test_a_custom_element_strategy_is_still_filtered(x: Tensor) -> None:
 def test_an_empty_domain_is_an_error() -> None:
     with pytest.raises(ValueError, match="empty domain"):
         tensors(min_value=-5, max_value=0, positive=True)
+    with pytest.raises(ValueError, match="empty domain"):  # every point is too close to one avoided
+        values(min_value=-1, max_value=1, avoid=[-0.5, 0.5], margin=0.5)
 
 
 # ------------------------------------------------------------------ values
@@ -160,13 +197,15 @@ def test_value_functions_with_several_outputs(vs: list[Value]) -> None:
     assert_gradients_match(lambda *xs: value_ops.softmax(list(xs)), *vs)
 
 
-@given(values(min_value=0.2, max_value=1.3))
+# (away from pi/4, where the wrong derivative sin x equals the right one, cos x)
+@given(values(min_value=0.2, max_value=1.3, avoid=[math.pi / 4], margin=0.05))
 def test_a_wrong_value_partial_is_caught(v: Value) -> None:
     with pytest.raises(GradcheckError, match="assert_gradients_match"):
         assert_gradients_match(_wrong_value_sin, v)
 
 
-@given(tensors(shape=shapes(min_dims=1, max_dims=2, max_side=3), min_value=0.2, max_value=1.3))
+@given(tensors(shape=shapes(min_dims=1, max_dims=2, max_side=3), min_value=0.2, max_value=1.3, avoid=[math.pi / 4],
+               margin=0.05))
 def test_a_wrong_tensor_backward_is_caught(x: Tensor) -> None:
     with pytest.raises(GradcheckError):
         assert_gradients_match(lambda t: WrongSin.apply(t), x)
