@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 from faulty_ops import WrongSin
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd import Tensor, Value
@@ -114,6 +114,7 @@ def test_large_distinct_tensors_have_no_ties_and_keep_the_domain(dtype: type, da
 def test_every_piece_of_a_split_domain_is_drawn() -> None:
     seen: set[int] = set()
 
+    @settings(max_examples=100, derandomize=True, database=None)  # (deterministic under every profile)
     @given(values(min_value=-1, max_value=2, avoid=[0.0, 1.0], margin=0.25))
     def record(v: Value) -> None:
         seen.add(-1 if v.data < 0 else 0 if v.data < 1 else 1)  # [-1, -0.25), (0.25, 0.75), (1.25, 2]
