@@ -173,6 +173,7 @@ def _spaced_arrays(dtype: np.dtype, shape: Any, domain: Domain, margin: float) -
     width = 3 * gap
     slots = np.array([int((hi - lo) // width) for lo, hi in domain])
     starts = np.concatenate(([0], np.cumsum(slots)[:-1]))
+    lows = np.array([lo for lo, _ in domain])
     total = int(slots.sum())
 
     def fits(shape_: tuple[int, ...]) -> bool:
@@ -192,8 +193,7 @@ def _spaced_arrays(dtype: np.dtype, shape: Any, domain: Domain, margin: float) -
                          dtype=np.int64)
         inside = np.array(draw_(st.lists(st.floats(0, 1), min_size=n, max_size=n)), dtype=np.float64)
         piece = np.searchsorted(starts, picks, side="right") - 1
-        lows = np.array([lo for lo, _ in domain])[piece] if n else np.zeros(0)
-        values = lows + (picks - starts[piece]) * width + gap * (1 + inside)
+        values = lows[piece] + (picks - starts[piece]) * width + gap * (1 + inside)
         return values.astype(dtype).reshape(shape_)
 
     return draw()
