@@ -563,11 +563,16 @@ class Tensor:
     def log_softmax(self, axis: int = -1, *, dim: int | None = None) -> Tensor:
         return _red.log_softmax(self, _axis(axis, dim))
 
-    def argmax(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
-        return _wrap(np.asarray(self.data.argmax(axis=axis, keepdims=keepdims)))  # type: ignore[arg-type]
+    def argmax(self, axis: int | None = None, keepdims: bool = False, *, dim: int | None = None,
+               keepdim: bool | None = None) -> Tensor:
+        """Indices of the largest elements (of the flattened tensor when ``axis`` is None);
+        an int64 tensor with no gradient."""
+        return _red.arg_reduce("argmax", self, _axis(axis, dim), _keep(keepdims, keepdim))
 
-    def argmin(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
-        return _wrap(np.asarray(self.data.argmin(axis=axis, keepdims=keepdims)))  # type: ignore[arg-type]
+    def argmin(self, axis: int | None = None, keepdims: bool = False, *, dim: int | None = None,
+               keepdim: bool | None = None) -> Tensor:
+        """Indices of the smallest elements, as :meth:`argmax`."""
+        return _red.arg_reduce("argmin", self, _axis(axis, dim), _keep(keepdims, keepdim))
 
     # --------------------------------------------------------------- shape
     def reshape(self, *shape: Any) -> Tensor:

@@ -621,11 +621,57 @@ def test_matmul_mismatch_names_the_op_and_both_shapes(sa: tuple[int, ...], sb: t
     lambda t: t.logsumexp(axis=7),
     lambda t: t.softmax(axis=3),
     lambda t: t.log_softmax(axis=-5),
+    lambda t: t.argmax(axis=3),
+    lambda t: t.argmin(dim=-4),
 ])
 def test_invalid_axis_names_the_axis_and_the_rank(call: Callable[[Tensor], Tensor]) -> None:
     x = Tensor(np.ones((2, 3, 4)))
-    with pytest.raises(ValueError, match=r"axis -?\d+ .*rank 3"):
+    with pytest.raises(ValueError, match=r"^[a-z_]+: axis -?\d+ .*rank 3"):
         call(x)
+
+
+@pytest.mark.parametrize(("call", "op"), [
+    (lambda t: t.max(1.5), "max"),
+    (lambda t: t.sum(axis=object()), "sum"),
+    (lambda t: t.mean(axis="ab"), "mean"),
+    (lambda t: t.argmax(1.5), "argmax"),
+    (lambda t: t.argmin(axis=(0, 1)), "argmin"),
+])
+def test_an_axis_of_the_wrong_type_names_the_op(call: Callable[[Tensor], Tensor], op: str) -> None:
+    with pytest.raises(TypeError, match=rf"^{op}: axis must be an int"):
+        call(Tensor(np.ones((2, 3))))
+
+
+@given(
+    x=hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4),
+                 elements=st.integers(-3, 3).map(float)),  # small integers: plenty of ties
+    data=st.data(),
+)
+def test_argmax_and_argmin_follow_numpy_with_pytorch_names(x: np.ndarray, data: st.DataObject) -> None:
+    t = Tensor(x)
+    keep = data.draw(st.booleans(), label="keepdim")
+    for name in ("argmax", "argmin"):
+        want_flat = getattr(np, name)(x)
+        got = getattr(t, name)()
+        assert got.dtype == np.int64 and got.shape == () and got.item() == want_flat  # first among ties
+        if x.ndim == 0:
+            for axis in (0, -1):
+                assert getattr(t, name)(axis, keepdims=keep).shape == ()  # a 0-d tensor's one "axis"
+            continue
+        axis = data.draw(st.integers(-x.ndim, x.ndim - 1), label="axis")
+        want = getattr(np, name)(x, axis=axis, keepdims=keep)
+        for got in (getattr(t, name)(axis, keepdims=keep), getattr(t, name)(dim=axis, keepdim=keep)):
+            assert got.dtype == np.int64 and not got.requires_grad
+            np.testing.assert_array_equal(got.numpy(), want)
+
+
+def test_argmax_of_an_empty_axis_names_the_op_and_the_shape() -> None:
+    x = Tensor(np.zeros((0, 3)))
+    with pytest.raises(ValueError, match=r"argmax: axis 0 of the tensor of shape \(0, 3\) is empty"):
+        x.argmax(0)
+    with pytest.raises(ValueError, match=r"argmin: the tensor of shape \(0, 3\) is empty"):
+        x.argmin()
+    assert x.argmax(1).shape == (0,)
 
 
 def test_repeated_axis_is_an_error() -> None:

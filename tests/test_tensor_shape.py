@@ -367,6 +367,22 @@ def test_cat_is_concat() -> None:
     assert S.cat is S.concat
 
 
+def test_concat_stack_and_split_take_pytorchs_dim() -> None:
+    import autograd
+
+    x = Tensor(np.arange(6.0).reshape(2, 3))
+    for by_dim, by_axis in [
+        (autograd.cat([x, x], dim=1), np.concatenate([x.data, x.data], axis=1)),
+        (autograd.concat([x, x], dim=-2), np.concatenate([x.data, x.data], axis=0)),
+        (autograd.stack([x, x], dim=2), np.stack([x.data, x.data], axis=2)),
+    ]:
+        np.testing.assert_array_equal(by_dim.numpy(), by_axis)
+    parts = autograd.split(x, [1, 2], dim=1)
+    np.testing.assert_array_equal(parts[1].numpy(), x.data[:, 1:])
+    with pytest.raises(ValueError, match=r"stack: axis 3 is out of range for a result of rank 3"):
+        autograd.stack([x, x], dim=3)
+
+
 def test_concat_with_a_constant_input() -> None:
     a = Tensor(np.ones((2, 2)), requires_grad=True, dtype=F64)
     b = np.full((1, 2), 3.0)

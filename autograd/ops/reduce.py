@@ -28,7 +28,10 @@ def normalize_axes(op: str, axis: Any, ndim: int) -> tuple[int, ...]:
     """``axis`` as a sorted tuple of non-negative ints, checked against ``ndim``."""
     if axis is None:
         return tuple(range(ndim))
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    try:
+        axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    except TypeError:
+        raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {type(axis).__name__} {axis!r}") from None
     out = []
     bound = ndim if ndim > 0 else 1  # a 0-d tensor accepts axis 0 and -1, as in PyTorch
     for a in axes:
@@ -280,6 +283,27 @@ def one_axis(op: str, axis: Any, ndim: int) -> int:
     if not -bound <= axis < bound:
         raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank {ndim}")
     return int(axis) % bound
+
+def arg_reduce(op: str, x: Tensor, axis: Any, keepdims: bool) -> Tensor:
+    """Indices of the largest (``op="argmax"``) or smallest (``"argmin"``) elements
+    along ``axis``, or in the flattened tensor when ``axis`` is None; the first one
+    among ties. An int64 tensor, with no gradient (indices are piecewise constant)."""
+    data = x.data
+    if axis is None:
+        if data.size == 0:
+            raise ValueError(f"{op}: the tensor of shape {data.shape} is empty")
+        ax = None
+    else:
+        ax = one_axis(op, axis, data.ndim)
+        if data.ndim == 0:
+            data = data.reshape(1)
+        elif data.shape[ax] == 0:
+            raise ValueError(f"{op}: axis {axis} of the tensor of shape {data.shape} is empty")
+    found = (np.argmax if op == "argmax" else np.argmin)(data, axis=ax, keepdims=keepdims)
+    if x.data.ndim == 0:
+        found = found.reshape(())
+    return Tensor(np.asarray(found, dtype=np.int64))
+
 
 def softmax(x: Tensor, axis: int = -1) -> Tensor:
     """Softmax along ``axis``, shifted by the max so it never overflows."""

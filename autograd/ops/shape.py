@@ -400,9 +400,11 @@ def scatter_add(g: Tensor, index: Any, shape: Sequence[int]) -> Tensor:
     return ScatterAdd.apply(g, index=index, basic=basic, shape=tuple(shape))
 
 
-def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0) -> list[Tensor]:
-    """Chunks of ``x`` along ``axis``, as ``torch.split``: an int is the size of each
-    chunk (the last may be smaller); a sequence gives every chunk's size."""
+def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0, *,
+          dim: int | None = None) -> list[Tensor]:
+    """Chunks of ``x`` along ``axis`` (or PyTorch's ``dim``), as ``torch.split``: an int
+    is the size of each chunk (the last may be smaller); a sequence gives every chunk's size."""
+    axis = axis if dim is None else dim
     nd = x.data.ndim
     if nd == 0:
         raise AxisError(f"split: cannot split a 0-d tensor (axis {axis}, rank 0)")
@@ -439,9 +441,10 @@ def _tensor_list(op: str, tensors: Any) -> list[Tensor]:
     return [as_tensor(t, like=first) for t in tensors]
 
 
-def concat(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
-    """Tensors joined along an existing ``axis``; all other axes must match.
-    d/d(input i): the slice of the gradient that input i filled."""
+def concat(tensors: Sequence[Tensor], axis: int = 0, *, dim: int | None = None) -> Tensor:
+    """Tensors joined along an existing ``axis`` (or PyTorch's ``dim``); all other axes
+    must match. d/d(input i): the slice of the gradient that input i filled."""
+    axis = axis if dim is None else dim
     xs = _tensor_list("concat", tensors)
     first = xs[0].data.shape
     if len(first) == 0:
@@ -458,9 +461,10 @@ def concat(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
 cat = concat
 
 
-def stack(tensors: Sequence[Tensor], axis: int = 0) -> Tensor:
-    """Tensors of one shape joined along a new ``axis`` of the result.
-    d/d(input i): the gradient at position i of that axis."""
+def stack(tensors: Sequence[Tensor], axis: int = 0, *, dim: int | None = None) -> Tensor:
+    """Tensors of one shape joined along a new ``axis`` (or PyTorch's ``dim``) of the
+    result. d/d(input i): the gradient at position i of that axis."""
+    axis = axis if dim is None else dim
     xs = _tensor_list("stack", tensors)
     first = xs[0].data.shape
     nd = len(first) + 1
