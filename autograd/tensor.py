@@ -599,7 +599,7 @@ class Tensor:
         return _shape.expand(self, _shape_arg(sizes))
 
     def broadcast_to(self, shape: Sequence[int]) -> Tensor:
-        return _shape.broadcast_to(self, tuple(shape))
+        return _shape.broadcast_to(self, shape)
 
     def split(self, split_size_or_sections: Any, axis: int = 0, *, dim: int | None = None) -> list[Tensor]:
         return _shape.split(self, split_size_or_sections, _axis(axis, dim))
@@ -609,9 +609,16 @@ class Tensor:
 
     # ---------------------------------------------------------------- dtype
     def astype(self, dtype: Any) -> Tensor:
-        return _ew.astype(self, np.dtype(dtype))
+        """This tensor cast to ``dtype`` (itself if it has it already); a cast between
+        floating dtypes is differentiable, one to or from integers carries no gradient."""
+        return _ew.astype(self, _dtype_arg("astype", dtype))
 
-    to = astype
+    def to(self, dtype: Any) -> Tensor:
+        """``astype``, under PyTorch's name. The device ``"cpu"`` is accepted too and
+        changes nothing: these tensors always live in host memory."""
+        if isinstance(dtype, str) and dtype == "cpu":
+            return self
+        return _ew.astype(self, _dtype_arg("to", dtype))
 
     def float(self) -> Tensor:
         return _ew.astype(self, np.dtype(np.float32))
@@ -735,7 +742,11 @@ def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
         seed = np.empty(root.data.shape, dtype=root.data.dtype)  # (np.ones is a slower Python wrapper)
         seed.fill(1)
         return seed
-    g = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient, dtype=root.data.dtype)
+    try:
+        g = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient, dtype=root.data.dtype)
+    except (TypeError, ValueError):
+        raise TypeError(f"{where}: gradient must be a Tensor, an array or a number, got "
+                        f"{type(gradient).__name__} {gradient!r}") from None
     if g.shape != root.shape:
         raise ValueError(f"{where}: gradient has shape {g.shape} but the output has shape {root.shape}")
     return g.astype(root.data.dtype, copy=True)
@@ -745,6 +756,13 @@ def _recording_if(create_graph: bool) -> AbstractContextManager[None]:
     """Grad mode on for a create_graph backward (its formulas must record); left
     alone otherwise (the arrays involved record nothing anyway)."""
     return enable_grad() if create_graph else nullcontext()
+
+
+def _dtype_arg(op: str, dtype: Any) -> np.dtype:
+    try:
+        return np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"{op}: {dtype!r} is not a dtype (try np.float32, 'float64' or np.int64)") from None
 
 
 def _axis(axis: Any, dim: Any) -> Any:

@@ -674,6 +674,47 @@ def test_argmax_of_an_empty_axis_names_the_op_and_the_shape() -> None:
     assert x.argmax(1).shape == (0,)
 
 
+_X23 = Tensor(np.array([[-1.0, 0.5, 2.0], [3.0, -4.0, 0.1]]), requires_grad=True)
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda t: t.clip(object()), TypeError, r"clip: min must be a number or an array of numbers, got object"),
+    (lambda t: t.clip(0, "a"), TypeError, r"clip: max must be a number or an array of numbers, got str 'a'"),
+    (lambda t: t.clip((0, 5)), ValueError, r"clip: min of shape \(2,\) does not broadcast to .* \(2, 3\)"),
+    (lambda t: t.clip(Tensor([0.0, 0, 0], requires_grad=True)), TypeError, r"clip: min requires grad"),
+    (lambda t: t.leaky_relu("a"), TypeError, r"leaky_relu: negative_slope must be a real number, got str"),
+    (lambda t: t.var(correction=1.5), TypeError, r"var: correction must be an integer, got float 1.5"),
+    (lambda t: t.std(correction=True), TypeError, r"std: correction must be an integer, got bool"),
+    (lambda t: t.squeeze(1.5), TypeError, r"squeeze: dim must be an int or a tuple of ints, got float 1.5"),
+    (lambda t: t.broadcast_to(None), TypeError, r"broadcast_to: a shape must be a sequence of ints, got NoneType"),
+    (lambda t: t.astype(1.5), TypeError, r"astype: 1.5 is not a dtype"),
+    (lambda t: t.to("cuda"), TypeError, r"to: 'cuda' is not a dtype"),
+    (lambda t: (t * 1).backward("a"), TypeError, r"backward\(\): gradient must be a Tensor, an array or a number"),
+])  # fmt: skip
+def test_a_bad_argument_names_the_op(call: Callable[[Tensor], Any], error: type, message: str) -> None:
+    with pytest.raises(error, match="^" + message):
+        call(_X23)
+
+
+def test_clip_bounds_may_be_arrays_or_constant_tensors() -> None:
+    x = _X23.data
+    lo, hi = np.array([0.0, 1.0, 0.0]), np.array([[1.0], [0.05]])
+    want = np.clip(x, lo, hi)
+    for bounds in ((lo, hi), (Tensor(lo), Tensor(hi)), (lo.tolist(), hi.tolist())):
+        t = Tensor(x, requires_grad=True)
+        out = t.clip(*bounds)
+        np.testing.assert_array_equal(out.numpy(), want)
+        out.backward(np.ones_like(x))
+        np.testing.assert_array_equal(t.grad.numpy(), ((x >= lo) & (x <= hi)).astype(float))
+    assert Tensor([1.0, 5.0]).clip(Tensor(2.0)).tolist() == [2.0, 5.0]  # a 0-d tensor bound
+
+
+def test_to_takes_a_dtype_or_the_cpu_device() -> None:
+    t = Tensor([1.0, 2.0])
+    assert t.to("cpu") is t  # PyTorch code that moves tensors to the CPU runs unchanged
+    assert t.to(np.float64).dtype == np.float64 and t.to("float16").dtype == np.float16
+
+
 def test_repeated_axis_is_an_error() -> None:
     with pytest.raises(ValueError, match="repeated axis"):
         Tensor(np.ones((2, 3))).sum(axis=(1, -1))

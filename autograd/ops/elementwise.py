@@ -11,6 +11,7 @@ leaky_relu'(0) = slope, clip passes the gradient on the closed interval
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -498,6 +499,9 @@ def relu(x: Tensor) -> Tensor:
 
 
 def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
+    if isinstance(negative_slope, (bool, np.bool_)) or not isinstance(negative_slope, numbers.Real):
+        raise TypeError(f"leaky_relu: negative_slope must be a real number, got "
+                        f"{type(negative_slope).__name__} {negative_slope!r}")
     return LeakyRelu.apply(x, slope=float(negative_slope))
 
 
@@ -512,7 +516,32 @@ def step(x: Tensor) -> Tensor:
 def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     if min is None and max is None:
         raise ValueError("clip: at least one of min and max must be given")
-    return Clip.apply(x, lo=min, hi=max)
+    return Clip.apply(x, lo=_clip_bound(x, "min", min), hi=_clip_bound(x, "max", max))
+
+
+def _clip_bound(x: Tensor, name: str, bound: Any) -> Any:
+    """A bound of ``clip`` as numpy takes it: a number, or an array that broadcasts to
+    ``x``'s shape. Bounds are constants: one that requires grad is refused rather than
+    silently left without a gradient."""
+    if bound is None:
+        return None
+    if isinstance(bound, Tensor):
+        if bound.requires_grad:
+            raise TypeError(f"clip: {name} requires grad, but clip's bounds are constants that receive no "
+                            f"gradient; use maximum(x, lo) / minimum(x, hi) to differentiate through a bound")
+        bound = bound.data
+    arr = np.asarray(bound)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"clip: {name} must be a number or an array of numbers, got {type(bound).__name__} {bound!r}")
+    if arr.ndim == 0:
+        return bound if isinstance(bound, numbers.Real) else arr
+    try:
+        fits = np.broadcast_shapes(arr.shape, x.data.shape) == x.data.shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"clip: {name} of shape {arr.shape} does not broadcast to the tensor's shape {x.shape}")
+    return arr
 
 
 def where(cond: Any, a: Any, b: Any) -> Tensor:

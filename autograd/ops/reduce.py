@@ -261,11 +261,20 @@ def min(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa:
 
 
 def var(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
-    return _reduce(Var, x, axis, keepdims, correction=int(correction))
+    return _reduce(Var, x, axis, keepdims, correction=_correction("var", correction))
 
 
 def std(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
-    return _reduce(Std, x, axis, keepdims, correction=int(correction))
+    return _reduce(Std, x, axis, keepdims, correction=_correction("std", correction))
+
+
+def _correction(op: str, correction: Any) -> int:
+    """``correction`` as an int; a TypeError for anything else (1.5 is not truncated)."""
+    if isinstance(correction, (int, np.integer)) and not isinstance(correction, (bool, np.bool_)):
+        return int(correction)
+    if isinstance(correction, (float, np.floating)) and float(correction).is_integer():
+        return int(correction)
+    raise TypeError(f"{op}: correction must be an integer, got {type(correction).__name__} {correction!r}")
 
 
 def logsumexp(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:

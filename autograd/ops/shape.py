@@ -264,7 +264,11 @@ def squeeze(x: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
     if dim is None:
         drop = {i for i, n in enumerate(shape) if n == 1}
     else:
-        dims = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+        try:
+            dims = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+        except TypeError:
+            kind = type(dim).__name__
+            raise TypeError(f"squeeze: dim must be an int or a tuple of ints, got {kind} {dim!r}") from None
         drop = {a for a in (_axis("squeeze", d, nd) for d in dims) if a < nd and shape[a] == 1}
     return Squeeze.apply(x, shape=tuple(n for i, n in enumerate(shape) if i not in drop))
 
