@@ -205,6 +205,9 @@ class Value:
 
         ``gradient`` seeds d(root)/d(self) (1.0 by default).
         """
+        if type(gradient) is not float and not _is_real(gradient):
+            raise TypeError(f"backward(): gradient must be a real number (d root / d self), got "
+                            f"{type(gradient).__name__} {gradient!r}")
         engine.backward([self], [float(gradient)], retain_graph=True)
 
     def zero_grad(self) -> None:
@@ -368,6 +371,8 @@ class Value:
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
         """x for x > 0, slope * x otherwise; d/dx = 1 for x > 0, else slope."""
+        if type(slope) is not float and not _is_real(slope):
+            raise TypeError(f"leaky_relu: slope must be a real number, got {type(slope).__name__} {slope!r}")
         x = self.data
         if x > 0.0:
             return _node(x, self, 1.0, "leaky_relu")

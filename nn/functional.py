@@ -14,6 +14,7 @@ mask is drawn once in forward and kept. The rest are compositions of Tensor ops.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,7 @@ def _input(where: str, x: Any) -> Tensor:
 
 
 def _check_reduction(where: str, reduction: str) -> None:
-    if reduction not in _REDUCTIONS:
+    if not isinstance(reduction, str) or reduction not in _REDUCTIONS:
         raise ValueError(f"{where}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
 
 
@@ -340,6 +341,8 @@ def dropout(x: Tensor, p: float = 0.5, training: bool = True,
     """Inverted dropout: in training, zero each element with probability ``p`` and scale
     the survivors by 1 / (1 - p), so evaluation (``training=False``) is the identity."""
     t = _input("dropout", x)
+    if isinstance(p, (bool, np.bool_)) or not isinstance(p, numbers.Real):
+        raise TypeError(f"dropout: p must be a real number in [0, 1], got {type(p).__name__} {p!r}")
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"dropout: p must be in [0, 1], got {p}")
     if not training or p == 0.0:

@@ -15,6 +15,7 @@ is skipped while its ``.grad`` is ``None``, as in PyTorch.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 from typing import Any
 
@@ -60,8 +61,8 @@ class SGD:
             elif not isinstance(p, Value):
                 raise TypeError(f"SGD: parameter {i} must be a Value or a Tensor, got {type(p).__name__}")
         for name, val in (("lr", lr), ("momentum", momentum), ("weight_decay", weight_decay)):
-            if not val >= 0.0:
-                raise ValueError(f"SGD: {name} must be >= 0, got {val}")
+            _check_rate(name, val)
+        _check_rate("dampening", dampening, nonnegative=False)  # (unchecked in range, as in PyTorch)
         if nesterov and (momentum <= 0.0 or dampening != 0.0):
             raise ValueError("SGD: nesterov momentum needs momentum > 0 and dampening = 0")
         self.param_groups: list[dict[str, Any]] = [
@@ -80,8 +81,7 @@ class SGD:
 
     @lr.setter
     def lr(self, value: float) -> None:
-        if not value >= 0.0:
-            raise ValueError(f"SGD: lr must be >= 0, got {value}")
+        _check_rate("lr", value)
         self.param_groups[0]["lr"] = float(value)
 
     def zero_grad(self, set_to_none: bool = True) -> None:
@@ -136,3 +136,11 @@ class SGD:
                     tbuf += d if dampening == 0.0 else (1.0 - dampening) * d
                 d = d + momentum * tbuf if nesterov else tbuf
             t.data -= lr * d
+
+
+def _check_rate(name: str, value: Any, nonnegative: bool = True) -> None:
+    """A hyperparameter must be a real number, and most must be >= 0 (nan is refused)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"SGD: {name} must be a real number, got {type(value).__name__} {value!r}")
+    if nonnegative and not float(value) >= 0.0:
+        raise ValueError(f"SGD: {name} must be >= 0, got {value}")

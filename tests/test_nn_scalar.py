@@ -459,6 +459,13 @@ def test_sgd_plain_update_zero_grad_and_lr():
         nn.SGD([1.0], lr=0.1)
     with pytest.raises(ValueError, match="lr must be >= 0"):
         nn.SGD([v], lr=-1.0)
+    with pytest.raises(ValueError, match="momentum must be >= 0, got nan"):
+        nn.SGD([v], lr=0.1, momentum=float("nan"))
+    for name in ("lr", "momentum", "weight_decay", "dampening"):
+        with pytest.raises(TypeError, match=rf"^SGD: {name} must be a real number, got str '0.1'"):
+            nn.SGD([v], **{"lr": 0.1, name: "0.1"})
+    with pytest.raises(TypeError, match=r"^SGD: lr must be a real number, got NoneType"):
+        opt.lr = None  # type: ignore[assignment]
 
 
 # --------------------------------------------------------------------- moons

@@ -362,6 +362,16 @@ def test_class_target_errors_name_the_shapes() -> None:
         F.nll_loss(x, np.array([0, 1]))
     with pytest.raises(ValueError, match="reduction"):
         F.cross_entropy(x, np.array([0, 1, 2, 0]), reduction="avg")
+    with pytest.raises(ValueError, match=r"^cross_entropy: reduction must be one of .* got array"):
+        F.cross_entropy(x, np.array([0, 1, 2, 0]), reduction=np.ones(2))  # type: ignore[arg-type]
+
+
+def test_dropout_p_must_be_a_probability() -> None:
+    x = Tensor(np.ones((2, 3)))
+    with pytest.raises(TypeError, match=r"^dropout: p must be a real number in \[0, 1\], got str 'a'"):
+        F.dropout(x, "a")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^dropout: p must be in \[0, 1\], got 1.5"):
+        F.dropout(x, 1.5)
 
 
 def test_elementwise_loss_errors_name_the_shapes() -> None:

@@ -389,6 +389,18 @@ def test_arithmetic_with_a_non_number_raises_type_error(expression: Callable[[],
         expression()
 
 
+def test_a_non_number_slope_or_seed_gradient_is_named() -> None:
+    # (a positive x never reads the slope: it must be checked all the same)
+    for x in (-1.0, 1.0):
+        with pytest.raises(TypeError, match=r"^leaky_relu: slope must be a real number, got str 'a'"):
+            Value(x).leaky_relu("a")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^backward\(\): gradient must be a real number .* got list"):
+        Value(1.0).backward([1.0])  # type: ignore[arg-type]
+    v = Value(2.0)
+    (v * 3).backward(np.float32(0.5))
+    assert v.grad == 1.5
+
+
 # ------------------------------------------------------------ subgradients
 def test_subgradients_at_kinks_follow_pytorch() -> None:
     for op, want in [(Value.relu, 0.0), (Value.abs, 0.0), (Value.step, 0.0), (lambda v: v.leaky_relu(0.3), 0.3)]:
