@@ -15,12 +15,7 @@ A one-input node (``x * 2``, ``x.tanh()``, ...) stores its input and its partial
 directly (slots ``_in`` and ``_d``); a node of several inputs stores two tuples. So
 the most common node is one object, not two: CPython's cyclic collector walks every
 live container again and again while a large graph grows, and halving their number
-halves that work. ``_parents`` always reads as a tuple. A number beside a Value
-(the 2 in ``x * 2`` or ``2 - x``) is not a node: it needs no gradient. The node keeps
-it in the slot ``_const`` only so that a drawing can show ``* 2`` (see
-:func:`op_label`); ``c - x``, ``c / x`` and ``c ** x`` are recorded as ``"r-"``,
-``"r/"`` and ``"r**"`` (Python's reflected operators), so they never look like
-``x - c``.
+halves that work. ``_parents`` always reads as a tuple.
 
 Floating-point edge cases follow IEEE doubles, as numpy does, instead of raising
 Python exceptions: ``exp(1000)`` is inf, ``log(0)`` is -inf, ``1 / 0`` is inf,
@@ -140,7 +135,7 @@ class Value:
     -2.9293
     """
 
-    __slots__ = ("data", "grad", "label", "_in", "_d", "_op", "_const", "_seq", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_in", "_d", "_op", "_seq", "__weakref__")
 
     # Every Value takes part in backward (micrograd's semantics); under no_grad an
     # operation simply records no parents.
@@ -152,7 +147,6 @@ class Value:
     _in: Value | tuple[Value, ...]
     _d: float | tuple[float, ...]
     _op: str
-    _const: float  # the number beside the Value in x * 2, 2 - x, ...; set only by those ops
     _seq: int
 
     def __init__(self, data: float, label: str = "", _children: Iterable[Value] = (), _op: str = "") -> None:
@@ -239,9 +233,7 @@ class Value:
         if isinstance(other, Value):
             return _node(self.data + other.data, (self, other), (1.0, 1.0), "+")
         if type(other) is float or type(other) is int or _is_real(other):
-            v = _node(self.data + other, self, 1.0, "+")
-            v._const = other
-            return v
+            return _node(self.data + other, self, 1.0, "+")
         return NotImplemented
 
     def __mul__(self, other: Operand) -> Value:
@@ -250,9 +242,7 @@ class Value:
             return _node(self.data * other.data, (self, other), (other.data, self.data), "*")
         if type(other) is float or type(other) is int or _is_real(other):
             other = float(other)
-            v = _node(self.data * other, self, other, "*")
-            v._const = other
-            return v
+            return _node(self.data * other, self, other, "*")
         return NotImplemented
 
     def __pow__(self, other: Operand) -> Value:
@@ -273,11 +263,8 @@ class Value:
         """c ** x for a number c; d/dx = c^x log(c)."""
         if not _is_real(other):
             return NotImplemented
-        c = float(other)
-        out = _pow(c, self.data)
-        v = _node(out, self, out * _log(c) if out != 0.0 else 0.0, "r**")
-        v._const = c
-        return v
+        out = _pow(float(other), self.data)
+        return _node(out, self, out * _log(float(other)) if out != 0.0 else 0.0, "**")
 
     def __neg__(self) -> Value:
         return _node(-self.data, self, -1.0, "neg")
@@ -287,9 +274,7 @@ class Value:
         if isinstance(other, Value):
             return _node(self.data - other.data, (self, other), (1.0, -1.0), "-")
         if type(other) is float or type(other) is int or _is_real(other):
-            v = _node(self.data - other, self, 1.0, "-")
-            v._const = other
-            return v
+            return _node(self.data - other, self, 1.0, "-")
         return NotImplemented
 
     def __truediv__(self, other: Operand) -> Value:
@@ -300,9 +285,7 @@ class Value:
             return _node(_div(a, b), (self, other), (_div(1.0, b), -_div(a, b * b)), "/")
         if type(other) is float or type(other) is int or _is_real(other):
             b = float(other)
-            v = _node(_div(a, b), self, _div(1.0, b), "/")
-            v._const = b
-            return v
+            return _node(_div(a, b), self, _div(1.0, b), "/")
         return NotImplemented
 
     def __radd__(self, other: Operand) -> Value:
@@ -314,19 +297,14 @@ class Value:
     def __rsub__(self, other: Operand) -> Value:
         """c - x for a number c; d/dx = -1."""
         if type(other) is float or type(other) is int or _is_real(other):
-            c = float(other)
-            v = _node(c - self.data, self, -1.0, "r-")
-            v._const = c
-            return v
+            return _node(float(other) - self.data, self, -1.0, "-")
         return NotImplemented
 
     def __rtruediv__(self, other: Operand) -> Value:
         """c / x for a number c; d/dx = -c / x^2."""
         if type(other) is float or type(other) is int or _is_real(other):
             c = float(other)
-            v = _node(_div(c, self.data), self, -_div(c, self.data * self.data), "r/")
-            v._const = c
-            return v
+            return _node(_div(c, self.data), self, -_div(c, self.data * self.data), "/")
         return NotImplemented
 
     # ----------------------------------------------------------- functions
@@ -411,27 +389,6 @@ class Value:
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data:.6g}, grad={self.grad:.6g}{label})"
-
-
-# The op names of c - x, c / x and c ** x (Python's reflected operators, __rsub__ and
-# so on), with the symbol a drawing shows after the constant.
-_REFLECTED = {"r-": "-", "r/": "/", "r**": "**"}
-
-
-def op_label(v: Value) -> str:
-    """The operation that made ``v``, as a drawing shows it, with the constant operand
-    where there was one: ``"tanh"``, ``"* 2"``, ``"2 -"`` (for ``2 - x``), ``"**3"``.
-    Empty for a leaf."""
-    op = v._op
-    try:
-        c = v._const
-    except AttributeError:  # no constant operand
-        return op
-    if not op:  # made under no_grad: a constant, not an operation
-        return op
-    number = f"{float(c):g}"
-    reflected = _REFLECTED.get(op)
-    return f"{number} {reflected}" if reflected else f"{op} {number}"
 
 
 # ------------------------------------------------------- many-input nodes

@@ -27,7 +27,6 @@ import numpy as np
 
 from autograd import engine
 from autograd.tensor import Tensor
-from autograd.value import Value, op_label
 
 #: What ``render`` can write, by path suffix.
 SUPPORTED_SUFFIXES = (".svg", ".png", ".pdf", ".dot")
@@ -111,8 +110,6 @@ def _tensor_fields(t: Tensor, name: str, precision: int, max_elements: int) -> l
 def _op_of(node: Any) -> str:
     if isinstance(node, Tensor):
         return node.grad_fn or ""
-    if isinstance(node, Value):
-        return op_label(node)  # "* 2", "2 -": with the constant operand, if any
     op = getattr(node, "_op", "")
     return op if isinstance(op, str) else str(op)
 
