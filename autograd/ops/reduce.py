@@ -293,6 +293,7 @@ def one_axis(op: str, axis: Any, ndim: int) -> int:
         raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank {ndim}")
     return int(axis) % bound
 
+
 def arg_reduce(op: str, x: Tensor, axis: Any, keepdims: bool) -> Tensor:
     """Indices of the largest (``op="argmax"``) or smallest (``"argmin"``) elements
     along ``axis``, or in the flattened tensor when ``axis`` is None; the first one
