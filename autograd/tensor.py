@@ -766,6 +766,7 @@ def _dtype_arg(op: str, dtype: Any) -> np.dtype:
 
 
 def _axis(axis: Any, dim: Any) -> Any:
+    """numpy's ``axis`` or PyTorch's ``dim``, whichever was given (``dim`` wins)."""
     return axis if dim is None else dim
 
 

@@ -26,6 +26,7 @@ from autograd.ops import dual
 from autograd.ops.base import BackwardContext, Op, sum_to
 from autograd.ops.reduce import one_axis as _axis
 from autograd.tensor import Tensor, as_tensor
+from autograd.tensor import _axis as _axis_or_dim
 
 AxisError = np.exceptions.AxisError
 
@@ -408,7 +409,7 @@ def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0,
           dim: int | None = None) -> list[Tensor]:
     """Chunks of ``x`` along ``axis`` (or PyTorch's ``dim``), as ``torch.split``: an int
     is the size of each chunk (the last may be smaller); a sequence gives every chunk's size."""
-    axis = axis if dim is None else dim
+    axis = _axis_or_dim(axis, dim)
     nd = x.data.ndim
     if nd == 0:
         raise AxisError(f"split: cannot split a 0-d tensor (axis {axis}, rank 0)")
@@ -448,7 +449,7 @@ def _tensor_list(op: str, tensors: Any) -> list[Tensor]:
 def concat(tensors: Sequence[Tensor], axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Tensors joined along an existing ``axis`` (or PyTorch's ``dim``); all other axes
     must match. d/d(input i): the slice of the gradient that input i filled."""
-    axis = axis if dim is None else dim
+    axis = _axis_or_dim(axis, dim)
     xs = _tensor_list("concat", tensors)
     first = xs[0].data.shape
     if len(first) == 0:
@@ -468,7 +469,7 @@ cat = concat
 def stack(tensors: Sequence[Tensor], axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Tensors of one shape joined along a new ``axis`` (or PyTorch's ``dim``) of the
     result. d/d(input i): the gradient at position i of that axis."""
-    axis = axis if dim is None else dim
+    axis = _axis_or_dim(axis, dim)
     xs = _tensor_list("stack", tensors)
     first = xs[0].data.shape
     nd = len(first) + 1
