@@ -12,24 +12,37 @@ Tensors that require grad (integer data becomes the default float dtype)::
     F.grad(F.grad(f))(np.array(2.0))         # 6 x    -> 12 (0-d x)
     F.hessian(f)(np.array([1.0, 2.0]))       # diag(6 x)
 
+Each differentiated argument is a fresh alias inside ``f``: a new leaf for data
+that does not require grad, a differentiable copy (``clone``) of a Tensor that does.
+The derivative is taken with respect to that alias only, so other uses of the same
+tensor (captured by ``f``, passed as another argument, or an enclosing transform's
+variable) are held constant, as in JAX and ``torch.func``::
+
+    w = Tensor(3.0, requires_grad=True)
+    F.grad(lambda y: w * y)(w)                                  # d(w y)/dy = w = 3
+    F.grad(lambda x: F.grad(lambda y: x * y)(x))(np.array(3.0))   # d/dx x = 1
+
 Transforms compose because each records the graph of its own backward pass
 (``create_graph=True``) whenever its result may be differentiated again: when grad
-mode is on and one of the Tensor arguments it was called with already requires grad,
-which is what an enclosing transform passes in. A tensor that ``f`` only captures
-from an enclosing scope does not count; pass what you differentiate as an argument.
-Otherwise the results are plain Tensors. ``f`` itself always runs with grad mode on,
-so the transforms work inside ``no_grad()`` too.
+mode is on and ``f``'s output depends on some tensor that requires grad other than
+the transform's own aliases: an argument that requires grad (what an enclosing
+transform passes in), a tensor ``f`` captures from an enclosing transform, or a
+model parameter. So ``d/dx [x * d/dy (x y^2)]|_{y=1} = d/dx 2 x^2 = 4 x`` whether
+``x`` is passed in or captured. Otherwise the results are plain Tensors. ``f`` itself
+always runs with grad mode on, so the transforms work inside ``no_grad()`` too.
 
 Where an output does not depend on an input, its derivative is zeros (never None).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Union
 
 import numpy as np
 
+from autograd.engine import topological_order
 from autograd.grad_api import grad as _grad
 from autograd.grad_mode import enable_grad, is_grad_enabled
 from autograd.ops.shape import stack
@@ -48,11 +61,13 @@ def _float_array(x: Any, where: str) -> np.ndarray:
     raise TypeError(f"{where}: expected a Tensor, array or number, got {type(x).__name__} of dtype {arr.dtype}")
 
 
-def _leaf(x: Any, where: str) -> Tensor:
-    """``x`` as a Tensor that requires grad; a Tensor that already does is kept, so an
-    enclosing transform's graph stays connected."""
-    if isinstance(x, Tensor) and x.requires_grad:
-        return x
+def _leaf(x: Any, grad_on: bool, where: str) -> Tensor:
+    """A fresh alias of ``x`` to differentiate with respect to: ``x.clone()`` (d alias /
+    d x = I) for a Tensor that requires grad, with grad mode on, so an enclosing
+    transform's graph stays connected; otherwise a new leaf that requires grad. Never
+    ``x`` itself, so only the uses of the alias count toward the derivative."""
+    if grad_on and isinstance(x, Tensor) and x.requires_grad:
+        return x.clone()
     return Tensor(_float_array(x, where), requires_grad=True)
 
 
@@ -63,21 +78,52 @@ def _argnums(argnums: ArgNums, n_args: int, where: str) -> tuple[int, ...]:
             raise ValueError(
                 f"{where}: argnums {argnums!r} is out of range for a function called with {n_args} arguments"
             )
-    return tuple(i % n_args for i in nums)
+    resolved = tuple(i % n_args for i in nums)
+    repeated = sorted({i for i in resolved if resolved.count(i) > 1})
+    if repeated:
+        raise ValueError(f"{where}: argnums {argnums!r} names argument(s) {repeated} more than once")
+    return resolved
 
 
-def _differentiable(args: Sequence[Any]) -> bool:
-    """Whether results must keep a graph: an enclosing transform (or the user) passed
-    a Tensor that requires grad, with grad mode on."""
-    return is_grad_enabled() and any(isinstance(a, Tensor) and a.requires_grad for a in args)
+def _differentiable(grad_on: bool, outs: Sequence[Tensor], aliases: Sequence[Tensor]) -> bool:
+    """Whether results must keep a graph: grad mode was on when the transform was
+    called and ``outs`` depend on a tensor that requires grad other than the
+    transform's own ``aliases``.
+
+    Such a tensor is a leaf of the graph of ``outs`` that requires grad. The walk
+    goes through a cloned alias to the argument it copies, so an argument that
+    requires grad counts, and so do a tensor ``f`` captures from an enclosing
+    transform and a model parameter; the aliases of finished inner transforms no
+    longer require grad (see ``_aliased``), so they do not.
+    """
+    if not grad_on:
+        return False
+    own = {id(x) for x in aliases}
+    roots: list[Any] = [o for o in outs if o.requires_grad]
+    return any(
+        node.requires_grad and isinstance(node, Tensor) and node.is_leaf and id(node) not in own
+        for node in topological_order(roots)
+    )
 
 
-def _prepare(args: Sequence[Any], nums: tuple[int, ...], where: str) -> tuple[list[Any], list[Tensor]]:
-    """The arguments with those at ``nums`` turned into Tensors that require grad."""
+@contextmanager
+def _aliased(args: Sequence[Any], nums: tuple[int, ...], grad_on: bool, where: str,
+             retire: bool = True) -> Iterator[tuple[list[Any], list[Tensor]]]:
+    """The arguments with those at ``nums`` replaced by fresh aliases (see ``_leaf``),
+    and the aliases. On exit the new-leaf ones stop requiring grad (``retire``): they
+    stay in the graphs of the transform's results, but nothing differentiates with
+    respect to them again, so they must not make an enclosing transform keep a graph."""
     call_args = list(args)
     for i in nums:
-        call_args[i] = _leaf(args[i], where)
-    return call_args, [call_args[i] for i in nums]
+        call_args[i] = _leaf(args[i], grad_on, where)
+    xs = [call_args[i] for i in nums]
+    try:
+        yield call_args, xs
+    finally:
+        if retire:
+            for x in xs:
+                if x.is_leaf:
+                    x.requires_grad = False
 
 
 def _output(out: Any, where: str) -> Tensor:
@@ -125,10 +171,10 @@ def value_and_grad(f: Callable[..., Tensor], argnums: ArgNums = 0) -> Callable[.
     def value_and_grad_f(*args: Any) -> tuple[Tensor, Any]:
         where = f"value_and_grad({getattr(f, '__name__', 'f')})"
         nums = _argnums(argnums, len(args), where)
-        differentiable = _differentiable(args)
-        call_args, xs = _prepare(args, nums, where)
-        with enable_grad():
+        grad_on = is_grad_enabled()
+        with _aliased(args, nums, grad_on, where) as (call_args, xs), enable_grad():
             out = _scalar_output(f(*call_args), where)
+            differentiable = _differentiable(grad_on, [out], xs)
             grads = _gradients([out], xs, [None], create_graph=differentiable, retain_graph=differentiable)
         value = out if differentiable else out.detach()
         return value, _pick(grads, argnums)
@@ -169,12 +215,14 @@ def vjp(f: Callable[..., Any], *primals: Any) -> tuple[Any, Callable[..., tuple[
     same shapes). ``vjp_fn`` may be called any number of times.
     """
     where = f"vjp({getattr(f, '__name__', 'f')})"
-    differentiable = _differentiable(primals)
-    call_args, xs = _prepare(primals, tuple(range(len(primals))), where)
-    with enable_grad():
-        result = f(*call_args)
-    many = isinstance(result, tuple)
-    outs = [_output(o, where) for o in (result if many else (result,))]
+    grad_on = is_grad_enabled()
+    # (vjp_fn differentiates with respect to the aliases later: they stay as they are)
+    with _aliased(primals, tuple(range(len(primals))), grad_on, where, retire=False) as (call_args, xs):
+        with enable_grad():
+            result = f(*call_args)
+        many = isinstance(result, tuple)
+        outs = [_output(o, where) for o in (result if many else (result,))]
+        differentiable = _differentiable(grad_on, outs, xs)
 
     def vjp_fn(cotangent: Any) -> tuple[Tensor, ...]:
         cots = list(cotangent) if many else [cotangent]
@@ -224,12 +272,12 @@ def jacobian(f: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., Any]:
     def jacobian_f(*args: Any) -> Any:
         where = f"jacobian({getattr(f, '__name__', 'f')})"
         nums = _argnums(argnums, len(args), where)
-        differentiable = _differentiable(args)
-        call_args, xs = _prepare(args, nums, where)
-        with enable_grad():
+        grad_on = is_grad_enabled()
+        with _aliased(args, nums, grad_on, where) as (call_args, xs), enable_grad():
             result = f(*call_args)
             many = isinstance(result, tuple)
             outs = [_output(o, where) for o in (result if many else (result,))]
+            differentiable = _differentiable(grad_on, outs, xs)
             jacs = [_pick(_jacobian_of(o, xs, differentiable), argnums) for o in outs]
         return tuple(jacs) if many else jacs[0]
 
@@ -260,13 +308,11 @@ def hvp(f: Callable[..., Tensor], primals: Any, tangents: Any) -> Any:
     tangent_list = [tangents] if single else (list(tangents) if isinstance(tangents, (tuple, list)) else [tangents])
     if len(tangent_list) != len(primal_list):
         raise ValueError(f"{where}: got {len(tangent_list)} tangents for {len(primal_list)} primals")
-    differentiable = _differentiable(primal_list) or any(
-        isinstance(v, Tensor) and v.requires_grad for v in tangent_list
-    )
-    call_args, xs = _prepare(primal_list, tuple(range(len(primal_list))), where)
-    vs = _shaped_like(tangent_list, xs, "tangent", "primal", where)
-    with enable_grad():
+    grad_on = is_grad_enabled()
+    with _aliased(primal_list, tuple(range(len(primal_list))), grad_on, where) as (call_args, xs), enable_grad():
+        vs = _shaped_like(tangent_list, xs, "tangent", "primal", where)
         out = _scalar_output(f(*call_args), where)
+        differentiable = _differentiable(grad_on, [out], xs) or (grad_on and any(v.requires_grad for v in vs))
         first = _gradients([out], xs, [None], create_graph=True, retain_graph=True)
         result = _gradients(first, xs, vs, create_graph=differentiable, retain_graph=differentiable)
     return result[0] if single else tuple(result)

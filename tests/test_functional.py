@@ -210,3 +210,145 @@ def test_hessian_matches_torch():
 
     theirs = torch.autograd.functional.hessian(f, torch.tensor(x0)).numpy()
     np.testing.assert_allclose(F.hessian(f)(x0).data, theirs, rtol=1e-10)
+
+
+# ------------------------------------------- aliases: no perturbation confusion
+def requiring_grad(value) -> Tensor:
+    return Tensor(np.array(value, dtype=np.float64), requires_grad=True)
+
+
+@given(x=finite)
+def test_an_argument_that_requires_grad_is_differentiated_through_its_alias_only(x):
+    """d(w y)/dy at y = w is w: the captured w is held constant although it is the
+    very tensor passed in; the result is still differentiable in w (d w / d w = 1)."""
+    w = requiring_grad(x)
+    g = F.grad(lambda y: w * y)(w)
+    np.testing.assert_allclose(g.item(), x, rtol=1e-12, atol=1e-12)
+    g.backward()
+    np.testing.assert_allclose(w.grad.item(), 1.0)
+
+
+@given(x=finite)
+def test_nested_grad_of_the_same_variable_is_not_confused(x):
+    """d/dx [d/dy (x y^2)]|_{y=x} = d/dx 2x^2 = 4x (confusing y with x gives 6x),
+    and d/dx [d/dy (x y)]|_{y=x} = d/dx x = 1 (not 2)."""
+    arg = np.float64(x)
+    np.testing.assert_allclose(F.grad(lambda a: F.grad(lambda y: a * y**2)(a))(arg).item(), 4 * x,
+                               rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(F.grad(lambda a: F.grad(lambda y: a * y)(a))(arg).item(), 1.0, rtol=1e-12)
+
+
+def test_jacobian_of_a_gradient_at_the_same_variable_is_not_confused():
+    """d/dy sum(x y) = x, so its Jacobian in x (with y = x) is I, not 2 I."""
+    jac = F.jacobian(lambda x: F.grad(lambda y: (x * y).sum())(x))(np.array([1.0, 2.0]))
+    np.testing.assert_allclose(jac.data, np.eye(2), rtol=1e-12)
+
+
+@given(x=finite)
+def test_one_tensor_passed_as_two_differentiated_arguments(x):
+    """f(a, b) = a b^2 at a = b = x: (df/da, df/db) = (x^2, 2x^2), and both stay
+    differentiable in x: d/dx (b^2 + 2ab) = 2x + 4x = 6x."""
+    t = requiring_grad(x)
+    ga, gb = F.grad(lambda a, b: a * b**2, argnums=(0, 1))(t, t)
+    np.testing.assert_allclose([ga.item(), gb.item()], [x * x, 2 * x * x], rtol=1e-12, atol=1e-12)
+    (ga + gb).backward()
+    np.testing.assert_allclose(t.grad.item(), 6 * x, rtol=1e-12, atol=1e-12)
+
+
+# ------------------------------------------- captured tensors count
+@given(x=finite)
+def test_grad_of_a_function_of_a_captured_outer_variable(x):
+    """d/dx [x * d/dy sum(x y^2)|_{y=1}] = d/dx 2x^2 = 4x; the inner grad's result is
+    differentiable in the captured x. The outer result is a plain Tensor (the inner
+    transform's own variable y does not keep a graph alive)."""
+    g = F.grad(lambda a: F.grad(lambda y: (a * y * y).sum())(np.float64(1.0)) * a)(np.float64(x))
+    np.testing.assert_allclose(g.item(), 4 * x, rtol=1e-12, atol=1e-12)
+    assert not g.requires_grad
+
+
+def test_three_nested_transforms_each_capturing_the_enclosing_variables():
+    """d/dc (a b c^2)|_{c=1} = 2ab; d/db (2ab * b)|_{b=1} = 4a; d/da (4a * a) = 8a."""
+    r = F.grad(lambda a: F.grad(lambda b: F.grad(lambda c: a * b * c * c)(np.float64(1.0)) * b)(np.float64(1.0)) * a)
+    g = r(np.float64(2.0))
+    np.testing.assert_allclose(g.item(), 16.0, rtol=1e-12)
+    assert not g.requires_grad
+
+
+def test_vjp_jacobian_and_hvp_of_a_function_of_a_captured_outer_variable():
+    """With y = 1: vjp and Jacobian of x y^2 give 2x, so sum(2x * x) has gradient 4x;
+    hvp of sum(x y^3) along 1 is 6x, so sum(6x * x) has gradient 12x."""
+    x0, ones = np.array([0.5, -1.5]), np.ones(2)
+    via_vjp = F.grad(lambda x: (F.vjp(lambda y: x * y * y, ones)[1](ones)[0] * x).sum())(x0)
+    via_jac = F.grad(lambda x: (F.jacobian(lambda y: x * y * y)(ones) @ x).sum())(x0)
+    via_hvp = F.grad(lambda x: (F.hvp(lambda y: (x * y**3).sum(), ones, ones) * x).sum())(x0)
+    np.testing.assert_allclose(via_vjp.data, 4 * x0, rtol=1e-12)
+    np.testing.assert_allclose(via_jac.data, 4 * x0, rtol=1e-12)
+    np.testing.assert_allclose(via_hvp.data, 12 * x0, rtol=1e-12)
+
+
+def test_results_depending_on_a_parameter_stay_differentiable_in_it():
+    """grad_x sum(w x^2) = 2 w x, so d/dw sum(2 w x) = 2x; hessian_x = diag(2w), so
+    d/dw sum(diag(2w)) = 2. Under no_grad() the results are plain Tensors."""
+    x0 = np.array([0.5, -1.5])
+    w = requiring_grad([1.0, -2.0])
+
+    def f(x):
+        return (w * x * x).sum()
+
+    g = F.grad(f)(x0)
+    np.testing.assert_allclose(g.data, 2 * w.data * x0, rtol=1e-12)
+    g.sum().backward()
+    np.testing.assert_allclose(w.grad.data, 2 * x0, rtol=1e-12)
+    w.grad = None
+    value, _ = F.value_and_grad(f)(x0)
+    value.backward()
+    np.testing.assert_allclose(w.grad.data, x0**2, rtol=1e-12)
+    w.grad = None
+    F.hessian(f)(x0).sum().backward()
+    np.testing.assert_allclose(w.grad.data, [2.0, 2.0], rtol=1e-12)
+    with no_grad():
+        assert not F.grad(f)(x0).requires_grad
+        assert not F.hessian(f)(x0).requires_grad
+
+
+def test_duplicate_argnums_are_refused():
+    def f(a, b):
+        return a * b
+
+    with pytest.raises(ValueError, match=r"grad\(f\): argnums \(1, 1\) names argument\(s\) \[1\] more than once"):
+        F.grad(f, argnums=(1, 1))(1.0, 2.0)
+    with pytest.raises(ValueError, match=r"argnums \(0, -2\) names argument\(s\) \[0\]"):
+        F.jacobian(f, argnums=(0, -2))(1.0, 2.0)
+    with pytest.raises(ValueError, match="more than once"):
+        F.hessian(f, argnums=[0, 1, 0])(1.0, 2.0)
+
+
+def test_nested_and_aliased_transforms_match_torch_func():
+    torch = pytest.importorskip("torch")
+    tf = torch.func
+    x0 = np.array([0.3, -0.7, 1.1])
+
+    def t(v, requires_grad=False):
+        return torch.tensor(np.asarray(v, dtype=np.float64), requires_grad=requires_grad)
+
+    def inner(grad, x):
+        return grad(lambda y: (x * y.tanh() * y).sum())(x)
+
+    ours = F.jacobian(lambda x: inner(F.grad, x))(x0).data
+    theirs = tf.jacrev(lambda x: inner(tf.grad, x))(t(x0)).numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+    def captured(grad, x, one):
+        return (grad(lambda y: (x * x.exp() * y * y).sum())(one) * x).sum()
+
+    ours = F.grad(lambda x: captured(F.grad, x, np.ones(3)))(x0).data
+    theirs = tf.grad(lambda x: captured(tf.grad, x, t(np.ones(3))))(t(x0)).numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+    w, wt = requiring_grad(x0), t(x0, requires_grad=True)
+    ga, gb = F.grad(lambda a, b: (a * b.tanh() * w).sum(), argnums=(0, 1))(w, w)
+    ta, tb = tf.grad(lambda a, b: (a * b.tanh() * wt).sum(), argnums=(0, 1))(wt, wt)
+    np.testing.assert_allclose(np.stack([ga.data, gb.data]), torch.stack([ta, tb]).detach().numpy(), rtol=1e-10)
+    (ga * gb).sum().backward()
+    (ta * tb).sum().backward()
+    np.testing.assert_allclose(w.grad.data, wt.grad.numpy(), rtol=1e-10)
