@@ -253,7 +253,9 @@ class Value:
             out = _pow(a, b)
             # d/da a^0 := 0 everywhere (as in PyTorch), not 0 * a^-1, which is nan at a = 0.
             da = b * _pow(a, b - 1.0) if b != 0.0 else 0.0
-            return _node(out, (self, other), (da, out * _log(a) if out != 0.0 else 0.0), "**")
+            # d/db = a^b log(a), taken as 0 at a = 0 for b >= 0 (the limit for b > 0), as PyTorch does.
+            db = 0.0 if a == 0.0 and b >= 0.0 else out * _log(a)
+            return _node(out, (self, other), (da, db), "**")
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
         b = float(other)
@@ -263,8 +265,9 @@ class Value:
         """c ** x for a number c; d/dx = c^x log(c)."""
         if not _is_real(other):
             return NotImplemented
-        out = _pow(float(other), self.data)
-        return _node(out, self, out * _log(float(other)) if out != 0.0 else 0.0, "**")
+        c = float(other)
+        out = _pow(c, self.data)
+        return _node(out, self, 0.0 if c == 0.0 and self.data >= 0.0 else out * _log(c), "**")
 
     def __neg__(self) -> Value:
         return _node(-self.data, self, -1.0, "neg")

@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import autograd
-from autograd import Value, enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from autograd import Tensor, Value, enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from autograd.value import dot, log_softmax, logsumexp, mean, softmax, total
 
 STEP = 1e-4  # 5-point stencil below: error O(STEP^4) + rounding O(eps / STEP)
@@ -426,6 +426,23 @@ def test_power_zero_has_zero_gradient_even_at_zero() -> None:
         x = Value(0.0)
         (x**exponent).backward()
         assert x.grad == 0.0
+
+
+@pytest.mark.parametrize("a,b,db", [(0.0, 0.0, 0.0), (0.0, 2.0, 0.0), (0.0, -1.0, -math.inf),
+                                    (2.0, 0.0, math.log(2.0))])
+def test_exponent_gradient_at_a_zero_base_follows_pytorch(a: float, b: float, db: float) -> None:
+    """d/db a^b = a^b log(a), taken as 0 at a = 0 for b >= 0 (the limit), as PyTorch and
+    Tensor do; for b < 0 the formula stands (inf * -inf)."""
+    base, exponent = Value(a), Value(b)
+    (base**exponent).backward()
+    assert exponent.grad == db
+    e = Value(b)
+    (a**e).backward()  # a plain number as the base
+    assert e.grad == db
+    tb = Tensor(np.float64(b), requires_grad=True)  # and Tensor gives the same number
+    with np.errstate(divide="ignore"):
+        (Tensor(np.float64(a)) ** tb).backward()
+    assert tb.grad is not None and float(tb.grad.data) == db
 
 
 # ------------------------------------------------------------ shared nodes

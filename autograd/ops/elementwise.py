@@ -7,6 +7,14 @@ and operators call. Broadcast gradients are reduced by ``Tensor._backprop``, not
 Subgradients at kinks follow PyTorch: relu'(0) = 0, abs'(0) = 0, step' = 0,
 leaky_relu'(0) = slope, clip passes the gradient on the closed interval
 [min, max], and maximum/minimum split it equally between tied inputs.
+
+Result dtypes: an integer or boolean operand beside a floating one takes the
+floating dtype, as in PyTorch (in arithmetic, ``maximum``, ``minimum``, ``where``
+and ``clip``); Python and numpy numbers are "weak" (see ``as_tensor``); two
+floating operands otherwise promote as numpy does. The float-valued functions
+(exp, log, sqrt, tanh, sigmoid, softplus, leaky_relu) of an integer or boolean
+tensor give the default floating dtype (:func:`autograd.get_default_dtype`), not
+numpy's float16 or float64.
 """
 
 from __future__ import annotations
@@ -86,7 +94,12 @@ class Div(Op):
 
 
 class Pow(Op):
-    """a ** b;  d/da = b a^(b-1), d/db = a^b log(a)."""
+    """a ** b;  d/da = b a^(b-1), d/db = a^b log(a).
+
+    An integer (or boolean) base with an integer exponent gives integers, so a
+    negative integer exponent is a ValueError (as in PyTorch) naming both dtypes;
+    use a floating base (``x.float() ** n``) or exponent (``x ** -1.0``).
+    """
 
     name = "pow"
 
@@ -110,9 +123,12 @@ class Pow(Op):
                 ga = g * b * a ** (b - 1)
         gb = None
         if need_b:
-            # a^b log a, taken as 0 where a == 0 (the limit for b > 0), as PyTorch does.
-            safe_a = dual.where(dual.constant(a) == 0, 1.0, a)
-            gb = g * ctx.out * dual.log(safe_a)
+            # a^b log a, taken as 0 where a == 0 and b >= 0 (the limit for b > 0), as
+            # PyTorch does; for b < 0 the formula stands: inf * log(0) = -inf.
+            zero_base = (dual.constant(a) == 0) & (dual.constant(b) >= 0)
+            safe_a = dual.where(zero_base, 1.0, a)
+            with np.errstate(divide="ignore"):
+                gb = g * ctx.out * dual.log(safe_a)
         return ga, gb
 
 
@@ -417,6 +433,17 @@ def _promote(x: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
     return _wrap(x.data.astype(y.data.dtype)), y
 
 
+def floating(x: Tensor) -> Tensor:
+    """``x``, or for an integer or boolean tensor its values in the default floating
+    dtype: what float-valued functions (exp, log, softmax, ...) of integers give in
+    PyTorch, where numpy would give float16 (int8, uint8, bool) or float64, and where
+    ``-x`` would wrap around (uint8) or fail (bool). Integers carry no gradient, so
+    the cast is a constant."""
+    if x.data.dtype.kind == "f":
+        return x
+    return _wrap(x.data.astype(get_default_dtype()))
+
+
 def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         x, y = a, b
@@ -455,7 +482,12 @@ def div(a: Any, b: Any) -> Tensor:
 
 
 def pow(a: Any, b: Any) -> Tensor:  # noqa: A001
-    return _binary(Pow, a, b)
+    x, y = (a, b) if isinstance(a, Tensor) and isinstance(b, Tensor) else _operands(Pow.name, a, b)
+    if y.data.dtype.kind in "iu" and x.data.dtype.kind in "biu" and (y.data < 0).any():
+        raise ValueError(f"pow: integers to negative integer powers are not allowed (base of dtype {x.dtype}, "
+                         f"exponent of dtype {y.dtype} with negative values); use a floating base, "
+                         f"e.g. x.float() ** n, or a floating exponent such as -1.0")
+    return _binary(Pow, x, y)
 
 
 def maximum(a: Any, b: Any) -> Tensor:
@@ -471,15 +503,15 @@ def neg(x: Tensor) -> Tensor:
 
 
 def exp(x: Tensor) -> Tensor:
-    return Exp.apply(x)
+    return Exp.apply(x if x.data.dtype.kind == "f" else floating(x))
 
 
 def log(x: Tensor) -> Tensor:
-    return Log.apply(x)
+    return Log.apply(x if x.data.dtype.kind == "f" else floating(x))
 
 
 def sqrt(x: Tensor) -> Tensor:
-    return Sqrt.apply(x)
+    return Sqrt.apply(x if x.data.dtype.kind == "f" else floating(x))
 
 
 def abs(x: Tensor) -> Tensor:  # noqa: A001
@@ -487,11 +519,11 @@ def abs(x: Tensor) -> Tensor:  # noqa: A001
 
 
 def tanh(x: Tensor) -> Tensor:
-    return Tanh.apply(x)
+    return Tanh.apply(x if x.data.dtype.kind == "f" else floating(x))
 
 
 def sigmoid(x: Tensor) -> Tensor:
-    return Sigmoid.apply(x)
+    return Sigmoid.apply(x if x.data.dtype.kind == "f" else floating(x))
 
 
 def relu(x: Tensor) -> Tensor:
@@ -502,11 +534,11 @@ def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
     if isinstance(negative_slope, (bool, np.bool_)) or not isinstance(negative_slope, numbers.Real):
         raise TypeError(f"leaky_relu: negative_slope must be a real number, got "
                         f"{type(negative_slope).__name__} {negative_slope!r}")
-    return LeakyRelu.apply(x, slope=float(negative_slope))
+    return LeakyRelu.apply(x if x.data.dtype.kind == "f" else floating(x), slope=float(negative_slope))
 
 
 def softplus(x: Tensor) -> Tensor:
-    return Softplus.apply(x)
+    return Softplus.apply(x if x.data.dtype.kind == "f" else floating(x))
 
 
 def step(x: Tensor) -> Tensor:
@@ -514,9 +546,28 @@ def step(x: Tensor) -> Tensor:
 
 
 def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    """``x`` limited to [min, max]. The dtype is PyTorch's: an integer ``x`` with a
+    floating bound takes the bound's floating dtype (the default one for a Python
+    float), and a floating ``x`` keeps its dtype beside a number or 0-d bound
+    (``np.array(0.0)`` included); an n-d bound combines with ``x`` as in arithmetic."""
     if min is None and max is None:
         raise ValueError("clip: at least one of min and max must be given")
-    return Clip.apply(x, lo=_clip_bound(x, "min", min), hi=_clip_bound(x, "max", max))
+    lo, hi = _clip_bound(x, "min", min), _clip_bound(x, "max", max)
+    for bound in (lo, hi):
+        if bound is None:
+            continue
+        bd, xd = as_tensor(bound, x).data.dtype, x.data.dtype  # (numbers are weak: x's dtype where they can)
+        if bd is xd or bd.kind != "f":
+            continue
+        if xd.kind != "f":
+            x = _wrap(x.data.astype(bd))  # integers carry no gradient: a constant cast
+        elif np.ndim(bound) > 0:
+            x = astype(x, np.result_type(xd, bd))  # a recorded cast: the gradient flows back
+    dtype = x.data.dtype
+    if dtype.kind == "f":  # numpy bounds in x's dtype, or numpy would promote the result
+        lo, hi = (b.astype(dtype) if isinstance(b, (np.ndarray, np.generic)) and b.dtype != dtype else b
+                  for b in (lo, hi))
+    return Clip.apply(x, lo=lo, hi=hi)
 
 
 def _clip_bound(x: Tensor, name: str, bound: Any) -> Any:
@@ -533,6 +584,9 @@ def _clip_bound(x: Tensor, name: str, bound: Any) -> Any:
     arr = np.asarray(bound)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"clip: {name} must be a number or an array of numbers, got {type(bound).__name__} {bound!r}")
+    if arr.dtype.kind == "f" and isinstance(bound, (list, tuple)):
+        # as in arithmetic, Python floats in a list take x's floating dtype (beside integers, the default one)
+        arr = arr.astype(x.data.dtype if x.data.dtype.kind == "f" else get_default_dtype())
     if arr.ndim == 0:
         return bound if isinstance(bound, numbers.Real) else arr
     try:
@@ -552,6 +606,9 @@ def where(cond: Any, a: Any, b: Any) -> Tensor:
     if not isinstance(a, Tensor) and not isinstance(b, Tensor):
         a = as_tensor(a)
     x, y = _operands("where", a, b)
+    xd, yd = x.data.dtype, y.data.dtype
+    if xd is not yd and (xd.kind == "f") != (yd.kind == "f"):
+        x, y = _promote(x, y)  # as arithmetic: where(c, float32, int64 array) is float32
     shape = broadcast_shapes("where", c.shape, x.data.shape, y.data.shape)
     if c.shape != shape:
         c = np.broadcast_to(c, shape)

@@ -8,6 +8,14 @@ the axis and the rank.
 Ties in ``max``/``min``: the gradient is shared equally between all elements that
 reach the extreme (each of k tied elements gets g / k), which is what you get
 by differentiating the average of the tied elements; PyTorch's ``amax`` does the same.
+
+``max``/``min`` refuse only to reduce over an empty axis (they have no identity);
+other empty axes give empty results, as in PyTorch.
+
+Dtypes: float16 is summed in float32 for ``mean``, ``var`` and ``std`` (a float16
+sum overflows at 65,504). The float-valued reductions of integer or boolean tensors
+(``mean var std logsumexp softmax log_softmax``) give the default floating dtype
+(:func:`autograd.get_default_dtype`), as PyTorch's ``logsumexp`` does.
 """
 
 from __future__ import annotations
@@ -19,7 +27,8 @@ import numpy as np
 
 from autograd.ops import dual
 from autograd.ops.base import BackwardContext, Op
-from autograd.tensor import Tensor
+from autograd.ops.elementwise import floating
+from autograd.tensor import Tensor, get_default_dtype
 
 AxisError = np.exceptions.AxisError
 
@@ -97,14 +106,19 @@ class Mean(Op):
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
-        if x.dtype.kind == "f":  # np.mean's Python wrapper costs ~4 us
+        if x.dtype.char in "fdg":  # float32/64/longdouble: np.mean's Python wrapper costs ~4 us
             return np.add.reduce(x, axis=axes, keepdims=keepdims) / _count(x.shape, axes), (axes, keepdims)  # type: ignore[call-overload]
-        return x.mean(axis=axes, keepdims=keepdims), (axes, keepdims)
+        # np.mean sums float16 in float32 (n in float16 is inf beyond 65,504) and
+        # integers in float64; integers then give the default floating dtype
+        out = np.asarray(x.mean(axis=axes, keepdims=keepdims))
+        return (out if x.dtype.kind == "f" else out.astype(get_default_dtype())), (axes, keepdims)
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims = ctx.saved
         shape = ctx.inputs[0].shape
+        if g.dtype.itemsize < 4:  # float16: n itself may be inf there (Tensor._backprop casts back)
+            g = g.astype(np.float32)
         return (_unreduce(g / _count(shape, axes), shape, axes, keepdims),)
 
 
@@ -143,6 +157,17 @@ class Min(_Extreme):
         return x.min(axis=axes, keepdims=keepdims), (axes, keepdims)
 
 
+def _moment_input(x: Any) -> Any:
+    """float16 in float32 for var and std: their float16 sums overflow at 65,504."""
+    return x.astype(np.float32) if x.dtype.itemsize < 4 else x
+
+
+def _moment_output(out: Any, x: Any) -> Any:
+    """numpy's var/std result in x's dtype, or the default floating one for integers."""
+    dtype = x.dtype if x.dtype.kind == "f" else get_default_dtype()
+    return out if out.dtype == dtype else np.asarray(out).astype(dtype)
+
+
 class Var(Op):
     """sum((x - mean)^2) / (n - correction);  d/dx_i = 2 (x_i - mean) / (n - correction)."""
 
@@ -150,41 +175,58 @@ class Var(Op):
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
-        return x.var(axis=axes, keepdims=keepdims, ddof=correction), (axes, keepdims, correction)
+        out = _moment_input(x).var(axis=axes, keepdims=keepdims, ddof=correction)
+        return _moment_output(out, x), (axes, keepdims, correction)
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims, correction = ctx.saved
-        x = ctx.inputs[0]
+        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (Tensor._backprop casts float16 back)
         centered = x - x.mean(axis=axes, keepdims=True)
         scale = 2.0 * _inverse_dof(x.shape, axes, correction)
         return (_unreduce(g, x.shape, axes, keepdims) * centered * scale,)
 
 
 class Std(Op):
-    """sqrt(var);  d/dx_i = (x_i - mean) / ((n - correction) std)."""
+    """sqrt(var);  d/dx_i = (x_i - mean) / ((n - correction) std), taken as 0 where
+    std = 0 (all elements equal), as PyTorch does, instead of 0 / 0."""
 
     name = "std"
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
-        return x.std(axis=axes, keepdims=keepdims, ddof=correction), (axes, keepdims, correction)
+        out = _moment_input(x).std(axis=axes, keepdims=keepdims, ddof=correction)
+        return _moment_output(out, x), (axes, keepdims, correction)
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims, correction = ctx.saved
-        x = ctx.inputs[0]
+        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (Tensor._backprop casts float16 back)
         centered = x - x.mean(axis=axes, keepdims=True)
         std = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
+        std = _moment_input(std)
         scale = _inverse_dof(x.shape, axes, correction)
-        return (_unreduce(g, x.shape, axes, keepdims) * centered * scale / std,)
+        zero = dual.constant(std) == 0
+        if not zero.any():
+            return (_unreduce(g, x.shape, axes, keepdims) * centered * scale / std,)
+        # (PyTorch: (g / (2 std)).masked_fill_(std == 0, 0), then var's backward)
+        grad = _unreduce(g, x.shape, axes, keepdims) * centered * scale / dual.where(zero, 1.0, std)
+        return (dual.where(np.broadcast_to(zero, x.shape), 0.0, grad),)
+
+
+def _shifted_lse(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(m, x - m, log sum exp(x - m)) over axes (keepdims), m the max (0 where it is
+    not finite), so nothing overflows: logsumexp(x) = m + the last."""
+    m = np.maximum.reduce(x, axis=axes, keepdims=True, initial=-np.inf)  # -inf over an empty axis
+    m = np.where(np.isfinite(m), m, 0)
+    shifted = x - m
+    return m, shifted, np.log(np.exp(shifted).sum(axis=axes, keepdims=True))
 
 
 def _stable_lse(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
     """log sum exp over axes (keepdims), shifted by the max so nothing overflows."""
-    m = np.maximum.reduce(x, axis=axes, keepdims=True, initial=-np.inf)  # -inf over an empty axis
-    m = np.where(np.isfinite(m), m, 0)
-    return m + np.log(np.exp(x - m).sum(axis=axes, keepdims=True))  # type: ignore[no-any-return]
+    m, _, log_sum = _shifted_lse(x, axes)
+    return m + log_sum  # type: ignore[no-any-return]
 
 
 class LogSumExp(Op):
@@ -223,13 +265,18 @@ class Softmax(Op):
 
 
 class LogSoftmax(Op):
-    """x_i - logsumexp(x);  dx = g - softmax(x) * sum(g)."""
+    """x_i - logsumexp(x);  dx = g - softmax(x) * sum(g).
+
+    Computed as (x_i - m) - log sum_j e^{x_j - m}, m the max: x - (m + log sum)
+    would round m + log sum away when |m| is large (1e30, or 1e5 in float32).
+    """
 
     name = "log_softmax"
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:
-        return x - _stable_lse(x, (axis,)), axis
+        _, shifted, log_sum = _shifted_lse(x, (axis,))
+        return shifted - log_sum, axis
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
@@ -239,8 +286,11 @@ class LogSoftmax(Op):
 
 def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, **extra: Any) -> Tensor:
     axes = normalize_axes(op.name, axis, x.data.ndim)
-    if op in (Max, Min) and x.data.size == 0:
-        raise ValueError(f"{op.name}: cannot reduce an empty tensor of shape {x.shape}")
+    if x.data.size == 0 and op in (Max, Min):
+        empty = [a for a in axes if x.data.shape[a] == 0]
+        if empty:  # (an empty axis that is kept gives an empty result, as in PyTorch)
+            raise ValueError(f"{op.name}: cannot reduce over the empty axis {empty[0]} of a tensor of shape {x.shape}"
+                             if axis is not None else f"{op.name}: cannot reduce an empty tensor of shape {x.shape}")
     return op.apply(x, axes=axes, keepdims=bool(keepdims), **extra)
 
 
@@ -249,6 +299,7 @@ def sum(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa:
 
 
 def mean(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
+    """The mean (of integers: in the default floating dtype)."""
     return _reduce(Mean, x, axis, keepdims)
 
 
@@ -278,7 +329,8 @@ def _correction(op: str, correction: Any) -> int:
 
 
 def logsumexp(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
-    return _reduce(LogSumExp, x, axis, keepdims)
+    """log sum exp over ``axis`` (of integers: in the default floating dtype)."""
+    return _reduce(LogSumExp, x if x.data.dtype.kind == "f" else floating(x), axis, keepdims)
 
 
 def one_axis(op: str, axis: Any, ndim: int) -> int:
@@ -316,14 +368,20 @@ def arg_reduce(op: str, x: Tensor, axis: Any, keepdims: bool) -> Tensor:
 
 
 def softmax(x: Tensor, axis: int = -1) -> Tensor:
-    """Softmax along ``axis``, shifted by the max so it never overflows."""
+    """Softmax along ``axis``, shifted by the max so it never overflows (of integers:
+    in the default floating dtype)."""
+    if x.data.dtype.kind != "f":
+        x = floating(x)
     if x.data.ndim == 0:
         return Softmax.apply(x.reshape(1), axis=0).reshape(())
     return Softmax.apply(x, axis=one_axis("softmax", axis, x.data.ndim))
 
 
 def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
-    """log(softmax(x)) along ``axis``, computed as x - logsumexp(x)."""
+    """log(softmax(x)) along ``axis``, computed as (x - max) - log sum e^(x - max) (of
+    integers: in the default floating dtype)."""
+    if x.data.dtype.kind != "f":
+        x = floating(x)
     if x.data.ndim == 0:
         return LogSoftmax.apply(x.reshape(1), axis=0).reshape(())
     return LogSoftmax.apply(x, axis=one_axis("log_softmax", axis, x.data.ndim))
