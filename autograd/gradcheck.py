@@ -62,8 +62,10 @@ class _Comparison:
             for c, el_label in enumerate(element_labels):
                 self.rows.append((input_label, el_label, out_label, float(analytical[r, c]), float(numerical[r, c])))
 
-    def report(self, what: str, atol: float, rtol: float, limit: int = 10) -> str | None:
-        """None when every entry agrees, else a readable table of the worst ones."""
+    def report(self, what: str, atol: float, rtol: float, limit: int = 10,
+               legend: Sequence[str] = ()) -> str | None:
+        """None when every entry agrees, else a readable table of the worst ones
+        (``legend``: lines explaining the columns, put under the header)."""
         bad = []
         for row in self.rows:
             a, n = row[3], row[4]
@@ -75,6 +77,7 @@ class _Comparison:
         bad.sort(key=lambda item: -item[0])
         lines = [
             f"{what}: {len(bad)} of {len(self.rows)} entries differ (atol={atol:g}, rtol={rtol:g}); worst first:",
+            *(f"  {line}" for line in legend),
             f"  {'input':>5}  {'element':<12}  {'output':<16}  {'analytical':>14}  {'numerical':>14}  {'abs diff':>9}",
         ]
         for err, (inp, el, out, a, n) in bad[:limit]:
@@ -87,12 +90,12 @@ class _Comparison:
 # ------------------------------------------------------------------ helpers
 
 
-def _as_list(inputs: Any) -> list[Any]:
+def _as_list(inputs: Any, where: str = "gradcheck") -> list[Any]:
     if isinstance(inputs, Tensor):
         return [inputs]
     if isinstance(inputs, (list, tuple)):
         return list(inputs)
-    raise TypeError(f"gradcheck: inputs must be a Tensor or a sequence of them, got {type(inputs).__name__}")
+    raise TypeError(f"{where}: inputs must be a Tensor or a sequence of them, got {type(inputs).__name__}")
 
 
 def _float64_copy(x: Any) -> Any:
@@ -122,7 +125,8 @@ def _index_label(flat_index: int, shape: tuple[int, ...]) -> str:
     return str(tuple(int(i) for i in np.unravel_index(flat_index, shape)))
 
 
-def _vjps(outs: Sequence[Tensor], rows: np.ndarray, inputs: Sequence[Tensor]) -> list[np.ndarray]:
+def _vjps(outs: Sequence[Tensor], rows: np.ndarray, inputs: Sequence[Tensor],
+          what: str = "gradcheck") -> list[np.ndarray]:
     """For each row w (over the concatenated outputs), w^T J for every input, by
     reverse mode. Returns one (len(rows), input.size) array per input."""
     sizes = [o.data.size for o in outs]
@@ -144,19 +148,20 @@ def _vjps(outs: Sequence[Tensor], rows: np.ndarray, inputs: Sequence[Tensor]) ->
                 continue
             g = np.asarray(g.data if isinstance(g, Tensor) else g, dtype=_F64)
             if g.shape != x.data.shape:
-                raise GradcheckError(f"gradcheck: backward gave a gradient of shape {g.shape} "
+                raise GradcheckError(f"{what}: backward gave a gradient of shape {g.shape} "
                                      f"for input {k} of shape {x.data.shape}")
             result[k][r] = g.ravel()
     return result
 
 
-def _evaluate(fn: Callable[..., Any], args: list[Any], i: int, arr: np.ndarray, count: int) -> np.ndarray:
+def _evaluate(fn: Callable[..., Any], args: list[Any], i: int, arr: np.ndarray, count: int,
+              what: str = "gradcheck") -> np.ndarray:
     call = list(args)
     call[i] = Tensor(arr, requires_grad=True)
-    outs = _outputs(fn(*call), "gradcheck")
+    outs = _outputs(fn(*call), what)
     flat = _flat(outs)
     if flat.size != count:
-        raise GradcheckError(f"gradcheck: fn returned {flat.size} output elements for a perturbed input, "
+        raise GradcheckError(f"{what}: fn returned {flat.size} output elements for a perturbed input, "
                              f"{count} for the original")
     return flat
 
@@ -199,28 +204,55 @@ def gradcheck(
     index, element index, output, analytical, numerical), or returns False when
     ``raise_exception`` is False.
     """
+    message = _compare(fn, [_float64_copy(x) for x in _as_list(inputs)], eps, atol, rtol, max_elements,
+                       n_projections, seed)
+    if message is None:
+        return True
+    if raise_exception:
+        raise GradcheckError(message)
+    return False
+
+
+def _compare(
+    fn: Callable[..., Any],
+    args: list[Any],
+    eps: float,
+    atol: float,
+    rtol: float,
+    max_elements: int,
+    n_projections: int,
+    seed: int | None,
+    *,
+    what: str = "gradcheck",
+    input_label: Callable[[int], str] = str,
+    output_label: Callable[[int], str] = str,
+    legend: Sequence[str] = (),
+) -> str | None:
+    """gradcheck's comparison on ``args`` (already float64 copies): None when every
+    entry agrees, else the report, headed ``what``. Input ``i`` is shown as
+    ``input_label(i)``, an element of output ``k`` as ``output_label(k)`` and its index."""
     rng = np.random.default_rng(seed)
-    args = [_float64_copy(x) for x in _as_list(inputs)]
     diff = [i for i, x in enumerate(args) if isinstance(x, Tensor) and x.requires_grad]
     if not diff:
-        raise ValueError("gradcheck: no input requires grad; pass at least one Tensor with requires_grad=True")
+        raise ValueError(f"{what}: no input requires grad; pass at least one Tensor with requires_grad=True")
     for i in diff:
         if args[i].data.dtype.kind != "f":
-            raise TypeError(f"gradcheck: input {i} requires grad but has dtype {args[i].dtype}")
+            raise TypeError(f"{what}: input {input_label(i)} requires grad but has dtype {args[i].dtype}")
 
     with enable_grad():
-        outs = _outputs(fn(*args), "gradcheck")
+        outs = _outputs(fn(*args), what)
     shapes = [o.data.shape for o in outs]
     total = sum(o.data.size for o in outs)
 
     # Which output weightings (rows) to take: one-hot per element, or random ones.
     if total <= max_elements:
         rows = np.eye(total)
-        out_labels = [f"{k} {_index_label(j, s)}" for k, s in enumerate(shapes) for j in range(int(np.prod(s)))]
+        out_labels = [f"{output_label(k)} {_index_label(j, s)}" for k, s in enumerate(shapes)
+                      for j in range(int(np.prod(s)))]
     else:
         rows = rng.standard_normal((n_projections, total))
         out_labels = [f"proj {r}" for r in range(n_projections)]
-    analytical = _vjps(outs, rows, [args[i] for i in diff])
+    analytical = _vjps(outs, rows, [args[i] for i in diff], what)
     del outs
 
     table = _Comparison()
@@ -235,17 +267,11 @@ def gradcheck(
         numerical = np.zeros((total, len(directions)))
         for c, u in enumerate(directions):
             step = eps * u.reshape(x.shape)
-            plus = _evaluate(fn, args, i, x + step, total)
-            minus = _evaluate(fn, args, i, x - step, total)
+            plus = _evaluate(fn, args, i, x + step, total, what)
+            minus = _evaluate(fn, args, i, x - step, total, what)
             numerical[:, c] = (plus - minus) / (2 * eps)
-        table.add(str(i), el_labels, out_labels, rows_a @ directions.T, rows @ numerical)
-
-    message = table.report("gradcheck", atol, rtol)
-    if message is None:
-        return True
-    if raise_exception:
-        raise GradcheckError(message)
-    return False
+        table.add(input_label(i), el_labels, out_labels, rows_a @ directions.T, rows @ numerical)
+    return table.report(what, atol, rtol, legend=legend)
 
 
 def gradgradcheck(
@@ -264,14 +290,23 @@ def gradgradcheck(
     """Check second derivatives: gradcheck the vector-Jacobian product of ``fn``.
 
     With ``v`` = ``grad_outputs`` (random normal, one per floating output of ``fn``,
-    when None), the function ``(x..., v...) -> v^T J(x)`` is computed by
-    ``backward(create_graph=True)`` and checked by :func:`gradcheck` against central
-    differences, both in the inputs and in ``v``. A backward formula that is right
-    on arrays but records a wrong graph (e.g. treats something as a constant that
-    depends on the input) fails here. Works on float64 copies, like gradcheck.
+    when None), the function ``g(x..., v...) = v^T J(x)`` (the gradient of
+    ``sum_k <v_k, fn(x)_k>`` with respect to every input that requires grad) is
+    computed by ``backward(create_graph=True)`` and checked like :func:`gradcheck`
+    against central differences, both in the inputs and in ``v``. A backward
+    formula that is right on arrays but records a wrong graph (e.g. treats
+    something as a constant that depends on the input) fails here. Works on
+    float64 copies, like gradcheck.
+
+    A failure raises :class:`GradcheckError` with a table headed ``gradgradcheck``
+    whose columns are those of ``g``: input ``x<i>`` is ``fn``'s input ``i`` and
+    ``v<k>`` the upstream gradient of ``fn``'s output ``k``; output ``dx<i>`` is the
+    element of ``g`` that is the first derivative with respect to ``x<i>``. So the
+    row ``x0 (1,) dx0 (1,)`` is ``d^2 <v, fn> / d x0[1]^2``, and a row with input
+    ``v<k>`` checks the first derivative itself.
     """
     rng = np.random.default_rng(seed)
-    args = [_float64_copy(x) for x in _as_list(inputs)]
+    args = [_float64_copy(x) for x in _as_list(inputs, "gradgradcheck")]
     diff = [i for i, x in enumerate(args) if isinstance(x, Tensor) and x.requires_grad]
     if not diff:
         raise ValueError("gradgradcheck: no input requires grad; pass at least one Tensor with requires_grad=True")
@@ -298,9 +333,20 @@ def gradgradcheck(
             for x, g in zip(wrt, grads)
         )
 
+    legend = [
+        "the function checked is g(x..., v...) = v^T J(x), fn's first derivative by backward(create_graph=True):",
+        "input x<i> is fn's input i, v<k> the upstream gradient of fn's output k; output dx<i> is the gradient",
+        "of <v, fn(x)> with respect to x<i>, so a row is a second derivative (a first one for an input v<k>)",
+    ]
     v_tensors = [Tensor(v, requires_grad=True) for v in vs]
-    return gradcheck(first_derivative, [*args, *v_tensors], eps, atol, rtol, raise_exception=raise_exception,
-                     max_elements=max_elements, n_projections=n_projections, seed=seed)
+    message = _compare(first_derivative, [*args, *v_tensors], eps, atol, rtol, max_elements, n_projections, seed,
+                       what="gradgradcheck", input_label=lambda i: f"x{i}" if i < n else f"v{i - n}",
+                       output_label=lambda k: f"dx{diff[k]}", legend=legend)
+    if message is None:
+        return True
+    if raise_exception:
+        raise GradcheckError(message)
+    return False
 
 
 def _as_list_any(x: Any) -> list[Any]:

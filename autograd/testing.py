@@ -30,6 +30,8 @@ Needs hypothesis (``pip install hypothesis``); the library itself does not.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -215,8 +217,8 @@ def tensors(
     shape: Shape | st.SearchStrategy[Shape] | None = None,
     dtype: Any = np.float64,
     elements: st.SearchStrategy[float] | None = None,
-    min_value: float = -10,
-    max_value: float = 10,
+    min_value: float | None = None,
+    max_value: float | None = None,
     requires_grad: bool = True,
     avoid: Sequence[float] | None = None,
     *,
@@ -224,11 +226,10 @@ def tensors(
     positive: bool = False,
     distinct: bool = False,
 ) -> st.SearchStrategy[Tensor]:
-    """Tensors with finite elements in ``[min_value, max_value]``.
+    """Tensors with finite elements in ``[min_value, max_value]`` (``[-10, 10]`` by default).
 
     ``shape`` is a fixed shape, a strategy for shapes, or None for :func:`shapes`.
-    ``elements`` replaces the default element strategy. Domain control keeps
-    inputs away from kinks and singularities:
+    Domain control keeps inputs away from kinks and singularities:
 
     * ``avoid=[0.0]``: every element more than ``margin`` away from 0 (relu, abs,
       a divisor);
@@ -236,19 +237,43 @@ def tensors(
     * ``distinct=True``: elements pairwise more than ``margin`` apart (no ties for
       max, min, maximum; a non-zero std).
 
+    ``elements`` replaces the default element strategy, and with it ``min_value``
+    and ``max_value`` (bound the strategy itself, e.g. ``st.floats(-1, 1)``; giving
+    either bound as well is a ``ValueError``). The domain controls still hold, by
+    filtering its draws: ``avoid`` keeps ``|x - p| > margin``, ``positive`` keeps
+    ``x >= margin`` (``margin`` rounded up to ``dtype``), ``distinct`` keeps the
+    elements pairwise more than ``margin`` apart. (Hypothesis turns ``positive`` into
+    a bound on a float64 ``st.floats``; otherwise a strategy that mostly draws
+    outside the domain makes hypothesis give up, so prefer one that mostly fits.)
+
     >>> tensors(shape=(2, 3), positive=True).example()  # doctest: +SKIP
     tensor([[3.1, 0.5, 7.2], [1.0, 9.9, 0.0012]], dtype=float64, requires_grad=True)
+    >>> tensors(shape=(3,), elements=st.sampled_from([-1.0, 0.5, 2.0]), positive=True).example()  # doctest: +SKIP
+    tensor([2.0, 0.5, 0.5], dtype=float64, requires_grad=True)
     """
     dt = np.dtype(dtype)
     shape_strategy: Any = shapes() if shape is None else shape
+    if elements is not None and (min_value is not None or max_value is not None):
+        bounds = ", ".join(f"{k}={v}" for k, v in (("min_value", min_value), ("max_value", max_value))
+                           if v is not None)
+        raise ValueError(f"tensors: {bounds} bounds the default elements and would be ignored with "
+                         f"elements={elements!r}; bound that strategy instead (e.g. st.floats(lo, hi)) "
+                         f"or leave elements out")
+    lo = -10.0 if min_value is None else min_value
+    hi = 10.0 if max_value is None else max_value
     if distinct and elements is None and margin > 0:
-        domain = _domain(dt, min_value, max_value, avoid, margin, positive)
+        domain = _domain(dt, lo, hi, avoid, margin, positive)
         arrays = _spaced_arrays(dt, shape_strategy, domain, margin)
     else:
         if elements is None:
-            elements = _elements(dt, min_value, max_value, avoid, margin, positive)
-        elif avoid:
-            elements = elements.filter(away_from(avoid, margin))
+            elements = _elements(dt, lo, hi, avoid, margin, positive)
+        else:
+            if positive:
+                # x >= margin as `margin <= x`, a predicate hypothesis turns into a bound
+                # on a floats() strategy instead of rejecting draws
+                elements = elements.filter(functools.partial(operator.le, _inward(max(margin, 0.0), dt, up=True)))
+            if avoid:
+                elements = elements.filter(away_from(avoid, margin))
         arrays = hnp.arrays(dt, shape_strategy, elements=elements, unique=distinct)
         if distinct:
             arrays = arrays.filter(_min_gap_ok(margin))
@@ -324,19 +349,43 @@ def values(
 # ---------------------------------------------------------------- assertion
 
 
+def _upstream_array(u: Any) -> np.ndarray:
+    try:
+        return np.asarray(u.data if isinstance(u, (Tensor, Value)) else u, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"assert_gradients_match: upstream entries must be numbers or arrays, got "
+                         f"{type(u).__name__} ({exc})") from exc
+
+
 def _upstream(upstream: Any, shapes_: list[Shape], rng: np.random.Generator) -> list[np.ndarray]:
+    """One float64 array per output, of that output's shape (see assert_gradients_match)."""
     if upstream is None:
         return [np.ones(s) for s in shapes_]
     if isinstance(upstream, str):
         if upstream != "random":
             raise ValueError(f"assert_gradients_match: upstream must be None, 'random' or arrays, got {upstream!r}")
         return [rng.standard_normal(s) for s in shapes_]
-    given = list(upstream) if isinstance(upstream, (list, tuple)) and len(shapes_) > 1 else [upstream]
-    arrays = [np.asarray(u.data if isinstance(u, Tensor) else u, dtype=np.float64) for u in given]
-    if [a.shape for a in arrays] != shapes_:
-        raise ValueError(f"assert_gradients_match: upstream shapes {[a.shape for a in arrays]} "
-                         f"do not match the output shapes {shapes_}")
-    return arrays
+    if not isinstance(upstream, (list, tuple)):
+        arrays = [_upstream_array(upstream)]
+        if [a.shape for a in arrays] != shapes_:
+            raise ValueError(f"assert_gradients_match: upstream has shape {arrays[0].shape}, the output shapes are "
+                             f"{shapes_} (give one array per output, in a list or tuple)")
+        return arrays
+    per_output = [_upstream_array(u) for u in upstream] if len(upstream) == len(shapes_) else None
+    if per_output is not None and [a.shape for a in per_output] == shapes_:
+        return per_output
+    if len(shapes_) == 1:
+        # a single output's array may also come as a nested list: [[1, 2], [3, 4]]
+        # (never both readings: the whole has one more axis than its entries)
+        try:
+            whole = np.asarray(upstream, dtype=np.float64)
+        except (TypeError, ValueError):
+            whole = None
+        if whole is not None and whole.shape == shapes_[0]:
+            return [whole]
+    got = [a.shape for a in per_output] if per_output is not None else [_upstream_array(u).shape for u in upstream]
+    raise ValueError(f"assert_gradients_match: upstream shapes {got} do not match the output shapes {shapes_} "
+                     f"(give one array per output, in a list or tuple)")
 
 
 def _output_arrays(result: Any) -> list[np.ndarray]:
@@ -379,6 +428,13 @@ def assert_gradients_match(
     with respect to every ``Value`` input and every Tensor input with
     ``requires_grad`` is computed by backward and compared, element by element, with
     ``(L(x + eps e_i) - L(x - eps e_i)) / (2 eps)``. Other arguments pass unchanged.
+
+    Given ``upstream`` arrays (numpy arrays, Tensors, numbers or nested lists) are one
+    per output, in a list or tuple: ``upstream=[u0, u1]`` for ``fn`` returning two
+    outputs, ``upstream=[u0]`` for one. For a single output the array may also be
+    given alone: ``upstream=u0``, or ``upstream=[[1.0, 2.0], [3.0, 4.0]]`` as a nested
+    list for a (2, 2) output (the two readings never both fit: a nested list has one
+    axis more than its entries). Each array must have its output's shape.
 
     Inputs are copied first (Tensors as float64), so the check is about the
     formulas, not float32 rounding, and ``.grad`` of the originals is untouched.

@@ -70,6 +70,29 @@ def _same_shape_target(where: str, x: Tensor, target: Any) -> Tensor:
     return t
 
 
+def _loss_weight(where: str, name: str, x: Tensor, weight: Any) -> Tensor:
+    """``weight`` (or ``pos_weight``) as a Tensor that broadcasts to ``x``'s shape.
+
+    A constant weight (array, number, Tensor without ``requires_grad``) takes ``x``'s
+    floating dtype, as a constant target does: float64 weights must not turn a float32
+    model's loss into float64. A weight that requires grad keeps its dtype."""
+    arr = weight.data if isinstance(weight, Tensor) else np.asarray(weight)
+    if arr.dtype.kind not in "fiub":
+        raise TypeError(f"{where}: {name} must be numeric, got dtype {arr.dtype}")
+    try:
+        fits = np.broadcast_shapes(arr.shape, x.data.shape) == x.data.shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"{where}: {name} of shape {tuple(arr.shape)} does not broadcast to the input's "
+                         f"shape {x.shape}")
+    if isinstance(weight, Tensor) and weight.requires_grad:
+        return weight
+    if x.data.dtype.kind == "f" and arr.dtype != x.data.dtype:
+        return as_tensor(arr.astype(x.data.dtype))
+    return weight if isinstance(weight, Tensor) else as_tensor(arr)
+
+
 def _class_targets(where: str, x: Tensor, target: Any) -> np.ndarray:
     """Check (N, C) scores against integer targets of shape (N,) with values in [0, C)."""
     if x.data.ndim != 2:
@@ -140,7 +163,9 @@ class BinaryCrossEntropy(Op):
     """l = -(t log p + (1 - t) log(1 - p)), each log clamped at -100 as in PyTorch.
 
     d l / d p = (p - t) / (p (1 - p))  (the denominator clamped at 1e-12);
-    d l / d t = log(1 - p) - log(p).
+    d l / d t = log(1 - p) - log(p), with the same clamped logs: at p = 0 it is
+    +100 and at p = 1 it is -100, the derivative of the clamped loss, where PyTorch
+    gives +inf and -inf.
     """
 
     name = "binary_cross_entropy"
@@ -268,7 +293,8 @@ def binary_cross_entropy(input: Tensor, target: Any, weight: Any = None,  # noqa
     """-(t log p + (1 - t) log(1 - p)) for probabilities ``input`` in [0, 1] (a sigmoid output).
 
     Logs are clamped at -100, so p = 0 or 1 gives a finite loss, as in PyTorch.
-    ``weight`` (broadcast to the input) rescales each element's loss.
+    ``weight`` (broadcast to the input's shape) rescales each element's loss; a
+    constant weight takes the input's dtype, like the target.
     """
     p = _input("binary_cross_entropy", input)
     _check_reduction("binary_cross_entropy", reduction)
@@ -279,7 +305,7 @@ def binary_cross_entropy(input: Tensor, target: Any, weight: Any = None,  # noqa
                          f"[{p.data.min()}, {p.data.max()}] in a tensor of shape {p.shape}")
     loss = BinaryCrossEntropy.apply(p, t)
     if weight is not None:
-        loss = loss * weight
+        loss = loss * _loss_weight("binary_cross_entropy", "weight", p, weight)
     return _reduce(loss, reduction)
 
 
@@ -290,6 +316,9 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Any, weight: Any = N
     l = softplus(x) - t x = max(x, 0) - t x + log(1 + e^-|x|);  d l / d x = sigmoid(x) - t.
     With ``pos_weight`` the positive term is scaled:
     l = (1 - t) x + (1 + (pos_weight - 1) t) softplus(-x).
+    ``weight`` rescales each element's loss. Both broadcast to the input's shape
+    (``pos_weight`` of shape (C,) for inputs (..., C)); constant ones take the
+    input's dtype, like the target.
     """
     x = _input("binary_cross_entropy_with_logits", input)
     _check_reduction("binary_cross_entropy_with_logits", reduction)
@@ -297,9 +326,10 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Any, weight: Any = N
     if pos_weight is None:
         loss = x.softplus() - t * x
     else:
-        loss = (1 - t) * x + ((pos_weight - 1) * t + 1) * (-x).softplus()
+        pw = _loss_weight("binary_cross_entropy_with_logits", "pos_weight", x, pos_weight)
+        loss = (1 - t) * x + ((pw - 1) * t + 1) * (-x).softplus()
     if weight is not None:
-        loss = loss * weight
+        loss = loss * _loss_weight("binary_cross_entropy_with_logits", "weight", x, weight)
     return _reduce(loss, reduction)
 
 

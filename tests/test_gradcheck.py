@@ -152,6 +152,48 @@ def test_gradgradcheck_catches_a_backward_that_records_a_constant(x: Tensor) -> 
         gradgradcheck(lambda t: FlatSin.apply(t), [x])
 
 
+def test_gradgradcheck_failures_are_headed_gradgradcheck_and_explain_the_columns() -> None:
+    x = Tensor(np.array([0.5, 1.0]), requires_grad=True)
+    c = Tensor(np.array([2.0, 3.0]))  # a constant: not perturbed, but it counts in the input numbering
+    with pytest.raises(GradcheckError) as info:
+        gradgradcheck(lambda k, t: (FlatSin.apply(t) * k, t.sum()), [c, x], grad_outputs=[np.ones(2), 1.0])
+    lines = str(info.value).splitlines()
+    assert lines[0].startswith("gradgradcheck: 2 of ")
+    legend = " ".join(lines[1:4])
+    assert "v^T J(x)" in legend and "x<i> is fn's input i" in legend and "v<k>" in legend and "dx<i>" in legend
+    assert lines[4].split() == ["input", "element", "output", "analytical", "numerical", "abs", "diff"]
+    # d/dx1 of (v0 k cos x1) is wrong (0): input x1 (fn's second input), output dx1, the same element
+    rows = [line.split() for line in lines[5:]]
+    assert {(r[0], r[1], r[2], r[3]) for r in rows} == {("x1", "(0,)", "dx1", "(0,)"), ("x1", "(1,)", "dx1", "(1,)")}
+    numerical = {r[1]: float(r[5]) for r in rows}
+    assert numerical["(0,)"] == pytest.approx(-2 * np.sin(0.5), rel=1e-5)
+    assert numerical["(1,)"] == pytest.approx(-3 * np.sin(1.0), rel=1e-5)
+    # gradcheck itself keeps its header and plain input numbers
+    with pytest.raises(GradcheckError, match=r"^gradcheck: .*\n  input .*\n +0  "):
+        gradcheck(lambda t: WrongSin.apply(t), [x])
+
+
+def test_gradgradcheck_labels_the_upstream_inputs() -> None:
+    class FlatDouble(Op):
+        """2 x whose backward records the upstream g as a constant: under create_graph
+        d(2 g)/dg comes out 0 instead of 2."""
+
+        @staticmethod
+        def forward(x: Any) -> tuple[Any, Any]:
+            return x * 2, None
+
+        @staticmethod
+        def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+            return (dual.constant(g) * 2,)
+
+    x = Tensor(np.array([0.5, 1.0]), requires_grad=True)
+    with pytest.raises(GradcheckError) as info:
+        gradgradcheck(lambda t: FlatDouble.apply(t), [x])
+    rows = [line.split() for line in str(info.value).splitlines()[5:]]
+    assert [(r[0], r[2]) for r in rows] == [("v0", "dx0"), ("v0", "dx0")]  # wrong as a function of v
+    assert all(float(r[-3]) == 0 and float(r[-2]) == pytest.approx(2) for r in rows)
+
+
 def test_gradgradcheck_with_given_grad_outputs() -> None:
     x = Tensor(np.array([[0.5, -1.0], [2.0, 0.1]]), requires_grad=True)
     assert gradgradcheck(lambda t: t.tanh() * t, [x], grad_outputs=[np.array([[1.0, -2.0], [0.5, 3.0]])])

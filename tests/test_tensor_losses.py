@@ -231,6 +231,70 @@ def test_weights_rescale_each_element() -> None:
         rtol=1e-12)
 
 
+@pytest.mark.parametrize("as_tensor", [False, True], ids=["array", "Tensor"])
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_float64_weights_keep_a_float32_loss(as_tensor: bool, reduction: str) -> None:
+    # constant weights take the input's dtype, as constant targets do (and as in PyTorch)
+    rng = np.random.default_rng(6)
+    p = rng.uniform(0.1, 0.9, (3, 2)).astype(np.float32)
+    x = rng.normal(size=(3, 2)).astype(np.float32)
+    t, w, pw = rng.uniform(size=(3, 2)), rng.uniform(0.5, 2, (3, 2)), rng.uniform(0.5, 3, 2)
+    wrap = Tensor if as_tensor else np.asarray
+    cases = [
+        (F.binary_cross_entropy, p, {"weight": wrap(w)}),
+        (F.binary_cross_entropy_with_logits, x, {"weight": wrap(w)}),
+        (F.binary_cross_entropy_with_logits, x, {"pos_weight": wrap(pw)}),
+        (F.binary_cross_entropy_with_logits, x, {"weight": wrap(w), "pos_weight": wrap(pw)}),
+        (F.binary_cross_entropy, p, {"weight": 2.0}),
+    ]
+    for fn, inp, kwargs in cases:
+        a = Tensor(inp, requires_grad=True)
+        loss = fn(a, t, reduction=reduction, **kwargs)
+        assert loss.dtype == np.float32, (fn.__name__, kwargs)
+        loss.backward(np.ones(loss.shape, dtype=np.float32))
+        assert a.grad is not None and a.grad.dtype == np.float32
+        # the same values as in float64, to float32 precision
+        ref = fn(Tensor(inp.astype(np.float64)), t, reduction=reduction, **kwargs)
+        np.testing.assert_allclose(loss.data, ref.data, rtol=1e-5)
+
+
+def test_a_weight_that_requires_grad_keeps_its_dtype_and_gets_a_gradient() -> None:
+    p = Tensor(np.array([0.2, 0.7], dtype=np.float32))
+    w = Tensor(np.array([1.0, 2.0]), requires_grad=True)  # float64, learned
+    loss = F.binary_cross_entropy(p, np.array([0.0, 1.0]), weight=w, reduction="sum")
+    assert loss.dtype == np.float64
+    loss.backward()
+    assert w.grad is not None
+    np.testing.assert_allclose(w.grad.data, [-np.log(0.8), -np.log(0.7)], rtol=1e-6)
+
+
+def test_weights_must_broadcast_to_the_input() -> None:
+    p = Tensor(np.full((2, 3), 0.5))
+    with pytest.raises(ValueError, match=r"binary_cross_entropy: weight of shape \(2,\) does not broadcast to the "
+                                         r"input's shape \(2, 3\)"):
+        F.binary_cross_entropy(p, np.zeros((2, 3)), weight=np.ones(2))
+    with pytest.raises(ValueError, match=r"weight of shape \(4, 2, 3\) does not broadcast .*\(2, 3\)"):
+        F.binary_cross_entropy_with_logits(p, np.zeros((2, 3)), weight=np.ones((4, 2, 3)))  # would grow the loss
+    with pytest.raises(ValueError, match=r"with_logits: pos_weight of shape \(2,\)"):
+        F.binary_cross_entropy_with_logits(p, np.zeros((2, 3)), pos_weight=Tensor(np.ones(2)))
+    with pytest.raises(TypeError, match=r"binary_cross_entropy: weight must be numeric, got dtype <U1"):
+        F.binary_cross_entropy(p, np.zeros((2, 3)), weight=np.array(["a"]))
+    F.binary_cross_entropy_with_logits(p, np.zeros((2, 3)), weight=np.ones((1, 3)), pos_weight=np.ones(3))
+
+
+def test_bce_target_gradient_is_clamped_and_documented() -> None:
+    # d l / d t = log(1 - p) - log(p) with both logs clamped at -100, as the loss is:
+    # +-100 at p = 0 or 1 where PyTorch gives +-inf. The docstring says so.
+    p = Tensor(np.array([0.0, 1.0, 0.0, 1.0]))
+    t = Tensor(np.array([0.0, 1.0, 1.0, 0.0]), requires_grad=True)
+    F.binary_cross_entropy(p, t, reduction="sum").backward()
+    assert t.grad is not None
+    np.testing.assert_array_equal(t.grad.data, [100.0, -100.0, 100.0, -100.0])
+    doc = " ".join((F.BinaryCrossEntropy.__doc__ or "").split())
+    assert "d l / d t = log(1 - p) - log(p)" in doc
+    assert "+100" in doc and "-100" in doc and "+inf" in doc and "-inf" in doc
+
+
 @given(seed=seeds, reduction=reductions)
 def test_bce_with_logits_pos_weight(seed: int, reduction: str) -> None:
     rng = np.random.default_rng(seed)

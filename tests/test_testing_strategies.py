@@ -133,6 +133,38 @@ def test_a_custom_element_strategy_is_still_filtered(x: Tensor) -> None:
     assert set(x.data.tolist()) <= {-1.0, 2.0}
 
 
+F32_NEAR_A_TENTH = [float(np.float32(0.1)), float(np.nextafter(np.float32(0.1), np.float32(0))), -1.0, 0.5]
+
+
+@given(tensors(shape=(3,), elements=st.floats(-1, 1), positive=True),
+       tensors(shape=(4,), elements=st.sampled_from([-1.0, 0.0, 5e-4, 0.5, 2.0]), positive=True),
+       tensors(shape=(2, 2), dtype=np.float32, elements=st.sampled_from(F32_NEAR_A_TENTH), positive=True, margin=0.1),
+       tensors(shape=(3, 3), elements=st.floats(-1, 1), positive=True, margin=0.1, avoid=[0.5]))
+def test_a_custom_element_strategy_is_kept_positive(x: Tensor, y: Tensor, z: Tensor, w: Tensor) -> None:
+    assert np.all(x.data >= 1e-3)
+    assert set(y.data.tolist()) <= {0.5, 2.0}  # 5e-4 is under the margin
+    # the margin is rounded up to float32: float32(0.1) > 0.1 is kept, the float32 below it is not
+    assert z.dtype == np.float32 and set(z.data.ravel().tolist()) <= {float(np.float32(0.1)), 0.5}
+    assert np.all(w.data >= 0.1) and np.all(np.abs(w.data - 0.5) > 0.1)
+
+
+def test_a_custom_element_strategy_draws_no_non_positive_element() -> None:
+    # (the audit's reproduction: positive used to be ignored with elements, giving [0, 0, 0])
+    from hypothesis import find
+    from hypothesis.errors import NoSuchExample
+
+    with pytest.raises(NoSuchExample):
+        find(tensors(shape=(3,), elements=st.floats(-1, 1), positive=True), lambda t: bool((t.data <= 0).any()),
+             settings=settings(database=None, max_examples=200))
+
+
+def test_bounds_with_a_custom_element_strategy_are_an_error() -> None:
+    with pytest.raises(ValueError, match=r"tensors: min_value=0 bounds the default elements .*ignored"):
+        tensors(elements=st.floats(-1, 1), min_value=0)
+    with pytest.raises(ValueError, match=r"tensors: min_value=-1, max_value=1 bounds"):
+        tensors(elements=st.floats(-5, 5), min_value=-1, max_value=1)
+
+
 def test_an_empty_domain_is_an_error() -> None:
     with pytest.raises(ValueError, match="empty domain"):
         tensors(min_value=-5, max_value=0, positive=True)
@@ -231,6 +263,28 @@ def test_given_upstream_arrays_and_shape_errors() -> None:
         assert_gradients_match(lambda t: t.tanh(), x, upstream="ones")
     with pytest.raises(ValueError, match="no input"):
         assert_gradients_match(lambda t: t.tanh(), Tensor([1.0]))
+
+
+def test_a_list_upstream_is_one_array_per_output_for_a_single_output_too() -> None:
+    x = Tensor(np.array([[0.1, 0.7], [-0.4, 2.0]]), requires_grad=True)
+    u = np.array([[1.0, -2.0], [0.5, 3.0]])
+    assert_gradients_match(lambda a: a.exp(), x, upstream=[np.ones((2, 2))])
+    assert_gradients_match(lambda a: a.exp(), x, upstream=(Tensor(u),))
+    assert_gradients_match(lambda a: (a.exp(),), x, upstream=[u])
+    assert_gradients_match(lambda v: v.exp(), Value(0.3), upstream=[2.0])
+    assert_gradients_match(lambda a: a.sum(), x, upstream=[3.0])  # a 0-d output
+    # a single output's array as a nested list still works (it has one axis more than its entries)
+    assert_gradients_match(lambda a: a.exp(), x, upstream=u.tolist())
+    assert_gradients_match(lambda a: a.sum(axis=0, keepdims=True), x, upstream=[[1.0, -1.0]])  # shape (1, 2)
+    # the upstream must be right: a list of per-output gradients, checked against the backward
+    with pytest.raises(GradcheckError):
+        assert_gradients_match(lambda a: SoftmaxWithoutGradient.apply(a.reshape(-1)), x, upstream=[u.ravel()])
+    with pytest.raises(ValueError, match=r"upstream shapes \[\(3,\)\] do not match the output shapes \[\(2, 2\)\]"):
+        assert_gradients_match(lambda a: a.exp(), x, upstream=[np.ones(3)])
+    with pytest.raises(ValueError, match=r"upstream shapes \[\(3,\), \(2,\), \(1,\)\] do not match .* \[\(2, 2\)\]"):
+        assert_gradients_match(lambda a: a.exp(), x, upstream=[np.ones(3), np.ones(2), np.ones(1)])
+    with pytest.raises(ValueError, match=r"upstream shapes \[\(2, 2\)\] do not match .*\[\(2, 2\), \(\)\]"):
+        assert_gradients_match(lambda a: (a.exp(), a.sum()), x, upstream=[u])
 
 
 def test_constant_arguments_pass_through() -> None:
