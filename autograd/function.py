@@ -55,6 +55,7 @@ are returned as constants.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, ClassVar, cast
 
 import numpy as np
@@ -225,9 +226,14 @@ class Function:
         raise NotImplementedError("subclasses of Function must implement backward(ctx, *grad_outputs)")
 
     @classmethod
-    def apply(cls, *args: Any) -> Any:
+    def apply(cls, *args: Any, **kwargs: Any) -> Any:
         """Run ``forward`` and, when grad mode is on and a Tensor argument requires
-        grad, record it in the graph with ``backward`` as its derivative."""
+        grad, record it in the graph with ``backward`` as its derivative.
+
+        Keyword arguments are bound to ``forward``'s parameters (defaults filled in),
+        so ``backward`` returns one gradient per parameter of ``forward`` after ctx."""
+        if kwargs:
+            args = _bind(cls, args, kwargs)
         tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
         inputs: tuple[Tensor, ...] = tuple(args[i] for i in tensor_positions)
         recording = is_grad_enabled() and any(t.requires_grad for t in inputs)
@@ -249,6 +255,19 @@ class Function:
             record = _Record(cls, ctx, tensor_positions, len(args), None, saved_refs)
             return make_node(outs[0].data, inputs, cls._op, record)
         return _apply_many(cls, ctx, inputs, tensor_positions, len(args), outs, saved_refs)
+
+
+def _bind(cls: type[Function], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """``args`` and ``kwargs`` as the positional arguments of ``cls.forward`` (after ctx)."""
+    try:
+        bound = inspect.signature(cls.forward).bind(None, *args, **kwargs)
+    except TypeError as exc:
+        raise TypeError(f"{cls.__name__}.apply: {exc}") from None
+    bound.apply_defaults()
+    if bound.kwargs:
+        raise TypeError(f"{cls.__name__}.apply: keyword-only parameters of forward ({', '.join(bound.kwargs)}) "
+                        "are not supported; make them ordinary parameters")
+    return tuple(bound.args[1:])
 
 
 def _classify(t: Tensor | None, inputs: tuple[Tensor, ...], outs: tuple[Tensor, ...]) -> tuple[str, Any]:

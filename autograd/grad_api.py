@@ -15,7 +15,7 @@ to any order. Inputs may be non-leaf tensors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Union
 
 import numpy as np
@@ -30,8 +30,9 @@ def _as_tensor_tuple(xs: Any, what: str) -> tuple[Tensor, ...]:
     """``xs`` (a Tensor or a sequence of them) as a tuple, with a TypeError otherwise."""
     if isinstance(xs, Tensor):
         return (xs,)
-    if not isinstance(xs, (tuple, list)):
+    if isinstance(xs, (str, bytes)) or not isinstance(xs, Iterable):
         raise TypeError(f"grad(): {what} must be a Tensor or a sequence of Tensors, got {type(xs).__name__}")
+    xs = tuple(xs)  # any iterable, a generator too
     for i, x in enumerate(xs):
         if not isinstance(x, Tensor):
             raise TypeError(f"grad(): {what}[{i}] must be a Tensor, got {type(x).__name__}")

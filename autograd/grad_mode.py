@@ -13,6 +13,7 @@ the setting is per thread, as in PyTorch::
 from __future__ import annotations
 
 import functools
+import inspect
 import threading
 from collections.abc import Callable
 from types import TracebackType
@@ -61,6 +62,8 @@ class _GradMode:
 
     def __call__(self, fn: F) -> F:
         target = self._target
+        if inspect.isgeneratorfunction(fn):
+            return _generator_in_mode(fn, target)  # type: ignore[return-value]
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -72,6 +75,40 @@ class _GradMode:
                 _state.enabled = previous
 
         return wrapper  # type: ignore[return-value]
+
+
+def _generator_in_mode(fn: Callable[..., Any], target: bool) -> Callable[..., Any]:
+    """A generator function decorated with a grad mode: the generator's body runs in
+    that mode each time it is resumed, and the caller's mode is back between yields
+    (a plain wrapper would set the mode only while the generator object is made)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def resume(method: Callable[..., Any], *arg: Any) -> Any:
+            previous = _state.enabled
+            _state.enabled = target
+            try:
+                return method(*arg)
+            finally:
+                _state.enabled = previous
+
+        gen = fn(*args, **kwargs)
+        try:
+            item = resume(gen.send, None)
+            while True:
+                try:
+                    sent = yield item
+                except GeneratorExit:
+                    resume(gen.close)
+                    raise
+                except BaseException as exc:  # thrown in by the caller: pass it on
+                    item = resume(gen.throw, exc)
+                else:
+                    item = resume(gen.send, sent)
+        except StopIteration as stop:
+            return stop.value
+
+    return wrapper
 
 
 class no_grad(_GradMode):

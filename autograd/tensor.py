@@ -23,6 +23,8 @@ import numpy as np
 
 from autograd import engine
 from autograd.grad_mode import _state, enable_grad
+from autograd.writes import last_write as _last_write
+from autograd.writes import mark_written, written_since
 
 _new = object.__new__
 _next_seq = engine.next_seq
@@ -60,10 +62,21 @@ def _to_array(data: Any, dtype: Any, where: str) -> np.ndarray:
                 f"{where}: expected numeric data (a number, nested list or ndarray), "
                 f"got {type(data).__name__}: {data!r}"
             )
+        # Convert without a dtype first, so that an element numpy would parse or
+        # turn into nan ("1.5", None) is refused instead of silently converted.
         try:
-            arr = np.array(data, dtype=dtype if dtype is not None else _default_dtype)
-        except (ValueError, TypeError) as exc:
+            arr = np.array(data)
+        except ValueError as exc:  # ragged nesting: numpy names the shapes involved
+            raise ValueError(f"{where}: cannot make a tensor from a ragged {type(data).__name__}: {exc}") from None
+        except TypeError as exc:
             raise TypeError(f"{where}: cannot make a tensor from {type(data).__name__} {data!r:.80}: {exc}") from None
+        what = {"U": "strings", "S": "bytes", "c": "complex numbers", "O": ""}.get(arr.dtype.kind)
+        if what == "":  # objects: fine if all are real numbers (e.g. ints too big for int64)
+            bad = [x for x in arr.flat if not isinstance(x, (numbers.Real, np.bool_))][:1]
+            what = f"{bad[0]!r:.40} (a {type(bad[0]).__name__})" if bad else None
+        if what is not None:
+            raise TypeError(f"{where}: expected real numbers (in nested lists), got {what} in a {type(data).__name__}")
+        arr = arr.astype(dtype if dtype is not None else _default_dtype, copy=False)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{where}: expected numeric data, got an array of dtype {arr.dtype}")
     return arr
@@ -227,7 +240,7 @@ class Tensor:
         gradient: TensorLike | None = None,
         retain_graph: bool | None = None,
         create_graph: bool = False,
-        inputs: Sequence[Tensor] | None = None,
+        inputs: Tensor | Iterable[Tensor] | None = None,
     ) -> None:
         """Accumulate d(self)/d(leaf) into ``.grad`` of every leaf that requires it.
 
@@ -239,7 +252,13 @@ class Tensor:
         if not self.requires_grad:
             raise RuntimeError("backward(): this tensor does not require grad and has no grad_fn "
                                "(did you forget requires_grad=True, or compute it under no_grad?)")
-        seed = _seed_gradient(self, gradient, "backward()")
+        if create_graph and isinstance(gradient, Tensor) and gradient.shape == self.shape:
+            # Keep the graph of a Tensor gradient, so .grad is differentiable in it too.
+            seed: Any = gradient if gradient.dtype == self.dtype else gradient.astype(self.dtype)
+        else:
+            seed = _seed_gradient(self, gradient, "backward()")
+        if inputs is not None:
+            inputs = _backward_inputs(inputs)
         if retain_graph is None:
             retain_graph = create_graph
         if inputs is None and not create_graph:
@@ -249,7 +268,6 @@ class Tensor:
             if inputs is None:
                 engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph)
                 return
-            inputs = list(inputs)
             grads = engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph,
                                     inputs=inputs)
             assert grads is not None
@@ -285,7 +303,9 @@ class Tensor:
 
     def zero_(self) -> Tensor:
         """Set every element to zero in place (e.g. ``p.grad.zero_()``)."""
+        self._check_writable("zero_()")
         self.data[...] = 0
+        mark_written(self.data)
         return self
 
     def clone(self) -> Tensor:
@@ -308,6 +328,8 @@ class Tensor:
                 f"backward through the graph a second time: the buffers of '{op.op_name()}' were freed by "
                 "the first backward(). Pass retain_graph=True to the first call to backward twice."
             )
+        if _last_write[0] > self._seq:  # something was written in place since this node was made
+            _refuse_if_written(self, parents)
         # (One plain loop: this runs for every node, and in Python 3.11 each list
         # comprehension would be a function call of its own.)
         needs = []
@@ -338,6 +360,10 @@ class Tensor:
             if create_graph:
                 if g.dtype != data.dtype:
                     g = g.astype(data.dtype)  # a recorded cast, so it differentiates too
+                for earlier in out:
+                    if g is earlier:  # as below; a Tensor's copy is recorded
+                        g = g.clone() if isinstance(g, Tensor) else g.copy()
+                        break
             else:
                 if type(g) is not np.ndarray or g.dtype != data.dtype:
                     g = np.asarray(g, dtype=data.dtype)
@@ -370,7 +396,12 @@ class Tensor:
                 self.grad.data = self.grad.data + grad
         else:
             g = grad if isinstance(grad, Tensor) else _wrap(np.asarray(grad))
-            self.grad = g if self.grad is None else self.grad + g
+            if self.grad is None:
+                # Never share the stored tensor with a non-leaf's .grad (it flows on to
+                # the inputs) or with a caller's gradient: store a (recorded) copy.
+                self.grad = g.clone() if self._op is not None or g._op is None else g
+            else:
+                self.grad = self.grad + g
 
     def _release(self) -> None:
         # Drop what backward needed and the inputs themselves, so a result kept
@@ -388,6 +419,7 @@ class Tensor:
                 f"corrupt its graph; do it under autograd.no_grad() (as an optimizer does), or write "
                 f"x = x {symbol} y"
             )
+        self._check_writable(f"x {symbol}= y")
         value = other.data if isinstance(other, Tensor) else other
         try:
             ufunc(self.data, value, out=self.data, casting="same_kind")
@@ -395,7 +427,15 @@ class Tensor:
             raise ValueError(
                 f"x {symbol}= y: y of shape {np.shape(value)} cannot update x of shape {self.shape} in place"
             ) from None
+        mark_written(self.data)
         return self
+
+    def _check_writable(self, what: str) -> None:
+        if not self.data.flags.writeable:
+            raise ValueError(
+                f"{what}: x (shape {self.shape}) is read-only (a broadcast view from expand or broadcast_to, "
+                "whose elements share memory, or a read-only numpy array); change a copy: x = x.clone()"
+            )
 
     def __iadd__(self, other: TensorLike) -> Tensor:
         """In place, on ``.data``: only without a graph (``no_grad``), as in PyTorch."""
@@ -601,11 +641,40 @@ class Tensor:
     def broadcast_to(self, shape: Sequence[int]) -> Tensor:
         return _shape.broadcast_to(self, shape)
 
-    def split(self, split_size_or_sections: Any, axis: int = 0, *, dim: int | None = None) -> list[Tensor]:
+    def split(self, split_size_or_sections: Any, axis: int = 0, *, dim: int | None = None) -> tuple[Tensor, ...]:
         return _shape.split(self, split_size_or_sections, _axis(axis, dim))
 
     def __getitem__(self, index: Any) -> Tensor:
         return _shape.getitem(self, index)
+
+    def __setitem__(self, index: Any, value: TensorLike) -> None:
+        """``x[index] = value`` in place, with the indexing rules of ``x[index]``; like
+        ``x += y``, only on a tensor outside a graph (not requiring grad, or under
+        ``no_grad()``)."""
+        what = "x[index] = value"
+        if self.requires_grad and _state.enabled:
+            raise RuntimeError(
+                f"{what}: assigning into a tensor that requires grad (shape {self.shape}) would corrupt its graph; "
+                "do it under autograd.no_grad(), or build a new tensor (with where, cat or pad)"
+            )
+        self._check_writable(what)
+        v = value.data if isinstance(value, Tensor) else value
+        if not isinstance(value, Tensor) and np.asarray(v).dtype.kind not in "biuf":
+            raise TypeError(f"{what}: value must be a number, an array or a Tensor, got {type(value).__name__} "
+                            f"{value!r:.60}")
+        idx, _ = _shape.normalize_index(index)
+        target = self.data
+        parts = _shape.ints_first(idx)
+        if parts is not None:  # ints first, as in x[index]
+            target, idx = target[parts[0]], parts[1]
+        try:
+            target[idx] = v
+        except IndexError as exc:
+            raise IndexError(f"{what}: index {idx!r:.200} does not fit a tensor of shape {self.shape}: {exc}") from None
+        except ValueError as exc:
+            raise ValueError(f"{what}: a value of shape {np.shape(v)} cannot be assigned to x[{index!r:.80}] of "
+                             f"a tensor of shape {self.shape}: {exc}") from None
+        mark_written(self.data)
 
     # ---------------------------------------------------------------- dtype
     def astype(self, dtype: Any) -> Tensor:
@@ -730,6 +799,36 @@ def _reduce_to_input(op: Any, g: Any, shape: tuple[int, ...]) -> Any:
         raise RuntimeError(
             f"{op.op_name()}.backward: gradient of shape {tuple(g.shape)} does not match its input of shape {shape}"
         ) from None
+
+
+def _backward_inputs(inputs: Any) -> list[Tensor]:
+    """``backward(inputs=...)``: a Tensor or an iterable of them, each requiring grad."""
+    if isinstance(inputs, Tensor):
+        return [inputs]
+    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Iterable):
+        raise TypeError(f"backward(): inputs must be a Tensor or a sequence of Tensors, got {type(inputs).__name__}")
+    out = list(inputs)
+    if not out:
+        raise ValueError("backward(): inputs cannot be empty (pass None to accumulate into every leaf)")
+    for i, x in enumerate(out):
+        if not isinstance(x, Tensor):
+            raise TypeError(f"backward(): inputs[{i}] must be a Tensor, got {type(x).__name__}")
+        if not x.requires_grad:
+            raise RuntimeError(f"backward(): inputs[{i}] (shape {x.shape}) does not require grad")
+    return out
+
+
+def _refuse_if_written(node: Tensor, parents: tuple[Tensor, ...]) -> None:
+    """Raise if an array ``node``'s backward reads was changed in place after ``node``
+    was made (see :mod:`autograd.writes`)."""
+    name = node._op.op_name()
+    for what, t in [("the result", node)] + [(f"input {i}", p) for i, p in enumerate(parents)]:
+        if written_since(t.data, node._seq):
+            raise RuntimeError(
+                f"backward: {what} of '{name}' (shape {t.shape}) was modified in place after '{name}' ran, "
+                "so its backward would read the new values and give a wrong gradient. Make the in-place "
+                "change after backward(), or change a clone() of the tensor instead."
+            )
 
 
 def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:

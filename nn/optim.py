@@ -23,6 +23,7 @@ import numpy as np
 
 from autograd.tensor import Tensor
 from autograd.value import Value
+from autograd.writes import mark_written
 
 
 class SGD:
@@ -107,6 +108,7 @@ class SGD:
                 g = t.grad
                 if g is not None:
                     t.data -= lr * g.data
+                    mark_written(t.data)  # so a graph made before this step cannot backward
             return
         self._step_general(lr, momentum, group["dampening"], wd, group["nesterov"])
 
@@ -136,6 +138,7 @@ class SGD:
                     tbuf += d if dampening == 0.0 else (1.0 - dampening) * d
                 d = d + momentum * tbuf if nesterov else tbuf
             t.data -= lr * d
+            mark_written(t.data)
 
 
 def _check_rate(name: str, value: Any, nonnegative: bool = True) -> None:

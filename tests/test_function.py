@@ -306,3 +306,13 @@ def test_nodes_form_no_reference_cycles():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_apply_binds_keyword_arguments_to_forward() -> None:
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    y = ScaledCube.apply(x, k=2.0)
+    y.sum().backward()
+    assert x.grad is not None
+    np.testing.assert_allclose(x.grad.data, 6.0 * x.data**2)  # d/dx 2 x^3
+    with pytest.raises(TypeError, match="ScaledCube.apply: .*unexpected keyword argument 'kk'"):
+        ScaledCube.apply(x, 2.0, kk=2.0)

@@ -79,12 +79,24 @@ def test_dtype_argument_overrides() -> None:
 
 @pytest.mark.parametrize(
     "data,named",
-    [("abc", "str"), (None, "NoneType"), ({"a": 1}, "dict"), ([[1.0, 2.0], [3.0]], "list"),
-     ([["a", "b"]], "list"), (np.array(["x"]), "<U1"), (np.array([object()]), "object")],
+    [("abc", "str"), (None, "NoneType"), ({"a": 1}, "dict"), ([["a", "b"]], "strings in a list"),
+     (np.array(["x"]), "<U1"), (np.array([object()]), "object"), ([1.0, None], "None"),
+     ([b"3"], "bytes"), ([1, "nan"], "strings"), ([1 + 2j], "complex"), ((1.0, object()), "object")],
 )
 def test_non_numeric_data_is_a_type_error(data: object, named: str) -> None:
+    # Nested elements are checked too: numpy alone would turn None into nan and parse "1.5".
     with pytest.raises(TypeError, match=named):
         Tensor(data)
+
+
+def test_ragged_data_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="ragged list"):
+        Tensor([[1.0, 2.0], [3.0]])
+
+
+def test_huge_python_ints_still_convert() -> None:
+    # numpy holds ints beyond int64 as objects; they are numbers, so they convert.
+    assert Tensor([2**70, 1]).tolist() == [float(np.float32(2**70)), 1.0]
 
 
 @pytest.mark.parametrize("dtype", [np.int64, np.int32, np.bool_])

@@ -3,6 +3,8 @@ dtype promotion, grad modes as plain calls, copies that do not alias."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -151,3 +153,86 @@ def test_a_float64_target_keeps_a_float32_loss_float32() -> None:
     assert loss.dtype == np.float32
     loss.backward()
     np.testing.assert_allclose(pred.grad.data, [-0.5, 0.5])
+
+
+# ------------------------------------------------------ backward(inputs=, gradient=)
+def test_backward_inputs_may_be_a_single_tensor() -> None:
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    w = Tensor(np.array([3.0, 4.0]), requires_grad=True)
+    (x * w).sum().backward(inputs=x)
+    assert x.grad is not None and w.grad is None
+    np.testing.assert_array_equal(x.grad.data, [3.0, 4.0])
+    s = Tensor(np.float64(2.0), requires_grad=True)
+    (s * s).backward(inputs=s)  # a 0-d tensor is not iterated over
+    assert s.grad is not None and float(s.grad.data) == 4.0
+
+
+@pytest.mark.parametrize("inputs,error,match", [
+    ([], ValueError, "cannot be empty"),
+    ([Tensor(np.ones(2))], RuntimeError, "does not require grad"),
+    ("x", TypeError, "got str"),
+    ([1.0], TypeError, r"inputs\[0\] must be a Tensor"),
+])
+def test_backward_inputs_are_checked(inputs: object, error: type, match: str) -> None:
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    with pytest.raises(error, match=match):
+        (x * x).sum().backward(inputs=inputs)  # type: ignore[arg-type]
+
+
+def test_a_tensor_gradient_keeps_its_graph_under_create_graph() -> None:
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    v = Tensor(np.array([1.0, 3.0]), requires_grad=True)
+    (x * x).backward(gradient=v, create_graph=True)  # x.grad = 2 x v
+    assert x.grad is not None
+    (dv,) = autograd.grad(x.grad.sum(), v)
+    np.testing.assert_array_equal(dv.data, [2.0, 4.0])  # d/dv sum(2 x v) = 2 x
+
+
+def test_create_graph_leaf_grads_never_share_memory() -> None:
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    w = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    (x + w).sum().backward(create_graph=True)  # add hands both the same gradient
+    assert x.grad is not None and w.grad is not None
+    x.grad.zero_()
+    np.testing.assert_array_equal(w.grad.data, [1.0, 1.0])
+    h = x * 1.0
+    h.retain_grad()
+    x.grad = None
+    (h + x).sum().backward(create_graph=True)
+    assert h.grad is not None and x.grad is not None
+    h.grad.zero_()
+    np.testing.assert_array_equal(x.grad.data, [2.0, 2.0])
+
+
+def test_autograd_grad_takes_any_iterable_of_inputs() -> None:
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    (g,) = autograd.grad((x * x).sum(), (t for t in [x]))
+    np.testing.assert_array_equal(g.data, [2.0, 4.0])
+
+
+def test_no_grad_on_a_generator_holds_while_it_runs() -> None:
+    @autograd.no_grad()
+    def steps() -> Any:
+        received = yield autograd.is_grad_enabled()
+        yield received, autograd.is_grad_enabled()
+        return "done"
+
+    gen = steps()
+    assert next(gen) is False
+    assert autograd.is_grad_enabled()  # the caller's mode between yields
+    assert gen.send("hi") == ("hi", False)
+    with pytest.raises(StopIteration) as stop:
+        next(gen)
+    assert stop.value.value == "done"
+
+    @autograd.no_grad
+    def catches() -> Any:
+        try:
+            yield 1
+        except KeyError:
+            yield autograd.is_grad_enabled()
+
+    gen = catches()
+    next(gen)
+    assert gen.throw(KeyError("k")) is False  # thrown in, handled in the generator's mode
+    gen.close()

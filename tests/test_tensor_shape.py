@@ -212,8 +212,10 @@ def test_split(shape: tuple[int, ...], data: Any, seed: int) -> None:
 
 
 def test_split_of_an_empty_axis_is_one_empty_chunk() -> None:
-    chunks = Tensor(np.zeros((0, 2))).split(2)
-    assert [c.shape for c in chunks] == [(0, 2)]
+    for size in (2, 0):  # a chunk size of 0 is allowed on an empty axis, as in PyTorch
+        chunks = Tensor(np.zeros((0, 2))).split(size)
+        assert isinstance(chunks, tuple)  # torch.split returns a tuple
+        assert [c.shape for c in chunks] == [(0, 2)]
 
 
 # ----------------------------------------------------------------- indexing
@@ -293,6 +295,21 @@ def test_getitem_boolean_mask(case: Any, as_tensor: bool, seed: int) -> None:
         index = tuple(Tensor(i) if isinstance(i, np.ndarray) else i for i in index) if isinstance(
             index, tuple) else Tensor(index)
     check_forward(lambda t: t[index], [x], expected, seed)
+
+
+X345 = np.arange(60.0).reshape(3, 4, 5)
+
+
+@pytest.mark.parametrize("index,expected", [
+    # numpy would put the axis of the separated int and array first: shape (2, 4)
+    ((1, slice(None), [0, 4]), np.stack([X345[1, :, 0], X345[1, :, 4]], axis=1)),
+    ((0, Ellipsis, [1, 2]), X345[0][:, [1, 2]]),
+    ((0, None, [1, 2]), X345[0][[1, 2]][None]),  # numpy: (2, 1, 5)
+    ((slice(None), 1, [0, 0, 3]), X345[:, 1][:, [0, 0, 3]]),  # adjacent: numpy agrees
+    ((1, slice(None), np.array([True, False, True, False, True])), X345[1][:, [0, 2, 4]]),
+])
+def test_ints_mixed_with_index_arrays_apply_first_as_in_pytorch(index: Any, expected: np.ndarray) -> None:
+    check_forward(lambda t: t[index], [X345], expected, seed=5)
 
 
 @pytest.mark.parametrize("index", [True, False, np.True_, (), None, Ellipsis])
@@ -483,6 +500,11 @@ ERRORS: list[tuple[Callable[[], Any], type[Exception], str]] = [
     (lambda: X.transpose(0, 2), np.exceptions.AxisError, r"transpose: axis 2 .* rank 2"),
     (lambda: X.transpose(-3, 0), IndexError, r"transpose: axis -3 .* rank 2"),
     (lambda: X.squeeze(2), np.exceptions.AxisError, r"squeeze: axis 2 .* rank 2"),
+    (lambda: Tensor(np.zeros((1, 3))).squeeze((0, -2)), ValueError, r"squeeze: dim \(0, -2\) names an axis more"),
+    (lambda: S.pad(X, 1, value=None), TypeError, r"pad: value must be a real number, got NoneType"),
+    (lambda: S.pad(X, 1, value=[1.0, 2.0]), TypeError, r"pad: value must be a real number, got list"),
+    (lambda: S.pad(X, 1, value=Tensor(2.0, requires_grad=True)), TypeError, r"pad: .*carries no gradient"),
+    (lambda: S.pad(X, 10**12), ValueError, r"pad: padding a tensor of shape \(2, 3\) by 1000000000000"),
     (lambda: X.unsqueeze(3), np.exceptions.AxisError, r"unsqueeze: axis 3 .* rank 3"),
     (lambda: X.flatten(1, 0), ValueError, r"flatten: start_dim 1 comes after end_dim 0"),
     (lambda: X.flatten(0, 5), np.exceptions.AxisError, r"flatten: axis 5 .* rank 2"),
@@ -538,6 +560,9 @@ TORCH_CASES: dict[str, tuple[Callable[..., Any], Callable[..., Any], tuple[int, 
     "flatten": (lambda t: t.flatten(1, 2), lambda t: t.flatten(1, 2), (2, 3, 2, 2)),
     "transpose": (lambda t: t.transpose(0, -1), lambda t: t.transpose(0, -1), (2, 3, 4)),
     "repeated index": (lambda t: t[[1, 1, 0], ::2], lambda t: t[[1, 1, 0], ::2], (3, 4)),
+    "int, slice, array": (lambda t: t[1, :, [0, 4, 4]], lambda t: t[1, :, [0, 4, 4]], (3, 4, 5)),
+    "int, None, array": (lambda t: t[0, None, [2, 1]], lambda t: t[0, None, [2, 1]], (3, 4, 5)),
+    "array, slice, int": (lambda t: t[[2, 0], :, 1], lambda t: t[[2, 0], :, 1], (3, 4, 5)),
     "mask": (lambda t: t[np.array([True, False, True])], None, (3, 2)),
     "cat": (lambda t: S.concat([t, t * 2.0], axis=1), None, (2, 3)),
     "stack": (lambda t: S.stack([t, t * 2.0], axis=1), None, (2, 3)),

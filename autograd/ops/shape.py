@@ -17,6 +17,7 @@ outside the tensor's rank, ``IndexError`` for an index outside the tensor.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 from typing import Any
 
@@ -270,7 +271,10 @@ def squeeze(x: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
         except TypeError:
             kind = type(dim).__name__
             raise TypeError(f"squeeze: dim must be an int or a tuple of ints, got {kind} {dim!r}") from None
-        drop = {a for a in (_axis("squeeze", d, nd) for d in dims) if a < nd and shape[a] == 1}
+        axes = [_axis("squeeze", d, nd) for d in dims]
+        if len(set(axes)) != len(axes):
+            raise ValueError(f"squeeze: dim {dim!r} names an axis more than once (tensor of rank {nd})")
+        drop = {a for a in axes if a < nd and shape[a] == 1}
     return Squeeze.apply(x, shape=tuple(n for i, n in enumerate(shape) if i not in drop))
 
 
@@ -386,12 +390,54 @@ def normalize_index(index: Any) -> tuple[Any, bool]:
     return _index_part(index)
 
 
+def ints_first(index: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """A normalized index that mixes ints with index arrays, split in two as PyTorch
+    applies it: the ints first (basic indexing, a view), then the rest.
+
+    numpy counts ints as index arrays too, so in ``x[1, :, [0, 4]]`` (x of shape
+    (3, 4, 5)) the two "advanced" indices are apart and their axis goes first: shape
+    (2, 4). PyTorch takes ``x[1]`` first and gives (4, 2). ``None`` for an index
+    where the two agree (no ints, or no arrays)."""
+    if not isinstance(index, tuple):
+        return None
+    has_int = any(type(p) is int for p in index)
+    if not has_int or not any(isinstance(p, np.ndarray) for p in index):
+        return None
+    first: list[Any] = []
+    rest: list[Any] = []
+    for p in index:
+        if type(p) is int:
+            first.append(p)  # the axis goes away
+        elif p is None:
+            first.append(None)  # the new axis is made here...
+            rest.append(slice(None))  # ...and kept whole afterwards
+        elif p is Ellipsis:
+            first.append(p)
+            rest.append(p)
+        elif isinstance(p, np.ndarray):
+            first.extend([slice(None)] * (p.ndim if p.dtype.kind == "b" else 1))  # the axes a mask covers
+            rest.append(p)
+        elif isinstance(p, slice):
+            first.append(slice(None))
+            rest.append(p)
+        else:  # a Python bool: a 0-d mask, covering no axis
+            rest.append(p)
+    return tuple(first), tuple(rest)
+
+
 def getitem(x: Tensor, index: Any) -> Tensor:
-    """``x[index]`` with numpy's indexing rules: ints, slices, None, Ellipsis, integer
-    arrays (lists, ndarrays, integer Tensors), boolean masks and tuples mixing them.
-    d/dx: the gradient scatter-added into zeros, repeated indices accumulating."""
+    """``x[index]``: ints, slices, None, Ellipsis, integer arrays (lists, ndarrays,
+    integer Tensors), boolean masks and tuples mixing them, with numpy's rules, except
+    that ints mixed with index arrays are applied first, as PyTorch does (see
+    :func:`ints_first`). d/dx: the gradient scatter-added into zeros, repeated indices
+    accumulating."""
     index, basic = normalize_index(index)
     try:
+        if not basic:
+            parts = ints_first(index)
+            if parts is not None:
+                view = GetItem.apply(x, index=parts[0], basic=True)
+                return GetItem.apply(view, index=parts[1], basic=False)
         return GetItem.apply(x, index=index, basic=basic)
     except IndexError as exc:
         raise IndexError(f"getitem: index {index!r:.200} does not fit a tensor of shape {x.shape}: "
@@ -406,9 +452,10 @@ def scatter_add(g: Tensor, index: Any, shape: Sequence[int]) -> Tensor:
 
 
 def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0, *,
-          dim: int | None = None) -> list[Tensor]:
-    """Chunks of ``x`` along ``axis`` (or PyTorch's ``dim``), as ``torch.split``: an int
-    is the size of each chunk (the last may be smaller); a sequence gives every chunk's size."""
+          dim: int | None = None) -> tuple[Tensor, ...]:
+    """Chunks of ``x`` along ``axis`` (or PyTorch's ``dim``), as a tuple, as ``torch.split``:
+    an int is the size of each chunk (the last may be smaller); a sequence gives every
+    chunk's size."""
     axis = _axis_or_dim(axis, dim)
     nd = x.data.ndim
     if nd == 0:
@@ -417,9 +464,9 @@ def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0,
     length = x.data.shape[ax]
     sections = split_size_or_sections
     if isinstance(sections, (int, np.integer)) and not isinstance(sections, (bool, np.bool_)):
-        if sections <= 0:
+        if sections < 0 or (sections == 0 and length):
             raise ValueError(f"split: the chunk size must be positive, got {sections}")
-        sizes = [min(int(sections), length - s) for s in range(0, length, int(sections))] or [0]
+        sizes = [min(int(sections), length - s) for s in range(0, length, int(sections) or 1)] or [0]
     else:
         sizes = list(_sizes("split", sections))
         if any(n < 0 for n in sizes) or sum(sizes) != length:
@@ -431,7 +478,7 @@ def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0,
     for n in sizes:
         chunks.append(Split.apply(x, index=lead + (slice(start, start + n),), basic=True))
         start += n
-    return chunks
+    return tuple(chunks)
 
 
 # ------------------------------------------------------------ concatenation
@@ -502,4 +549,12 @@ def pad(x: Tensor, pad_width: Any, value: float = 0.0) -> Tensor:
                          f"(give an int, a (before, after) pair or {nd} pairs)") from None
     if (pairs < 0).any():
         raise ValueError(f"pad: pad widths must be non-negative, got {pad_width!r}")
-    return Pad.apply(x, widths=tuple((int(b), int(a)) for b, a in pairs), value=value)
+    if isinstance(value, Tensor) or isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"pad: value must be a real number, got {type(value).__name__} {value!r:.60} "
+                        "(a padding value carries no gradient)")
+    try:
+        return Pad.apply(x, widths=tuple((int(b), int(a)) for b, a in pairs), value=value)
+    except (ValueError, MemoryError) as exc:  # widths too big to allocate
+        padded = tuple(n + int(b) + int(a) for n, (b, a) in zip(x.shape, pairs))
+        raise type(exc)(f"pad: padding a tensor of shape {x.shape} by {pad_width!r} gives shape {padded}: "
+                        f"{exc}") from None
