@@ -555,7 +555,8 @@ class Tensor:
     def sign(self) -> Tensor:
         return _ew.sign(self)
 
-    def clip(self, min: Scalar | None = None, max: Scalar | None = None) -> Tensor:  # noqa: A002
+    def clip(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        """Values limited to [min, max]; each bound a number, an array or a constant Tensor."""
         return _ew.clip(self, min, max)
 
     clamp = clip

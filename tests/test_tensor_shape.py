@@ -307,6 +307,7 @@ X345 = np.arange(60.0).reshape(3, 4, 5)
     ((0, None, [1, 2]), X345[0][[1, 2]][None]),  # numpy: (2, 1, 5)
     ((slice(None), 1, [0, 0, 3]), X345[:, 1][:, [0, 0, 3]]),  # adjacent: numpy agrees
     ((1, slice(None), np.array([True, False, True, False, True])), X345[1][:, [0, 2, 4]]),
+    ((range(2), 1), X345[[0, 1], 1]),  # a range is an integer array, as in PyTorch
 ])
 def test_ints_mixed_with_index_arrays_apply_first_as_in_pytorch(index: Any, expected: np.ndarray) -> None:
     check_forward(lambda t: t[index], [X345], expected, seed=5)

@@ -368,6 +368,8 @@ def _index_part(part: Any) -> tuple[Any, bool]:
         return int(part), True
     if isinstance(part, Tensor):
         arr = part.data.copy()
+    elif isinstance(part, range):
+        arr = np.arange(part.start, part.stop, part.step)
     elif isinstance(part, (np.ndarray, list, tuple)):
         # a copy: the caller may change its array before backward reads it
         arr = np.array(part)
