@@ -15,28 +15,15 @@ to any order. Inputs may be non-leaf tensors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Union
 
 import numpy as np
 
 from autograd import engine
-from autograd.tensor import _FREED_INPUTS, Tensor, _recording_if, _seed_gradient, _wrap
+from autograd.tensor import _FREED_INPUTS, Tensor, _recording_if, _seed_gradient, _wrap, tensor_tuple
 
 Tensors = Union[Tensor, Sequence[Tensor]]
-
-
-def _as_tensor_tuple(xs: Any, what: str) -> tuple[Tensor, ...]:
-    """``xs`` (a Tensor or a sequence of them) as a tuple, with a TypeError otherwise."""
-    if isinstance(xs, Tensor):
-        return (xs,)
-    if isinstance(xs, (str, bytes)) or not isinstance(xs, Iterable):
-        raise TypeError(f"grad(): {what} must be a Tensor or a sequence of Tensors, got {type(xs).__name__}")
-    xs = tuple(xs)  # any iterable, a generator too
-    for i, x in enumerate(xs):
-        if not isinstance(x, Tensor):
-            raise TypeError(f"grad(): {what}[{i}] must be a Tensor, got {type(x).__name__}")
-    return tuple(xs)
 
 
 def _seeds(outputs: tuple[Tensor, ...], grad_outputs: Any, create_graph: bool) -> list[Any]:
@@ -97,8 +84,8 @@ def grad(
     Returns a tuple with one gradient per input (the input's shape), and stores nothing
     in ``.grad``.
     """
-    outs = _as_tensor_tuple(outputs, "outputs")
-    ins = _as_tensor_tuple(inputs, "inputs")
+    outs = tensor_tuple(outputs, "grad()", "outputs")
+    ins = tensor_tuple(inputs, "grad()", "inputs")
     for i, out in enumerate(outs):
         if not out.requires_grad:
             raise RuntimeError(

@@ -802,18 +802,26 @@ def _reduce_to_input(op: Any, g: Any, shape: tuple[int, ...]) -> Any:
         ) from None
 
 
+def tensor_tuple(xs: Any, where: str, what: str) -> tuple[Tensor, ...]:
+    """``xs`` (a Tensor, or any iterable of them) as a tuple, with a TypeError naming
+    ``where`` and ``what`` otherwise (``autograd.grad``'s and ``backward``'s arguments)."""
+    if isinstance(xs, Tensor):
+        return (xs,)
+    if isinstance(xs, (str, bytes)) or not isinstance(xs, Iterable):
+        raise TypeError(f"{where}: {what} must be a Tensor or a sequence of Tensors, got {type(xs).__name__}")
+    xs = tuple(xs)  # a generator too
+    for i, x in enumerate(xs):
+        if not isinstance(x, Tensor):
+            raise TypeError(f"{where}: {what}[{i}] must be a Tensor, got {type(x).__name__}")
+    return xs
+
+
 def _backward_inputs(inputs: Any) -> list[Tensor]:
     """``backward(inputs=...)``: a Tensor or an iterable of them, each requiring grad."""
-    if isinstance(inputs, Tensor):
-        return [inputs]
-    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Iterable):
-        raise TypeError(f"backward(): inputs must be a Tensor or a sequence of Tensors, got {type(inputs).__name__}")
-    out = list(inputs)
+    out = list(tensor_tuple(inputs, "backward()", "inputs"))
     if not out:
         raise ValueError("backward(): inputs cannot be empty (pass None to accumulate into every leaf)")
     for i, x in enumerate(out):
-        if not isinstance(x, Tensor):
-            raise TypeError(f"backward(): inputs[{i}] must be a Tensor, got {type(x).__name__}")
         if not x.requires_grad:
             raise RuntimeError(f"backward(): inputs[{i}] (shape {x.shape}) does not require grad")
     return out

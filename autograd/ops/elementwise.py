@@ -503,15 +503,15 @@ def neg(x: Tensor) -> Tensor:
 
 
 def exp(x: Tensor) -> Tensor:
-    return Exp.apply(x if x.data.dtype.kind == "f" else floating(x))
+    return Exp.apply(floating(x))
 
 
 def log(x: Tensor) -> Tensor:
-    return Log.apply(x if x.data.dtype.kind == "f" else floating(x))
+    return Log.apply(floating(x))
 
 
 def sqrt(x: Tensor) -> Tensor:
-    return Sqrt.apply(x if x.data.dtype.kind == "f" else floating(x))
+    return Sqrt.apply(floating(x))
 
 
 def abs(x: Tensor) -> Tensor:  # noqa: A001
@@ -519,11 +519,11 @@ def abs(x: Tensor) -> Tensor:  # noqa: A001
 
 
 def tanh(x: Tensor) -> Tensor:
-    return Tanh.apply(x if x.data.dtype.kind == "f" else floating(x))
+    return Tanh.apply(floating(x))
 
 
 def sigmoid(x: Tensor) -> Tensor:
-    return Sigmoid.apply(x if x.data.dtype.kind == "f" else floating(x))
+    return Sigmoid.apply(floating(x))
 
 
 def relu(x: Tensor) -> Tensor:
@@ -534,11 +534,11 @@ def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
     if isinstance(negative_slope, (bool, np.bool_)) or not isinstance(negative_slope, numbers.Real):
         raise TypeError(f"leaky_relu: negative_slope must be a real number, got "
                         f"{type(negative_slope).__name__} {negative_slope!r}")
-    return LeakyRelu.apply(x if x.data.dtype.kind == "f" else floating(x), slope=float(negative_slope))
+    return LeakyRelu.apply(floating(x), slope=float(negative_slope))
 
 
 def softplus(x: Tensor) -> Tensor:
-    return Softplus.apply(x if x.data.dtype.kind == "f" else floating(x))
+    return Softplus.apply(floating(x))
 
 
 def step(x: Tensor) -> Tensor:

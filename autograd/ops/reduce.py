@@ -330,7 +330,7 @@ def _correction(op: str, correction: Any) -> int:
 
 def logsumexp(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     """log sum exp over ``axis`` (of integers: in the default floating dtype)."""
-    return _reduce(LogSumExp, x if x.data.dtype.kind == "f" else floating(x), axis, keepdims)
+    return _reduce(LogSumExp, floating(x), axis, keepdims)
 
 
 def one_axis(op: str, axis: Any, ndim: int) -> int:
@@ -370,8 +370,7 @@ def arg_reduce(op: str, x: Tensor, axis: Any, keepdims: bool) -> Tensor:
 def softmax(x: Tensor, axis: int = -1) -> Tensor:
     """Softmax along ``axis``, shifted by the max so it never overflows (of integers:
     in the default floating dtype)."""
-    if x.data.dtype.kind != "f":
-        x = floating(x)
+    x = floating(x)
     if x.data.ndim == 0:
         return Softmax.apply(x.reshape(1), axis=0).reshape(())
     return Softmax.apply(x, axis=one_axis("softmax", axis, x.data.ndim))
@@ -380,8 +379,7 @@ def softmax(x: Tensor, axis: int = -1) -> Tensor:
 def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
     """log(softmax(x)) along ``axis``, computed as (x - max) - log sum e^(x - max) (of
     integers: in the default floating dtype)."""
-    if x.data.dtype.kind != "f":
-        x = floating(x)
+    x = floating(x)
     if x.data.ndim == 0:
         return LogSoftmax.apply(x.reshape(1), axis=0).reshape(())
     return LogSoftmax.apply(x, axis=one_axis("log_softmax", axis, x.data.ndim))
