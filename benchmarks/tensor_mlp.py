@@ -4,8 +4,11 @@ The model is 784-256-128-10 with ReLU, softmax cross-entropy, float32, SGD (lr 0
 at batch 32 and 512. One step = forward + loss + backward + update. Implementations:
 
 ``ours``        written as a user would: ``F.linear``, ``F.relu``, ``F.cross_entropy``,
-                ``loss.backward()``, ``SGD.step()``, ``zero_grad()``;
+                ``loss.backward()``, ``SGD.step()``, ``zero_grad()``; the update is
+                one BLAS axpy per parameter when scipy is installed (``SGD``'s default);
 ``ours x@W+b``  the same with ``x @ W + b`` (W stored (in, out)) instead of ``F.linear``;
+``ours numpy update``  ``ours`` with ``SGD(fused=False)``: the update in numpy alone,
+                as without scipy (``p -= lr * g`` through a temporary array);
 ``numpy``       the same math written by hand with in-place updates: the floor;
 ``torch``       PyTorch CPU eager with ``torch.optim.SGD`` (if installed), its thread
                 count set to numpy's BLAS thread count.
@@ -52,6 +55,7 @@ use_source_tree()
 
 import nn.functional as F  # noqa: E402
 from autograd import Tensor  # noqa: E402
+from nn.axpy import have_blas  # noqa: E402
 from nn.optim import SGD  # noqa: E402
 
 SIZES = (784, 256, 128, 10)
@@ -75,11 +79,12 @@ def make_data(batch: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
 
 
 # ------------------------------------------------------------------- ours
-def ours(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[Tensor]]:
+def ours(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray, fused: bool | None = None
+         ) -> tuple[Step, list[Tensor]]:
     params = [Tensor(w.copy(), requires_grad=True) for w in weights]
     W1, b1, W2, b2, W3, b3 = params
     x = Tensor(X)
-    opt = SGD(params, lr=LR)
+    opt = SGD(params, lr=LR, fused=fused)
 
     def step() -> Any:
         h = F.relu(F.linear(x, W1, b1))
@@ -91,6 +96,10 @@ def ours(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step,
         return loss
 
     return step, params
+
+
+def ours_numpy_update(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[Tensor]]:
+    return ours(weights, X, y, fused=False)
 
 
 def ours_matmul(weights: list[np.ndarray], X: np.ndarray, y: np.ndarray) -> tuple[Step, list[Tensor]]:
@@ -239,6 +248,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="print a cProfile of our batch-32 step")
     args = ap.parse_args()
 
+    have_blas()  # load scipy's BLAS (if installed) now, so the thread limit below covers it too
     limiter = None
     if args.threads and importlib.util.find_spec("threadpoolctl") is None:
         print("note: threadpoolctl is not installed (pip install threadpoolctl), so BLAS keeps its own threads")
@@ -257,6 +267,8 @@ def main() -> None:
               f"(threads set to {torch.get_num_threads()})")
     else:
         print(f"numpy {np.__version__} (BLAS threads: {threads}); torch not installed")
+    print("SGD update: " + ("one scipy BLAS axpy per parameter" if have_blas() else
+                            "numpy (scipy is not installed, so 'ours' is 'ours numpy update')"))
 
     rows = []
     ratios = []
@@ -264,7 +276,8 @@ def main() -> None:
         X, y = make_data(batch)
         weights = init_weights()
         assert_same_steps(ours, numpy_floor, weights, X, y, 3)  # like with like
-        impls = {"ours": ours, "ours x@W+b": ours_matmul, "numpy": numpy_floor}
+        impls = {"ours": ours, "ours x@W+b": ours_matmul, "ours numpy update": ours_numpy_update,
+                 "numpy": numpy_floor}
         steps = {k: make(weights, X, y)[0] for k, make in impls.items()}
         inner = max(1, 4096 // batch)
         med = interleaved_medians(steps, args.reps, inner)

@@ -10,7 +10,8 @@
 
 A ``Value`` parameter holds a Python float (``p.data -= lr * p.grad``); a ``Tensor``
 parameter holds a numpy array, updated in place (``p.data -= lr * p.grad.data``), and
-is skipped while its ``.grad`` is ``None``, as in PyTorch.
+is skipped while its ``.grad`` is ``None``, as in PyTorch. With scipy installed that
+last write is one BLAS ``axpy`` call per parameter (see :mod:`nn.axpy`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 from autograd.tensor import Tensor
 from autograd.value import Value
 from autograd.writes import mark_written
+from nn.axpy import axpy, have_blas
 
 
 class SGD:
@@ -34,6 +36,9 @@ class SGD:
             ``model.parameters()``.
         lr: learning rate; may be changed between steps (``opt.lr = 0.1``).
         momentum, dampening, nesterov, weight_decay: as ``torch.optim.SGD``.
+        fused: write ``p -= lr * g`` with one BLAS ``axpy`` call per Tensor (no
+            temporary array; scipy needed). ``None`` (the default) fuses when scipy
+            is installed, ``True`` requires it, ``False`` uses numpy alone.
 
     ``param_groups`` is a one-element list holding these settings in a dict, so code
     that writes ``for g in opt.param_groups: g["lr"] = ...`` works.
@@ -47,6 +52,8 @@ class SGD:
         dampening: float = 0.0,
         weight_decay: float = 0.0,
         nesterov: bool = False,
+        *,
+        fused: bool | None = None,
     ) -> None:
         if isinstance(params, (Value, Tensor)):
             raise TypeError("SGD: params must be an iterable of parameters (e.g. model.parameters()), "
@@ -66,10 +73,16 @@ class SGD:
         _check_rate("dampening", dampening, nonnegative=False)  # (unchecked in range, as in PyTorch)
         if nesterov and (momentum <= 0.0 or dampening != 0.0):
             raise ValueError("SGD: nesterov momentum needs momentum > 0 and dampening = 0")
+        if fused is not None and not isinstance(fused, (bool, np.bool_)):
+            raise TypeError(f"SGD: fused must be True, False or None, got {type(fused).__name__} {fused!r}")
+        if fused and not have_blas():
+            raise RuntimeError("SGD: fused=True needs scipy for its BLAS axpy (pip install scipy, or the "
+                               "'fast' extra); pass fused=None to fall back to numpy when it is missing")
         self.param_groups: list[dict[str, Any]] = [
             {"params": plist, "lr": float(lr), "momentum": float(momentum), "dampening": float(dampening),
              "weight_decay": float(weight_decay), "nesterov": bool(nesterov)}
         ]
+        self._fused = bool(fused is None or fused) and any(isinstance(p, Tensor) for p in plist) and have_blas()
         self._values = [p for p in plist if isinstance(p, Value)]
         self._tensors = [p for p in plist if isinstance(p, Tensor)]
         # Momentum buffers, index-aligned with _values / _tensors (None until first used).
@@ -104,10 +117,11 @@ class SGD:
             # The plain update, kept lean: it is timed against hand-written numpy.
             for v in self._values:
                 v.data -= lr * v.grad
+            fused = self._fused
             for t in self._tensors:
                 g = t.grad
                 if g is not None:
-                    t.data -= lr * g.data
+                    axpy(-lr, g.data, t.data, fused)
                     mark_written(t.data)  # so a graph made before this step cannot backward
             return
         self._step_general(lr, momentum, group["dampening"], wd, group["nesterov"])
@@ -137,7 +151,7 @@ class SGD:
                     tbuf *= momentum
                     tbuf += d if dampening == 0.0 else (1.0 - dampening) * d
                 d = d + momentum * tbuf if nesterov else tbuf
-            t.data -= lr * d
+            axpy(-lr, d, t.data, self._fused)
             mark_written(t.data)
 
 

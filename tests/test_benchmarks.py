@@ -46,6 +46,12 @@ def test_peer_takes_our_steps(bench: Callable[[str], ModuleType], script: str, p
     assert any(not np.allclose(a, w) for a, w in zip(ours, weights))
 
 
+def test_tensor_mlp_numpy_update_variant_takes_the_same_steps(bench: Callable[[str], ModuleType]) -> None:
+    m = bench("tensor_mlp")
+    X, y = m.make_data(8)
+    bench("_common").assert_same_steps(m.ours, m.ours_numpy_update, m.init_weights(), X, y, 3)
+
+
 def test_tensor_mlp_matmul_variant_takes_the_same_steps(bench: Callable[[str], ModuleType]) -> None:
     m = bench("tensor_mlp")
     X, y = m.make_data(8)

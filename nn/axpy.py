@@ -1,0 +1,62 @@
+"""``y += alpha * x`` in place: the write at the heart of every optimizer step.
+
+numpy has no fused multiply-add for whole arrays, so ``p -= lr * g`` first writes
+``lr * g`` into a new array as large as the parameter, then reads it back: two passes
+over memory, one of them into memory nothing has touched lately. BLAS's ``axpy``
+does the update in one pass with no temporary (it is what PyTorch's
+``p.add_(g, alpha=-lr)`` runs on the CPU). scipy exposes it to Python; scipy is an
+optional dependency (``pip install autograd-scalar-tensor[fast]``), and without it
+the numpy expression is used.
+
+The two give the same values up to rounding: BLAS may fuse the multiply and the add
+into one rounding where numpy rounds twice (a difference of at most one unit in the
+last place of each element).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+# dtype -> scipy's BLAS axpy for it; empty without scipy, None until first asked.
+_kernels: dict[np.dtype[Any], Callable[..., np.ndarray]] | None = None
+
+
+def _load() -> dict[np.dtype[Any], Callable[..., np.ndarray]]:
+    global _kernels
+    try:
+        from scipy.linalg import blas
+    except ImportError:
+        _kernels = {}
+    else:
+        _kernels = {np.dtype(np.float32): blas.saxpy, np.dtype(np.float64): blas.daxpy}
+    return _kernels
+
+
+def have_blas() -> bool:
+    """Whether the fused (BLAS) update is available, i.e. scipy imports. The first
+    call imports scipy's BLAS (about 0.1 s)."""
+    return bool(_kernels if _kernels is not None else _load())
+
+
+def axpy(alpha: float, x: np.ndarray, y: np.ndarray, fused: bool = True) -> None:
+    """``y += alpha * x``, in place; ``x`` is left as it is.
+
+    With ``fused`` (and scipy there) one BLAS call does it when ``x`` and ``y`` are
+    non-empty C-contiguous arrays of one float32 or float64 dtype and shape that do
+    not share memory, ``y`` writeable; anything else takes numpy's ``y += alpha * x``, which
+    also broadcasts ``x`` and casts as numpy's in-place operators do.
+    """
+    kernels = _kernels if _kernels is not None else _load()
+    kernel = kernels.get(y.dtype) if fused else None
+    if kernel is not None and x.dtype == y.dtype and x.shape == y.shape and y.size:
+        yflags, xflags = y.flags, x.flags
+        if yflags.c_contiguous and yflags.writeable and xflags.c_contiguous and not np.may_share_memory(x, y):
+            flat = y.reshape(-1)
+            out = kernel(x.reshape(-1), flat, a=alpha)
+            if out is not flat:  # (f2py made a copy after all: put the result in place)
+                flat[...] = out
+            return
+    y += float(alpha) * x  # (a Python float, so a float32 x stays float32)
