@@ -10,6 +10,10 @@ The engine knows nothing about floats or arrays. A *node* is any object with
     node's number is always larger than its parents' (as in PyTorch's engine);
 ``requires_grad``
     whether a gradient should flow into it;
+``_op``
+    what computed the node; falsy (``None`` or ``""``) only for a *leaf*, a node with
+    no parents (a leaf may also have a truthy ``_op``: it is then walked like any
+    other node, which is slower but as correct);
 ``_backprop(grad, create_graph)``
     the chain-rule step: given d(root)/d(node), return ``(parent, d(root)/d(parent))``
     pairs, one per parent in order (the gradient ``None`` for a parent that does not
@@ -19,8 +23,8 @@ The engine knows nothing about floats or arrays. A *node* is any object with
     store it (a ``Value`` keeps every node's gradient, a ``Tensor`` only leaves' and
     ``retain_grad()`` tensors');
 ``_release()``
-    drop what only the backward pass needed (called unless ``retain_graph``; a
-    no-op for a leaf).
+    drop what only the backward pass needed (called unless ``retain_graph``; never
+    for a leaf).
 
 Gradients only need ``+`` between them. Walks are iterative, so the depth of a graph
 is user data, not a recursion limit: a chain of a million nodes is fine.
@@ -28,7 +32,10 @@ is user data, not a recursion limit: a chain of a million nodes is fine.
 ``backward`` visits nodes newest first (largest ``_seq``) from a heap: every node
 that consumed a node's output was created after it, so by the time a node is
 popped its gradient is complete. This needs no separate topological sort, and
-only nodes that actually receive a gradient are ever touched.
+only nodes that actually receive a gradient are ever touched. Leaves (the
+parameters and inputs, often half of all nodes) pass nothing on, so they skip the
+heap: their gradients are only summed, and each leaf receives its total after the
+walk.
 """
 
 from __future__ import annotations
@@ -54,6 +61,9 @@ class Node(Protocol):
 
     @property
     def requires_grad(self) -> bool: ...
+
+    @property
+    def _op(self) -> Any: ...
 
     def _backprop(self, grad: Any, create_graph: bool) -> Iterable[tuple[Node, Any]]: ...
 
@@ -139,23 +149,29 @@ def _accumulate(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: 
 
     Nodes wait in a max-heap keyed by ``_seq``; a node enters it when it first
     receives a gradient, and leaves it only after all of its consumers (all
-    newer than it) have passed their share on.
+    newer than it) have passed their share on. Leaves wait in a dictionary instead
+    and receive their totals once the heap is empty.
     """
     # -_seq -> [node, gradient summed so far in this pass], for the nodes in the
     # heap (one dictionary, so each edge costs one lookup). Keys are negated so that
-    # heapq's min-heap pops the newest node first.
+    # heapq's min-heap pops the newest node first. Leaves are kept the same way in
+    # `leaves`, in the order they were reached.
     pending: dict[int, list[Any]] = {}
+    leaves: dict[int, list[Any]] = {}
     heap: list[int] = []
     push, pop = heapq.heappush, heapq.heappop
     for root, grad in zip(roots, root_grads):
         key = -root._seq
-        if key in pending:
-            pending[key][1] = pending[key][1] + grad
+        table = pending if root._op else leaves
+        if key in table:
+            table[key][1] = table[key][1] + grad
         else:
-            pending[key] = [root, grad]
-            push(heap, key)
+            table[key] = [root, grad]
+            if table is pending:
+                push(heap, key)
     take = pending.pop
     get = pending.get
+    get_leaf = leaves.get
     while heap:
         node, grad = take(pop(heap))
         node._receive_grad(grad, create_graph)
@@ -163,14 +179,22 @@ def _accumulate(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: 
             if pgrad is None:
                 continue
             key = -parent._seq
-            entry = get(key)
-            if entry is None:
-                pending[key] = [parent, pgrad]
-                push(heap, key)
+            if parent._op:
+                entry = get(key)
+                if entry is None:
+                    pending[key] = [parent, pgrad]
+                    push(heap, key)
+                    continue
             else:
-                entry[1] = entry[1] + pgrad
+                entry = get_leaf(key)
+                if entry is None:
+                    leaves[key] = [parent, pgrad]
+                    continue
+            entry[1] = entry[1] + pgrad
         if not retain_graph:
             node._release()
+    for leaf, grad in leaves.values():
+        leaf._receive_grad(grad, create_graph)
 
 
 def _gradients_of(

@@ -375,7 +375,12 @@ class Tensor:
         return zip(parents, out)
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
-        if self._op is None or self._retains_grad:
+        if self._op is None:
+            if self.grad is None and not create_graph and type(grad) is np.ndarray and grad.flags.writeable:
+                self.grad = _wrap(grad)  # a leaf's first gradient: the common case of _accumulate
+            else:
+                self._accumulate(grad, create_graph)
+        elif self._retains_grad:
             self._accumulate(grad, create_graph)
         # else: an intermediate result; its gradient only flows on to its inputs
 

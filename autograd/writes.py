@@ -52,16 +52,18 @@ def _forget(key: int) -> Any:
     return callback
 
 
-def mark_written(arr: np.ndarray) -> None:
-    """Record that ``arr`` (or the array it is a view of) was changed in place now."""
-    base = _base(arr)
+def mark_written(*arrays: np.ndarray) -> None:
+    """Record that each array (or the array it is a view of) was changed in place now
+    (one stamp for all: an optimizer step marks its parameters with one call)."""
     seq = next_seq()
-    key = id(base)
-    entry = _stamps.get(key)
-    if entry is not None and entry[0]() is base:
-        entry[1] = seq
-    else:
-        _stamps[key] = [weakref.ref(base, _forget(key)), seq]
+    for arr in arrays:
+        base = _base(arr)
+        key = id(base)
+        entry = _stamps.get(key)
+        if entry is not None and entry[0]() is base:
+            entry[1] = seq
+        else:
+            _stamps[key] = [weakref.ref(base, _forget(key)), seq]
     last_write[0] = seq
 
 

@@ -53,9 +53,12 @@ def axpy(alpha: float, x: np.ndarray, y: np.ndarray, fused: bool = True) -> None
     kernel = kernels.get(y.dtype) if fused else None
     if kernel is not None and x.dtype == y.dtype and x.shape == y.shape and y.size:
         yflags, xflags = y.flags, x.flags
-        if yflags.c_contiguous and yflags.writeable and xflags.c_contiguous and not np.may_share_memory(x, y):
-            flat = y.reshape(-1)
-            out = kernel(x.reshape(-1), flat, a=alpha)
+        if (yflags.c_contiguous and yflags.writeable and xflags.c_contiguous
+                # two arrays that each own their memory cannot overlap (the usual
+                # parameter and gradient); otherwise ask numpy, which is slower
+                and ((yflags.owndata and xflags.owndata and x is not y) or not np.may_share_memory(x, y))):
+            flat = y.ravel()  # (a view: y is C-contiguous)
+            out = kernel(x.ravel(), flat, a=alpha)
             if out is not flat:  # (f2py made a copy after all: put the result in place)
                 flat[...] = out
             return

@@ -105,12 +105,13 @@ def _class_targets(where: str, x: Tensor, target: Any) -> np.ndarray:
     if t.shape != (n,):
         raise ValueError(f"{where}: target has shape {tuple(t.shape)} but input has shape {x.shape}; "
                          f"expected target of shape ({n},)")
-    # One reduction checks both ends: cast to unsigned, a negative index becomes huge.
-    # (np.maximum.reduce directly: t.max() goes through a slow Python wrapper)
-    if t.size and np.maximum.reduce(t.astype(np.uint64)) >= c:
+    # One reduction checks both ends: as unsigned, a negative index becomes huge (a
+    # view for int64, the usual dtype, so no copy). (np.maximum.reduce directly:
+    # t.max() goes through a slow Python wrapper)
+    if t.size and np.maximum.reduce(t.view(np.uint64) if t.dtype == np.int64 else t.astype(np.uint64)) >= c:
         raise IndexError(f"{where}: target values must lie in [0, {c}) for input of shape {x.shape}, "
                          f"got values in [{t.min()}, {t.max()}]")
-    return t
+    return t.astype(np.intp) if t.dtype == np.uint64 else t  # (uint64 + int64 index arithmetic gives floats)
 
 
 # ------------------------------------------------------------ fused ops
@@ -125,13 +126,15 @@ class CrossEntropy(Op):
 
     @staticmethod
     def forward(x: Any, target: np.ndarray, reduction: str) -> tuple[Any, Any]:
-        n = x.shape[0]
-        rows = np.arange(n)
+        n, c = x.shape
+        # Where each row's true class sits in the flattened (N, C) array: one index
+        # array is cheaper to apply than a (rows, target) pair, here and in backward.
+        picked = np.arange(0, n * c, c) + target
         # (ufunc reductions directly: x.max() and x.sum() go through slow Python wrappers)
         z = x - np.maximum.reduce(x, axis=1, keepdims=True)  # shifted so exp cannot overflow
         e = np.exp(z)
         s = np.add.reduce(e, axis=1, keepdims=True)
-        losses = np.log(s[:, 0]) - z[rows, target]
+        losses = np.log(s[:, 0]) - z.ravel()[picked]
         e /= s  # the softmax, kept for backward
         if reduction == "none":
             out = losses
@@ -139,11 +142,11 @@ class CrossEntropy(Op):
             out = np.add.reduce(losses)
         else:
             out = np.add.reduce(losses) / n if n else np.asarray(np.nan, dtype=x.dtype)
-        return out, (target, reduction, e, rows)
+        return out, (reduction, e, picked)
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        target, reduction, probs, rows = ctx.saved
+        reduction, probs, picked = ctx.saved
         x = ctx.inputs[0]
         n = x.shape[0]
         if reduction == "none":
@@ -152,10 +155,10 @@ class CrossEntropy(Op):
             scale = g / n if reduction == "mean" and n else g
         if dual.is_tensor(x):  # create_graph: recompute the softmax so it is differentiated
             onehot = np.zeros(x.shape, dtype=x.dtype)
-            onehot[rows, target] = 1
+            onehot.ravel()[picked] = 1
             return ((x.softmax(axis=1) - onehot) * scale,)
         grad = probs * scale  # a new array: probs stays intact for a retained graph
-        grad[rows, target] -= scale[:, 0] if reduction == "none" else scale
+        grad.ravel()[picked] -= scale[:, 0] if reduction == "none" else scale  # (grad is contiguous: a view)
         return (grad,)
 
 

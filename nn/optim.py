@@ -118,11 +118,14 @@ class SGD:
             for v in self._values:
                 v.data -= lr * v.grad
             fused = self._fused
+            written = []
             for t in self._tensors:
                 g = t.grad
                 if g is not None:
                     axpy(-lr, g.data, t.data, fused)
-                    mark_written(t.data)  # so a graph made before this step cannot backward
+                    written.append(t.data)
+            if written:
+                mark_written(*written)  # so a graph made before this step cannot backward
             return
         self._step_general(lr, momentum, group["dampening"], wd, group["nesterov"])
 

@@ -104,6 +104,57 @@ def test_backward_with_several_roots_adds_their_seeds() -> None:
     assert (a2.grad, b2.grad) == pytest.approx(want, rel=1e-14)
 
 
+class Counted:
+    """A bare engine node (the protocol and nothing else) that logs what the engine
+    asks of it: each node's value is the sum of its parents'."""
+
+    def __init__(self, log: list[tuple[str, str, float]], name: str, *parents: Counted, op: str = "+") -> None:
+        self._parents = parents
+        self._seq = engine.next_seq()
+        self._op = op if parents else ""
+        self.requires_grad = True
+        self.name, self.log, self.grad = name, log, 0.0
+
+    def _backprop(self, grad: float, create_graph: bool) -> list[tuple[Counted, float]]:
+        self.log.append(("backprop", self.name, grad))
+        return [(p, grad) for p in self._parents]
+
+    def _receive_grad(self, grad: float, create_graph: bool) -> None:
+        self.log.append(("receive", self.name, grad))
+        self.grad += grad
+
+    def _release(self) -> None:
+        self.log.append(("release", self.name, 0.0))
+
+
+def test_each_node_receives_its_total_once_and_leaves_after_the_walk() -> None:
+    log: list[tuple[str, str, float]] = []
+    x, w = Counted(log, "x"), Counted(log, "w")
+    h = Counted(log, "h", x, w, x)  # x twice: its two shares are summed
+    y = Counted(log, "y", h, w)
+    engine.backward([y, x], [2.0, 0.5])  # a leaf may be a root too (seed 0.5)
+    receives = [(who, g) for what, who, g in log if what == "receive"]
+    assert receives == [("y", 2.0), ("h", 2.0), ("x", 0.5 + 2.0 + 2.0), ("w", 2.0 + 2.0)]
+    # Nodes with parents pass their gradient on and are released; leaves neither.
+    assert [who for what, who, _ in log if what == "backprop"] == ["y", "h"]
+    assert [who for what, who, _ in log if what == "release"] == ["y", "h"]
+
+
+def test_a_leaf_with_an_op_name_is_walked_like_any_node() -> None:
+    # A falsy _op promises a leaf; a truthy one on a leaf only costs the heap.
+    log: list[tuple[str, str, float]] = []
+    labelled = Counted(log, "x")
+    labelled._op = "input"
+    y = Counted(log, "y", labelled, labelled)
+    engine.backward([y], [3.0], retain_graph=True)
+    assert labelled.grad == 6.0
+    assert [(what, who) for what, who, _ in log] == [("receive", "y"), ("backprop", "y"), ("receive", "x"),
+                                                      ("backprop", "x")]
+    v = Value(2.0, _op="x")  # micrograd-style code may label a leaf so
+    (v * 3).backward()
+    assert v.grad == 3.0
+
+
 def test_backward_restores_the_collectors_state() -> None:
     was = gc.isenabled()
     try:

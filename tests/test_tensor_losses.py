@@ -524,3 +524,20 @@ def test_linear_and_dropout_match_torch() -> None:
         ty.backward(torch.tensor(up))
         assert a.grad is not None
         np.testing.assert_allclose(a.grad.data, ta.grad.numpy(), rtol=1e-10, atol=1e-12, err_msg=name)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int32, np.int64, np.uint64])
+def test_cross_entropy_takes_every_integer_target_dtype(dtype: type) -> None:
+    rng = np.random.default_rng(3)
+    scores = rng.normal(size=(5, 4))
+    target = np.array([0, 3, 1, 3, 2])
+    x = Tensor(scores, requires_grad=True)
+    for reduction in ("mean", "none"):
+        loss = F.cross_entropy(x, target.astype(dtype), reduction=reduction)
+        lse = np.log(np.exp(scores).sum(axis=1))
+        np.testing.assert_allclose(loss.data, (lse - scores[np.arange(5), target]).mean() if reduction == "mean"
+                                   else lse - scores[np.arange(5), target], rtol=1e-12)
+    x.grad = None
+    F.cross_entropy(x, target.astype(dtype)).backward()
+    softmax = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(x.grad.data, (softmax - np.eye(4)[target]) / 5, rtol=1e-12)  # type: ignore[union-attr]

@@ -252,11 +252,13 @@ class Relu(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        out = dual.constant(ctx.out)
+        out = ctx.out
+        if type(out) is not np.ndarray:  # create_graph: the mask is a constant
+            out = dual.constant(out)
         # (a mask of out's dtype, since multiplying by a bool array would cost a cast;
         # the mask is a new array, so the product can be written into it)
         mask = (out > 0).astype(out.dtype)
-        if dual.is_tensor(g):
+        if type(g) is not np.ndarray:
             return (g * mask,)
         mask *= g
         return (mask,)
