@@ -131,7 +131,9 @@ class CrossEntropy(Op):
         # array is cheaper to apply than a (rows, target) pair, here and in backward.
         picked = np.arange(0, n * c, c) + target
         # (ufunc reductions directly: x.max() and x.sum() go through slow Python wrappers)
-        z = x - np.maximum.reduce(x, axis=1, keepdims=True)  # shifted so exp cannot overflow
+        # shifted so exp cannot overflow; in C order whatever x's layout, so that the
+        # flat index above addresses it (and the softmax and gradient made from it)
+        z = np.subtract(x, np.maximum.reduce(x, axis=1, keepdims=True), order="C")
         e = np.exp(z)
         s = np.add.reduce(e, axis=1, keepdims=True)
         losses = np.log(s[:, 0]) - z.ravel()[picked]
@@ -157,8 +159,8 @@ class CrossEntropy(Op):
             onehot = np.zeros(x.shape, dtype=x.dtype)
             onehot.ravel()[picked] = 1
             return ((x.softmax(axis=1) - onehot) * scale,)
-        grad = probs * scale  # a new array: probs stays intact for a retained graph
-        grad.ravel()[picked] -= scale[:, 0] if reduction == "none" else scale  # (grad is contiguous: a view)
+        grad = np.multiply(probs, scale, order="C")  # a new array: probs stays intact for a retained graph
+        grad.ravel()[picked] -= scale[:, 0] if reduction == "none" else scale  # (a view: grad is in C order)
         return (grad,)
 
 

@@ -541,3 +541,30 @@ def test_cross_entropy_takes_every_integer_target_dtype(dtype: type) -> None:
     F.cross_entropy(x, target.astype(dtype)).backward()
     softmax = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
     np.testing.assert_allclose(x.grad.data, (softmax - np.eye(4)[target]) / 5, rtol=1e-12)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("layout", ["fortran", "transposed view", "strided view"])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_cross_entropy_gradient_does_not_depend_on_the_input_layout(layout: str, reduction: str) -> None:
+    rng = np.random.default_rng(5)
+    scores, target = rng.normal(size=(5, 4)), np.array([0, 3, 1, 3, 2])
+    upstream = Tensor(rng.normal(size=5)) if reduction == "none" else None
+    ref = Tensor(scores.copy(), requires_grad=True)
+    F.cross_entropy(ref, target, reduction=reduction).backward(upstream)
+    if layout == "fortran":
+        leaf = Tensor(np.asfortranarray(scores), requires_grad=True)
+        x = leaf
+    elif layout == "transposed view":
+        leaf = Tensor(np.ascontiguousarray(scores.T), requires_grad=True)
+        x = leaf.T
+    else:
+        wide = np.zeros((5, 8))
+        wide[:, ::2] = scores
+        leaf = Tensor(wide, requires_grad=True)
+        x = leaf[:, ::2]
+    loss = F.cross_entropy(x, target, reduction=reduction)
+    np.testing.assert_allclose(loss.data, F.cross_entropy(ref, target, reduction=reduction).data, rtol=1e-12)
+    loss.backward(upstream)
+    grad = leaf.grad.data  # type: ignore[union-attr]
+    got = grad if layout == "fortran" else (grad.T if layout == "transposed view" else grad[:, ::2])
+    np.testing.assert_allclose(got, ref.grad.data, rtol=1e-12)  # type: ignore[union-attr]
