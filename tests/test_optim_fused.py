@@ -19,7 +19,7 @@ from hypothesis.extra import numpy as hnp
 
 import nn.axpy as axpy_module
 from autograd import Tensor
-from nn.axpy import axpy, have_blas
+from nn.axpy import CHUNK, axpy, have_blas
 from nn.optim import SGD
 
 needs_scipy = pytest.mark.skipif(not have_blas(), reason="scipy (the fused update's BLAS) is not installed")
@@ -31,10 +31,14 @@ def _numpy_axpy(alpha: float, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return out
 
 
+sizes: list[int] = []  # how many elements each BLAS call of the latest kernel_calls test updated
+
+
 @pytest.fixture
 def kernel_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Count the BLAS calls axpy makes (each still runs the real kernel)."""
     calls: list[str] = []
+    sizes.clear()
     if not have_blas():
         pytest.skip("scipy (the fused update's BLAS) is not installed")
     assert axpy_module._kernels
@@ -42,6 +46,7 @@ def kernel_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     def spy(dtype: np.dtype[Any], kernel: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
         def call(*args: Any, **kwargs: Any) -> np.ndarray:
             calls.append(str(dtype))
+            sizes.append(args[1].size)
             return kernel(*args, **kwargs)
 
         return call
@@ -96,6 +101,19 @@ def test_axpy_uses_blas_for_contiguous_float_arrays(kernel_calls: list[str]) -> 
     assert kernel_calls == ["float32", "float64"]
     np.testing.assert_array_equal(y32, np.zeros((4, 3)))
     np.testing.assert_array_equal(y64, [1.0, 3.0, 5.0, 7.0, 9.0])
+
+
+@pytest.mark.parametrize("shape", [(100, CHUNK // 100), (CHUNK + 1,), (3, CHUNK + 17)])
+def test_axpy_updates_long_arrays_in_pieces_that_keep_openblas_on_one_thread(
+    shape: tuple[int, ...], kernel_calls: list[str]
+) -> None:
+    # Longer calls would wake a second OpenBLAS thread pool beside numpy's (see nn.axpy).
+    rng = np.random.default_rng(len(shape))
+    x, y = rng.normal(size=shape), rng.normal(size=shape)
+    expected = _numpy_axpy(-0.3, x, y)
+    axpy(-0.3, x, y)
+    assert max(sizes) <= CHUNK and sum(sizes) == y.size and len(sizes) == -(-y.size // CHUNK)
+    np.testing.assert_allclose(y, expected, rtol=1e-15, atol=1e-15)
 
 
 def _transposed_param() -> tuple[np.ndarray, np.ndarray]:
