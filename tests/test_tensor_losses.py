@@ -327,6 +327,33 @@ def test_linear_value_and_grad(lead: tuple[int, ...], n_in: int, n_out: int, bia
     check_loss_grads(fn, arrays, list(range(len(arrays))), "none", rng)
 
 
+@pytest.mark.parametrize("n, n_in, n_out", [(4, 64, 16), (6, 70, 30), (3, 64, 40), (8, 64, 31)])
+@pytest.mark.parametrize("bias", [True, False])
+def test_linear_small_batch_wide_layer(n: int, n_in: int, n_out: int, bias: bool) -> None:
+    # Linear.forward computes x W^T as (W x^T)^T when the batch is small beside
+    # out_features (the first two shapes; the others stay on x W^T): same values,
+    # a C-ordered result, the same gradients, whatever x's layout.
+    rng = np.random.default_rng(n * n_out)
+    x, w, b = rng.normal(size=(n, n_in)), rng.normal(size=(n_out, n_in)), rng.normal(size=n_out)
+    arrays = [x, w, b] if bias else [x, w]
+    expected = x @ w.T + (b if bias else 0)
+    for xt in (Tensor(x), Tensor(np.asfortranarray(x)), Tensor(np.ascontiguousarray(x.T)).T):
+        out = F.linear(xt, *[Tensor(a) for a in arrays[1:]])
+        assert out.data.flags.c_contiguous and out.dtype == np.float64
+        np.testing.assert_allclose(out.data, expected, rtol=1e-12, atol=1e-12)
+    f32 = F.linear(Tensor(x, dtype=np.float32), Tensor(w, dtype=np.float32),
+                   *([Tensor(b, dtype=np.float32)] if bias else []))
+    assert f32.dtype == np.float32
+    np.testing.assert_allclose(f32.data, expected, rtol=1e-4, atol=1e-4)
+    if bias:  # a float64 bias promotes a float32 product, as x @ W.T + b does in numpy
+        assert F.linear(Tensor(x, dtype=np.float32), Tensor(w, dtype=np.float32), Tensor(b)).dtype == np.float64
+
+    def fn(*args: Tensor, reduction: str) -> Tensor:
+        return F.linear(*args)
+
+    check_loss_grads(fn, arrays, list(range(len(arrays))), "none", rng)
+
+
 # ---------------------------------------------------- second derivatives
 @given(n=st.integers(1, 4), c=st.integers(2, 4), seed=seeds, reduction=reductions)
 def test_cross_entropy_second_derivative(n: int, c: int, seed: int, reduction: str) -> None:
