@@ -4,8 +4,8 @@ The model is 784-256-128-10 with ReLU, softmax cross-entropy, float32, SGD (lr 0
 at batch 32 and 512. One step = forward + loss + backward + update. Implementations:
 
 ``ours``        written as a user would: ``F.linear``, ``F.relu``, ``F.cross_entropy``,
-                ``loss.backward()``, ``SGD.step()``, ``zero_grad()``; the update is
-                one BLAS axpy per parameter when scipy is installed (``SGD``'s default);
+                ``loss.backward()``, ``SGD.step()``, ``zero_grad()``; the update goes
+                through BLAS axpy when scipy is installed (``SGD``'s default);
 ``ours x@W+b``  the same with ``x @ W + b`` (W stored (in, out)) instead of ``F.linear``;
 ``ours numpy update``  ``ours`` with ``SGD(fused=False)``: the update in numpy alone,
                 as without scipy (``p -= lr * g`` through a temporary array);
@@ -267,7 +267,7 @@ def main() -> None:
               f"(threads set to {torch.get_num_threads()})")
     else:
         print(f"numpy {np.__version__} (BLAS threads: {threads}); torch not installed")
-    print("SGD update: " + ("one scipy BLAS axpy per parameter" if have_blas() else
+    print("SGD update: " + ("scipy's BLAS axpy (10,000 elements per call)" if have_blas() else
                             "numpy (scipy is not installed, so 'ours' is 'ours numpy update')"))
 
     rows = []
