@@ -11,7 +11,7 @@
 A ``Value`` parameter holds a Python float (``p.data -= lr * p.grad``); a ``Tensor``
 parameter holds a numpy array, updated in place (``p.data -= lr * p.grad.data``), and
 is skipped while its ``.grad`` is ``None``, as in PyTorch. With scipy installed that
-last write is one BLAS ``axpy`` call per parameter (see :mod:`nn.axpy`).
+last write goes through BLAS ``axpy``, one pass and no temporary (see :mod:`nn.axpy`).
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ class SGD:
             ``model.parameters()``.
         lr: learning rate; may be changed between steps (``opt.lr = 0.1``).
         momentum, dampening, nesterov, weight_decay: as ``torch.optim.SGD``.
-        fused: write ``p -= lr * g`` with one BLAS ``axpy`` call per Tensor (no
-            temporary array; scipy needed). ``None`` (the default) fuses when scipy
-            is installed, ``True`` requires it, ``False`` uses numpy alone.
+        fused: write ``p -= lr * g`` with BLAS ``axpy`` (one pass, no temporary
+            array; scipy needed). ``None`` (the default) fuses when scipy is
+            installed, ``True`` requires it, ``False`` uses numpy alone.
 
     ``param_groups`` is a one-element list holding these settings in a dict, so code
     that writes ``for g in opt.param_groups: g["lr"] = ...`` works.

@@ -1,6 +1,6 @@
 """The fused update ``y += alpha * x`` (``nn.axpy``) and SGD's ``fused`` switch.
 
-With scipy installed, SGD writes ``p -= lr * g`` as one BLAS axpy call; these tests
+With scipy installed, SGD writes ``p -= lr * g`` through BLAS axpy; these tests
 check that it gives numpy's numbers (to one rounding), falls back to numpy for every
 array BLAS cannot take as it is, is really used when it can be, and that
 ``SGD(fused=...)`` means what it says with and without scipy.
