@@ -225,6 +225,7 @@ def tensors(
     margin: float = 1e-3,
     positive: bool = False,
     distinct: bool = False,
+    layout: str = "any",
 ) -> st.SearchStrategy[Tensor]:
     """Tensors with finite elements in ``[min_value, max_value]`` (``[-10, 10]`` by default).
 
@@ -245,6 +246,14 @@ def tensors(
     elements pairwise more than ``margin`` apart. (Hypothesis turns ``positive`` into
     a bound on a float64 ``st.floats``; otherwise a strategy that mostly draws
     outside the domain makes hypothesis give up, so prefer one that mostly fits.)
+
+    ``layout`` sets how the elements lie in memory, their values unchanged: ``"C"``
+    (row-major, numpy's default), ``"F"`` (column-major), ``"transposed"`` (a
+    transposed view of a row-major array), ``"strided"`` (a view of every other
+    element of a wider array), or ``"any"`` (the default) to draw one of those, C
+    first so that a failure shrinks towards it. Code that assumes a contiguous array
+    (``ravel()`` or ``reshape(-1)`` that is written to, a flat index into ``.data``)
+    gives wrong answers only for the other layouts.
 
     >>> tensors(shape=(2, 3), positive=True).example()  # doctest: +SKIP
     tensor([[3.1, 0.5, 7.2], [1.0, 9.9, 0.0012]], dtype=float64, requires_grad=True)
@@ -277,7 +286,31 @@ def tensors(
         arrays = hnp.arrays(dt, shape_strategy, elements=elements, unique=distinct)
         if distinct:
             arrays = arrays.filter(_min_gap_ok(margin))
+    if layout == "any":
+        arrays = st.tuples(arrays, st.sampled_from(LAYOUTS)).map(lambda pair: _relayout(*pair))
+    elif layout in LAYOUTS:
+        arrays = arrays.map(functools.partial(_relayout, layout=layout))
+    else:
+        raise ValueError(f"tensors: layout must be one of {LAYOUTS} or 'any', got {layout!r}")
     return arrays.map(lambda a: Tensor(a, requires_grad=requires_grad))
+
+
+LAYOUTS = ("C", "F", "transposed", "strided")
+"""The memory layouts :func:`tensors` can draw (C first: hypothesis shrinks towards it)."""
+
+
+def _relayout(a: np.ndarray, layout: str) -> np.ndarray:
+    """The values of ``a`` (row-major) laid out in memory as ``layout`` says (a 0-d
+    array, and a 1-d one unless strided, has only one layout)."""
+    if layout == "F" and a.ndim > 1:
+        return np.asfortranarray(a)
+    if layout == "transposed" and a.ndim > 1:
+        return np.ascontiguousarray(a.T).T
+    if layout == "strided" and a.ndim:
+        wide = np.zeros(a.shape[:-1] + (2 * a.shape[-1],), dtype=a.dtype)
+        wide[..., ::2] = a
+        return wide[..., ::2]
+    return a
 
 
 def broadcastable_shapes(
@@ -308,9 +341,10 @@ def broadcastable_tensors(
     max_dims: int = 4,
     min_side: int = 1,
     max_side: int = 5,
+    layout: str = "any",
 ) -> st.SearchStrategy[tuple[Tensor, ...]]:
-    """Tuples of ``n`` tensors whose shapes broadcast together, elements drawn as by
-    :func:`tensors`. For a different domain per operand, draw the shapes with
+    """Tuples of ``n`` tensors whose shapes broadcast together, elements (and
+    ``layout``) drawn as by :func:`tensors`. For a different domain per operand, draw the shapes with
     :func:`broadcastable_shapes` and each tensor with ``tensors(shape=...)``.
 
     >>> @given(broadcastable_tensors(n=2, avoid=[0.0]))  # doctest: +SKIP
@@ -323,7 +357,7 @@ def broadcastable_tensors(
     @st.composite
     def draw_tensors(draw: Any) -> tuple[Tensor, ...]:
         shape_tuple = draw(broadcastable_shapes(n, min_dims, max_dims, min_side, max_side))
-        return tuple(draw(tensors(shape=s, dtype=dt, elements=elements, requires_grad=requires_grad))
+        return tuple(draw(tensors(shape=s, dtype=dt, elements=elements, requires_grad=requires_grad, layout=layout))
                      for s in shape_tuple)
 
     return draw_tensors()

@@ -123,6 +123,50 @@ def test_every_piece_of_a_split_domain_is_drawn() -> None:
     assert seen == {-1, 0, 1}
 
 
+def _layout_of(a: np.ndarray) -> str:
+    if a.ndim >= 2 and a.base is not None and a.T.flags.c_contiguous and not a.flags.c_contiguous:
+        return "transposed"
+    if a.base is not None and not (a.flags.c_contiguous or a.flags.f_contiguous):
+        return "strided"
+    if a.flags.f_contiguous and not a.flags.c_contiguous:
+        return "F"
+    return "C"
+
+
+def test_any_layout_draws_all_four_with_unchanged_values() -> None:
+    seen: set[str] = set()
+
+    @settings(max_examples=100, derandomize=True, database=None)  # (deterministic under every profile)
+    @given(tensors(shape=(2, 3), min_value=-5, max_value=5), tensors(shape=(2, 3), layout="C"))
+    def record(x: Tensor, c: Tensor) -> None:
+        seen.add(_layout_of(x.data))
+        assert _layout_of(c.data) == "C"
+        np.testing.assert_array_equal(np.ascontiguousarray(x.data), x.data)  # the same values, indexed alike
+        assert x.requires_grad and x.shape == (2, 3) and np.all(np.abs(x.data) <= 5)
+
+    record()
+    assert seen == {"C", "F", "transposed", "strided"}
+
+
+@pytest.mark.parametrize("layout", ["C", "F", "transposed", "strided"])
+@given(data=st.data())
+def test_a_fixed_layout_is_kept_for_every_rank(layout: str, data: st.DataObject) -> None:
+    x = data.draw(tensors(shape=shapes(min_dims=2, max_dims=3, max_side=3), layout=layout))
+    (y,) = data.draw(broadcastable_tensors(n=1, min_dims=2, max_dims=3, max_side=3, layout=layout))
+    for t in (x, y):
+        # a side of length 1 makes a layout look like several: only check the unambiguous case
+        if min(t.shape) > 1:
+            assert _layout_of(t.data) == layout
+    # 0-d and 1-d arrays keep their shape (numpy's asfortranarray would make a 0-d one 1-d)
+    assert data.draw(tensors(shape=(), layout=layout)).shape == ()
+    assert data.draw(tensors(shape=(3,), layout=layout)).shape == (3,)
+
+
+def test_an_unknown_layout_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"^tensors: layout must be one of .*'any', got 'K'"):
+        tensors(layout="K")
+
+
 def test_distinct_elements_that_cannot_fit_are_an_error() -> None:
     with pytest.raises(ValueError, match=r"100 elements pairwise more than 0.1 apart do not fit"):
         tensors(shape=(10, 10), distinct=True, min_value=-1, max_value=1, margin=0.1)
