@@ -45,7 +45,7 @@ from autograd.gradcheck import GradcheckError, gradcheck, gradgradcheck
 from autograd.ops.elementwise import maximum, minimum, where
 from autograd.ops.linalg import matmul
 from autograd.ops.reduce import log_softmax, logsumexp, softmax
-from autograd.ops.shape import concat, pad, split, stack
+from autograd.ops.shape import chunk, concat, flip, pad, split, stack
 from autograd.random import default_generator, manual_seed
 from autograd.tensor import Tensor, get_default_dtype, set_default_dtype
 from autograd.value import Value
@@ -60,10 +60,12 @@ __all__ = [
     "Value",
     "arange",
     "cat",
+    "chunk",
     "concat",
     "default_generator",
     "enable_grad",
     "eye",
+    "flip",
     "from_numpy",
     "full",
     "full_like",

@@ -621,16 +621,34 @@ class Tensor:
         return _red.arg_reduce("argmin", self, _axis(axis, dim), _keep(keepdims, keepdim))
 
     # --------------------------------------------------------------- shape
-    def reshape(self, *shape: Any) -> Tensor:
-        return _shape.reshape(self, _shape_arg(shape))
+    def reshape(self, *shape: Any, **kwargs: Any) -> Tensor:
+        """``x.reshape(2, 3)``, ``x.reshape((2, 3))`` or ``x.reshape(shape=(2, 3))``."""
+        return _shape.reshape(self, _shape_arg(shape, kwargs, "shape", "reshape"))
 
     view = reshape
+
+    def reshape_as(self, other: Tensor) -> Tensor:
+        return _shape.reshape(self, _shape_of(other, "reshape_as"))
+
+    view_as = reshape_as
 
     def transpose(self, dim0: int = -2, dim1: int = -1) -> Tensor:
         return _shape.transpose(self, dim0, dim1)
 
-    def permute(self, *dims: Any) -> Tensor:
-        return _shape.permute(self, _shape_arg(dims))
+    def swapaxes(self, axis0: int, axis1: int) -> Tensor:
+        """numpy's and PyTorch's name for ``transpose(axis0, axis1)``."""
+        return _shape.transpose(self, axis0, axis1)
+
+    swapdims = swapaxes
+
+    def permute(self, *dims: Any, **kwargs: Any) -> Tensor:
+        """``x.permute(1, 0)``, ``x.permute((1, 0))`` or ``x.permute(dims=(1, 0))``."""
+        return _shape.permute(self, _shape_arg(dims, kwargs, "dims", "permute"))
+
+    def flip(self, *dims: Any, **kwargs: Any) -> Tensor:
+        """Reverse the order of elements along ``dims``: ``x.flip(0)``, ``x.flip(0, 1)``,
+        ``x.flip((0, 1))`` or ``x.flip(dims=[0])``."""
+        return _shape.flip(self, _shape_arg(dims, kwargs, "dims", "flip"))
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         return _shape.flatten(self, start_dim, end_dim)
@@ -641,14 +659,22 @@ class Tensor:
     def unsqueeze(self, dim: int) -> Tensor:
         return _shape.unsqueeze(self, dim)
 
-    def expand(self, *sizes: Any) -> Tensor:
-        return _shape.expand(self, _shape_arg(sizes))
+    def expand(self, *sizes: Any, **kwargs: Any) -> Tensor:
+        """``x.expand(4, -1)``, ``x.expand((4, -1))`` or ``x.expand(size=(4, -1))``."""
+        return _shape.expand(self, _shape_arg(sizes, kwargs, "size", "expand"))
+
+    def expand_as(self, other: Tensor) -> Tensor:
+        return _shape.expand(self, _shape_of(other, "expand_as"))
 
     def broadcast_to(self, shape: Sequence[int]) -> Tensor:
         return _shape.broadcast_to(self, shape)
 
     def split(self, split_size_or_sections: Any, axis: int = 0, *, dim: int | None = None) -> tuple[Tensor, ...]:
         return _shape.split(self, split_size_or_sections, _axis(axis, dim))
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+        """``chunks`` pieces along ``dim``, each ceil(n / chunks) long (see ``torch.chunk``)."""
+        return _shape.chunk(self, chunks, dim)
 
     def __getitem__(self, index: Any) -> Tensor:
         return _shape.getitem(self, index)
@@ -887,11 +913,24 @@ def _keep(keepdims: bool, keepdim: bool | None) -> bool:
     return keepdims if keepdim is None else keepdim
 
 
-def _shape_arg(shape: tuple[Any, ...]) -> tuple[int, ...]:
-    """Accept both reshape(2, 3) and reshape((2, 3))."""
+def _shape_arg(shape: tuple[Any, ...], kwargs: dict[str, Any] | None = None, keyword: str = "",
+               op: str = "") -> tuple[int, ...]:
+    """Accept reshape(2, 3), reshape((2, 3)) and PyTorch's keyword, reshape(shape=(2, 3))."""
+    if kwargs:
+        if shape or set(kwargs) != {keyword}:
+            given = ", ".join(sorted(kwargs))
+            raise TypeError(f"{op}: give the sizes as arguments or as {keyword}=..., not both or other keywords "
+                            f"(got {len(shape)} positional and {given})")
+        shape = (kwargs[keyword],)
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         return tuple(shape[0])
     return tuple(shape)
+
+
+def _shape_of(other: Any, op: str) -> tuple[int, ...]:
+    if not isinstance(other, (Tensor, np.ndarray)):
+        raise TypeError(f"{op}: expected a Tensor (or array) to take the shape of, got {type(other).__name__}")
+    return tuple(other.shape)
 
 
 # The operations; imported last because they build Tensors themselves.

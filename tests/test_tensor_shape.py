@@ -154,6 +154,71 @@ def test_transpose(shape: tuple[int, ...], data: Any, seed: int) -> None:
     check_forward(lambda t: t.transpose(a, b), [x], expected, seed)
 
 
+@given(shapes, st.data(), seeds)
+def test_flip(shape: tuple[int, ...], data: Any, seed: int) -> None:
+    x = _array(shape, seed)
+    bound = max(x.ndim, 1)
+    dims = data.draw(st.lists(st.integers(-bound, bound - 1), unique_by=lambda d: d % bound, max_size=bound))
+    expected = np.flip(x, [d % bound for d in dims]) if x.ndim else x
+    check_forward(lambda t: t.flip(dims), [x], expected, seed)
+    check_forward(lambda t: S.flip(t, dims), [x], expected, seed)
+
+
+def test_flip_spellings_and_errors() -> None:
+    x = Tensor(np.arange(6.0).reshape(2, 3))
+    for flipped in (x.flip(0, 1), x.flip((0, 1)), x.flip(dims=[0, 1]), x.flip(-1, -2)):
+        np.testing.assert_array_equal(flipped.data, [[5, 4, 3], [2, 1, 0]])
+    assert Tensor(3.0).flip(0).item() == 3.0  # a 0-d tensor takes dim 0, as in PyTorch
+    with pytest.raises(ValueError, match=r"^flip: dims \(0, -2\) name an axis more than once"):
+        x.flip(0, -2)
+    with pytest.raises(np.exceptions.AxisError, match="^flip: axis 2"):
+        x.flip(2)
+    with pytest.raises(TypeError, match=r"^flip: give the sizes as arguments or as dims=\.\.\., not both"):
+        x.flip(0, dims=[1])
+
+
+@given(nonempty_shapes, st.integers(1, 5), st.data(), seeds)
+def test_chunk(shape: tuple[int, ...], chunks: int, data: Any, seed: int) -> None:
+    x = _array(shape, seed)
+    dim = data.draw(st.integers(-x.ndim, x.ndim - 1))
+    size = -(-shape[dim] // chunks)
+    expected = np.split(x, list(range(size, shape[dim], size)), axis=dim)
+    assert len(expected) <= chunks
+    check_forward(lambda t: t.chunk(chunks, dim), [x], expected, seed)
+
+
+def test_chunk_edges_follow_pytorch() -> None:
+    assert [c.shape for c in Tensor(np.zeros(6)).chunk(4)] == [(2,), (2,), (2,)]  # fewer pieces than asked
+    assert [c.shape for c in Tensor(np.zeros((0, 2))).chunk(3)] == [(0, 2)] * 3  # an empty axis: chunks pieces
+    with pytest.raises(ValueError, match="^chunk: chunks must be at least 1, got 0"):
+        Tensor(np.zeros(3)).chunk(0)
+    with pytest.raises(TypeError, match="^chunk: chunks must be an int, got float"):
+        Tensor(np.zeros(3)).chunk(1.5)  # type: ignore[arg-type]
+    with pytest.raises(np.exceptions.AxisError, match="^chunk: cannot chunk a 0-d tensor"):
+        Tensor(1.0).chunk(1)
+
+
+def test_pytorch_spellings_of_shape_methods() -> None:
+    x = Tensor(np.arange(6.0).reshape(2, 3), requires_grad=True)
+    np.testing.assert_array_equal(x.reshape(shape=(3, 2)).data, x.data.reshape(3, 2))
+    np.testing.assert_array_equal(x.permute(dims=(1, 0)).data, x.data.T)
+    np.testing.assert_array_equal(x[:1].expand(size=(4, -1)).data, np.repeat(x.data[:1], 4, axis=0))
+    np.testing.assert_array_equal(x.swapaxes(0, 1).data, x.data.T)
+    np.testing.assert_array_equal(x.swapdims(0, -1).data, x.data.T)
+    np.testing.assert_array_equal(x.reshape_as(Tensor(np.zeros(6))).data, np.arange(6.0))
+    np.testing.assert_array_equal(x.view_as(np.zeros((3, 2))).data, x.data.reshape(3, 2))
+    row = x[1:]
+    np.testing.assert_array_equal(row.expand_as(x).data, np.repeat(x.data[1:], 2, axis=0))
+    (row.expand_as(x) * Tensor(np.arange(6.0).reshape(2, 3))).sum().backward()
+    np.testing.assert_array_equal(x.grad.data, [[0, 0, 0], [3, 5, 7]])  # type: ignore[union-attr]
+    with pytest.raises(TypeError, match=r"^reshape: give the sizes as arguments or as shape=\.\.\., not both"):
+        x.reshape(3, 2, shape=(6,))
+    with pytest.raises(TypeError, match=r"^permute: .*other keywords \(got 0 positional and dim\)"):
+        x.permute(dim=(1, 0))
+    with pytest.raises(TypeError, match="^expand_as: expected a Tensor"):
+        x.expand_as((2, 3))  # type: ignore[arg-type]
+
+
 def test_T_and_mT() -> None:
     x = _array((2, 3, 4), 0)
     np.testing.assert_array_equal(Tensor(x).T.data, x.T)
@@ -451,6 +516,8 @@ SECOND_ORDER_CASES: dict[str, tuple[Callable[..., Tensor], list[tuple[int, ...]]
     "pad": (lambda t: S.pad(t, ((1, 0), (0, 2))), [(2, 2)]),
     "expand": (lambda t: t.expand(2, 3, -1), [(3, 1)]),
     "permute": (lambda t: t.permute(2, 0, 1), [(2, 3, 1)]),
+    "flip": (lambda t: t.flip(0, 2), [(2, 3, 2)]),
+    "chunk": (lambda t: t.chunk(2, dim=1)[1], [(2, 3)]),
     "split": (lambda t: t.split([1, 2], dim=1)[1], [(2, 3)]),
 }
 
@@ -560,6 +627,9 @@ TORCH_CASES: dict[str, tuple[Callable[..., Any], Callable[..., Any], tuple[int, 
     "squeeze tuple": (lambda t: t.squeeze((0, 1)), lambda t: t.squeeze((0, 1)), (1, 3, 1)),
     "flatten": (lambda t: t.flatten(1, 2), lambda t: t.flatten(1, 2), (2, 3, 2, 2)),
     "transpose": (lambda t: t.transpose(0, -1), lambda t: t.transpose(0, -1), (2, 3, 4)),
+    "flip": (lambda t: t.flip(0, -1), lambda t: t.flip(0, -1), (2, 3, 4)),
+    "chunk": (lambda t: t.chunk(3, dim=1), lambda t: t.chunk(3, dim=1), (2, 7)),
+    "swapaxes": (lambda t: t.swapaxes(0, 2), lambda t: t.swapaxes(0, 2), (2, 3, 4)),
     "repeated index": (lambda t: t[[1, 1, 0], ::2], lambda t: t[[1, 1, 0], ::2], (3, 4)),
     "int, slice, array": (lambda t: t[1, :, [0, 4, 4]], lambda t: t[1, :, [0, 4, 4]], (3, 4, 5)),
     "int, None, array": (lambda t: t[0, None, [2, 1]], lambda t: t[0, None, [2, 1]], (3, 4, 5)),

@@ -64,6 +64,10 @@ def permute(x: Any, axes: tuple[int, ...]) -> Any:
     return x.permute(*axes) if isinstance(x, Tensor) else np.transpose(x, axes)
 
 
+def flip(x: Any, axes: tuple[int, ...]) -> Any:
+    return x.flip(axes) if isinstance(x, Tensor) else np.flip(x, axes)
+
+
 def swapaxes(x: Any, a: int, b: int) -> Any:
     return x.transpose(a, b) if isinstance(x, Tensor) else np.swapaxes(x, a, b)
 

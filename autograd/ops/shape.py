@@ -1,13 +1,14 @@
-"""Shape operations: reshape and its relatives, permute, broadcast, indexing, concat.
+"""Shape operations: reshape and its relatives, permute, flip, broadcast, indexing, concat.
 
 None of these does arithmetic: each moves, copies or drops elements, so each
 backward moves the gradient back. Reshape's backward is a reshape, permute's the
-inverse permutation, broadcast's a sum over the repeated axes, indexing's a
+inverse permutation, flip's the same flip, broadcast's a sum over the repeated axes, indexing's a
 scatter-add into zeros (repeated integer indices add up), concat/stack/pad's a
 slice of the gradient. Every backward formula below runs on numpy arrays and, under
 ``create_graph=True``, on Tensors (see :mod:`autograd.ops.base`).
 
-Semantics follow PyTorch (``expand``, ``squeeze``, ``split``, ``flatten``) and numpy
+Semantics follow PyTorch (``expand``, ``squeeze``, ``split``, ``chunk``, ``flatten``,
+``flip``) and numpy
 (``broadcast_to``, ``pad``, indexing). Bad input raises an exception that names the
 op and the shapes: ``ValueError`` for incompatible shapes,
 ``numpy.exceptions.AxisError`` (both a ValueError and an IndexError) for an axis
@@ -79,6 +80,21 @@ class Permute(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         return (dual.permute(g, tuple(int(a) for a in np.argsort(ctx.saved))),)
+
+
+class Flip(Op):
+    """Elements in reverse order along ``axes``;  the gradient is flipped back along
+    the same axes."""
+
+    name = "flip"
+
+    @staticmethod
+    def forward(x: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
+        return np.flip(x, axes), axes
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (dual.flip(g, ctx.saved),)
 
 
 class BroadcastTo(Op):
@@ -317,6 +333,17 @@ def transpose(x: Tensor, dim0: int, dim1: int) -> Tensor:
     return Permute.apply(x, axes=tuple(axes))
 
 
+def flip(x: Tensor, dims: int | Sequence[int]) -> Tensor:
+    """``x`` with its elements in reverse order along each axis in ``dims``, as
+    ``torch.flip``. d/dx: the gradient flipped back."""
+    nd = x.data.ndim
+    wanted = _sizes("flip", dims)
+    axes = tuple(_axis("flip", d, max(nd, 1)) for d in wanted)  # (a 0-d tensor takes dim 0 or -1, as in PyTorch)
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"flip: dims {wanted} name an axis more than once (tensor of shape {x.shape})")
+    return Flip.apply(x, axes=axes if nd else ())
+
+
 # ------------------------------------------------------------- broadcasting
 
 
@@ -481,6 +508,23 @@ def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0,
         chunks.append(Split.apply(x, index=lead + (slice(start, start + n),), basic=True))
         start += n
     return tuple(chunks)
+
+
+def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
+    """``x`` cut into ``chunks`` pieces along ``dim``, as ``torch.chunk``: each
+    ceil(n / chunks) long, the last one shorter, and fewer pieces when n is too
+    small to fill them (an empty axis gives ``chunks`` empty pieces)."""
+    if isinstance(chunks, (bool, np.bool_)) or not isinstance(chunks, (int, np.integer)):
+        raise TypeError(f"chunk: chunks must be an int, got {type(chunks).__name__} {chunks!r}")
+    if chunks <= 0:
+        raise ValueError(f"chunk: chunks must be at least 1, got {chunks}")
+    nd = x.data.ndim
+    if nd == 0:
+        raise AxisError(f"chunk: cannot chunk a 0-d tensor (dim {dim}, rank 0)")
+    length = x.data.shape[_axis("chunk", dim, nd)]
+    if length == 0:
+        return split(x, [0] * int(chunks), dim)
+    return split(x, -(-length // int(chunks)), dim)
 
 
 # ------------------------------------------------------------ concatenation
