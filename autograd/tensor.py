@@ -517,14 +517,27 @@ class Tensor:
     def __ne__(self, other: TensorLike) -> Tensor:  # type: ignore[override,misc]
         return _ew.compare("ne", self, other)
 
+    # & | ^ ~: bitwise on integers, logical on booleans, refused on floats (PyTorch's rule)
     def __and__(self, other: TensorLike) -> Tensor:
-        return _ew.compare("and", self, other)
+        return _ew.bitwise("&", self, other)
+
+    def __rand__(self, other: TensorLike) -> Tensor:
+        return _ew.bitwise("&", other, self)
 
     def __or__(self, other: TensorLike) -> Tensor:
-        return _ew.compare("or", self, other)
+        return _ew.bitwise("|", self, other)
+
+    def __ror__(self, other: TensorLike) -> Tensor:
+        return _ew.bitwise("|", other, self)
+
+    def __xor__(self, other: TensorLike) -> Tensor:
+        return _ew.bitwise("^", self, other)
+
+    def __rxor__(self, other: TensorLike) -> Tensor:
+        return _ew.bitwise("^", other, self)
 
     def __invert__(self) -> Tensor:
-        return _ew.logical_not(self)
+        return _ew.invert(self)
 
     # --------------------------------------------------------- elementwise
     def exp(self) -> Tensor:

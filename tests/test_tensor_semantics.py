@@ -236,3 +236,42 @@ def test_no_grad_on_a_generator_holds_while_it_runs() -> None:
     next(gen)
     assert gen.throw(KeyError("k")) is False  # thrown in, handled in the generator's mode
     gen.close()
+
+
+# ------------------------------------------------------ & | ^ ~ (PyTorch's bitwise rule)
+BOOLS = np.array([True, False, True, False])
+INTS = np.array([3, 5, -2, 0])
+
+
+@pytest.mark.parametrize(("expr", "expected"), [
+    (lambda b, i: b & np.array([True, True, False, False]), BOOLS & np.array([True, True, False, False])),
+    (lambda b, i: b | False, BOOLS),
+    (lambda b, i: True ^ b, ~BOOLS),
+    (lambda b, i: ~b, ~BOOLS),
+    (lambda b, i: i & 6, INTS & 6),
+    (lambda b, i: 1 | i, INTS | 1),
+    (lambda b, i: i ^ i, np.zeros(4, dtype=np.int64)),
+    (lambda b, i: ~i, np.array([-4, -6, 1, -1])),
+    (lambda b, i: b & i, BOOLS & INTS),
+])
+def test_bitwise_operators_are_bitwise_on_integers_and_logical_on_booleans(expr: Any, expected: np.ndarray) -> None:
+    out = expr(Tensor(BOOLS), Tensor(INTS))
+    assert isinstance(out, Tensor) and not out.requires_grad
+    assert out.dtype == expected.dtype
+    np.testing.assert_array_equal(out.data, expected)
+
+
+@pytest.mark.parametrize("expr", [lambda x: x & x, lambda x: x | True, lambda x: 1 ^ x, lambda x: ~x,
+                                  lambda x: Tensor(BOOLS) & x])
+def test_bitwise_operators_refuse_floating_tensors(expr: Any) -> None:
+    # PyTorch raises too; numpy's logical_and would silently treat every nonzero as True
+    with pytest.raises(TypeError, match=r"only integer and boolean tensors, got dtypes? .*float"):
+        expr(Tensor(np.array([0.5, 0.0, -1.0, 2.0])))
+
+
+def test_bitwise_operators_match_torch() -> None:
+    torch = pytest.importorskip("torch")
+    ops = [lambda x, y: x & y, lambda x, y: x | y, lambda x, y: x ^ y, lambda x, y: ~x]
+    for a, b in ((BOOLS, BOOLS[::-1].copy()), (INTS, INTS[::-1].copy())):
+        for op in ops:
+            np.testing.assert_array_equal(op(Tensor(a), Tensor(b)).data, op(torch.tensor(a), torch.tensor(b)).numpy())

@@ -641,8 +641,6 @@ _COMPARE = {
     "ge": np.greater_equal,
     "eq": np.equal,
     "ne": np.not_equal,
-    "and": np.logical_and,
-    "or": np.logical_or,
 }
 
 
@@ -654,5 +652,24 @@ def compare(kind: str, a: Any, b: Any) -> Tensor:
     return _wrap(np.asarray(_COMPARE[kind](x.data, y.data)))
 
 
-def logical_not(x: Tensor) -> Tensor:
-    return _wrap(np.logical_not(x.data))
+_BITWISE = {"&": np.bitwise_and, "|": np.bitwise_or, "^": np.bitwise_xor}
+
+
+def bitwise(symbol: str, a: Any, b: Any) -> Tensor:
+    """``&``, ``|``, ``^`` as in PyTorch: bitwise on integer tensors, logical on
+    boolean ones (``(x > 0) & (y < 1)``), an error on floating ones; no gradient."""
+    x, y = _operands(f"x {symbol} y", a, b)
+    if x.data.dtype.kind not in "biu" or y.data.dtype.kind not in "biu":
+        raise TypeError(f"x {symbol} y: only integer and boolean tensors, got dtypes {x.dtype} and {y.dtype} "
+                        f"(to combine conditions, compare first: (x > 0) {symbol} (y > 0))")
+    if x.data.shape != y.data.shape:
+        broadcast_shapes(f"x {symbol} y", x.data.shape, y.data.shape)
+    return _wrap(np.asarray(_BITWISE[symbol](x.data, y.data)))
+
+
+def invert(x: Tensor) -> Tensor:
+    """``~x`` as in PyTorch: bitwise not of an integer tensor, logical not of a
+    boolean one, an error for a floating one; no gradient."""
+    if x.data.dtype.kind not in "biu":
+        raise TypeError(f"~x: only integer and boolean tensors, got dtype {x.dtype} (for a mask, compare: x <= 0)")
+    return _wrap(np.asarray(np.invert(x.data)))
