@@ -2,15 +2,15 @@
 
 None of these does arithmetic: each moves, copies or drops elements, so each
 backward moves the gradient back. Reshape's backward is a reshape, permute's the
-inverse permutation, flip's the same flip, broadcast's a sum over the repeated axes, indexing's a
-scatter-add into zeros (repeated integer indices add up), concat/stack/pad's a
-slice of the gradient. Every backward formula below runs on numpy arrays and, under
-``create_graph=True``, on Tensors (see :mod:`autograd.ops.base`).
+inverse permutation, flip's the same flip, broadcast's a sum over the repeated axes,
+indexing's a scatter-add into zeros (repeated integer indices add up),
+concat/stack/pad's a slice of the gradient. Every backward formula below runs on
+numpy arrays and, under ``create_graph=True``, on Tensors (see
+:mod:`autograd.ops.base`).
 
 Semantics follow PyTorch (``expand``, ``squeeze``, ``split``, ``chunk``, ``flatten``,
-``flip``) and numpy
-(``broadcast_to``, ``pad``, indexing). Bad input raises an exception that names the
-op and the shapes: ``ValueError`` for incompatible shapes,
+``flip``) and numpy (``broadcast_to``, ``pad``, indexing). Bad input raises an
+exception that names the op and the shapes: ``ValueError`` for incompatible shapes,
 ``numpy.exceptions.AxisError`` (both a ValueError and an IndexError) for an axis
 outside the tensor's rank, ``IndexError`` for an index outside the tensor.
 """
