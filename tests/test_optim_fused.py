@@ -31,22 +31,18 @@ def _numpy_axpy(alpha: float, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return out
 
 
-sizes: list[int] = []  # how many elements each BLAS call of the latest kernel_calls test updated
-
-
 @pytest.fixture
-def kernel_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Count the BLAS calls axpy makes (each still runs the real kernel)."""
-    calls: list[str] = []
-    sizes.clear()
+def kernel_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, int]]]:
+    """Log the BLAS calls axpy makes, as (dtype, elements updated); each still runs
+    the real kernel."""
+    calls: list[tuple[str, int]] = []
     if not have_blas():
         pytest.skip("scipy (the fused update's BLAS) is not installed")
     assert axpy_module._kernels
 
     def spy(dtype: np.dtype[Any], kernel: Callable[..., np.ndarray]) -> Callable[..., np.ndarray]:
         def call(*args: Any, **kwargs: Any) -> np.ndarray:
-            calls.append(str(dtype))
-            sizes.append(args[1].size)
+            calls.append((str(dtype), args[1].size))
             return kernel(*args, **kwargs)
 
         return call
@@ -94,24 +90,25 @@ def test_axpy_unfused_is_numpy_exactly(xy: tuple[np.ndarray, np.ndarray], alpha:
     np.testing.assert_array_equal(y, expected)
 
 
-def test_axpy_uses_blas_for_contiguous_float_arrays(kernel_calls: list[str]) -> None:
+def test_axpy_uses_blas_for_contiguous_float_arrays(kernel_calls: list[tuple[str, int]]) -> None:
     y32, y64 = np.ones((4, 3), np.float32), np.ones(5)
     axpy(-0.5, np.full((4, 3), 2, np.float32), y32)
     axpy(2.0, np.arange(5.0), y64)
-    assert kernel_calls == ["float32", "float64"]
+    assert kernel_calls == [("float32", 12), ("float64", 5)]
     np.testing.assert_array_equal(y32, np.zeros((4, 3)))
     np.testing.assert_array_equal(y64, [1.0, 3.0, 5.0, 7.0, 9.0])
 
 
 @pytest.mark.parametrize("shape", [(100, CHUNK // 100), (CHUNK + 1,), (3, CHUNK + 17)])
 def test_axpy_updates_long_arrays_in_pieces_that_keep_openblas_on_one_thread(
-    shape: tuple[int, ...], kernel_calls: list[str]
+    shape: tuple[int, ...], kernel_calls: list[tuple[str, int]]
 ) -> None:
     # Longer calls would wake a second OpenBLAS thread pool beside numpy's (see nn.axpy).
     rng = np.random.default_rng(len(shape))
     x, y = rng.normal(size=shape), rng.normal(size=shape)
     expected = _numpy_axpy(-0.3, x, y)
     axpy(-0.3, x, y)
+    sizes = [n for _, n in kernel_calls]
     assert max(sizes) <= CHUNK and sum(sizes) == y.size and len(sizes) == -(-y.size // CHUNK)
     np.testing.assert_allclose(y, expected, rtol=1e-15, atol=1e-15)
 
@@ -141,7 +138,7 @@ def _overlapping_views() -> tuple[np.ndarray, np.ndarray]:
 @pytest.mark.parametrize("make", [_transposed_param, _float64_grad_for_float32_param, _broadcast_grad, _same_array,
                                   _overlapping_views])
 def test_axpy_falls_back_to_numpy_where_blas_cannot_take_the_arrays(
-    make: Callable[[], tuple[np.ndarray, np.ndarray]], kernel_calls: list[str]
+    make: Callable[[], tuple[np.ndarray, np.ndarray]], kernel_calls: list[tuple[str, int]]
 ) -> None:
     x, y = make()
     alpha = -0.25
@@ -151,7 +148,7 @@ def test_axpy_falls_back_to_numpy_where_blas_cannot_take_the_arrays(
     np.testing.assert_array_equal(y, expected)
 
 
-def test_axpy_on_a_read_only_array_raises_numpys_error(kernel_calls: list[str]) -> None:
+def test_axpy_on_a_read_only_array_raises_numpys_error(kernel_calls: list[tuple[str, int]]) -> None:
     y = np.ones(3)
     y.flags.writeable = False
     with pytest.raises(ValueError, match="read-only"):
@@ -170,20 +167,20 @@ def _params() -> list[Tensor]:
 
 
 @pytest.mark.parametrize("momentum", [0.0, 0.9])
-def test_sgd_fused_and_unfused_agree_and_fused_calls_blas(momentum: float, kernel_calls: list[str]) -> None:
+def test_sgd_fused_and_unfused_agree_and_fused_calls_blas(momentum: float, kernel_calls: list[tuple[str, int]]) -> None:
     fused, plain = _params(), _params()
     grads = [p.grad.data.copy() for p in fused]  # type: ignore[union-attr]
     o1, o2 = SGD(fused, lr=0.1, momentum=momentum), SGD(plain, lr=0.1, momentum=momentum, fused=False)
     for _ in range(3):
         o1.step()
         o2.step()
-    assert kernel_calls == ["float32", "float64"] * 3  # the default fuses (scipy is there)
+    assert [dtype for dtype, _ in kernel_calls] == ["float32", "float64"] * 3  # the default fuses (scipy is there)
     for a, b, g in zip(fused, plain, grads):
         np.testing.assert_allclose(a.data, b.data, rtol=1e-6, atol=1e-6 if a.dtype == np.float32 else 1e-14)
         np.testing.assert_array_equal(a.grad.data, g)  # type: ignore[union-attr]  # .grad left intact
 
 
-def test_sgd_fused_false_never_calls_blas(kernel_calls: list[str]) -> None:
+def test_sgd_fused_false_never_calls_blas(kernel_calls: list[tuple[str, int]]) -> None:
     SGD(_params(), lr=0.1, fused=False).step()
     assert kernel_calls == []
 
