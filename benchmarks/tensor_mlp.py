@@ -55,7 +55,7 @@ use_source_tree()
 
 import nn.functional as F  # noqa: E402
 from autograd import Tensor  # noqa: E402
-from nn.axpy import have_blas  # noqa: E402
+from nn.axpy import CHUNK, have_blas  # noqa: E402
 from nn.optim import SGD  # noqa: E402
 
 SIZES = (784, 256, 128, 10)
@@ -267,7 +267,7 @@ def main() -> None:
               f"(threads set to {torch.get_num_threads()})")
     else:
         print(f"numpy {np.__version__} (BLAS threads: {threads}); torch not installed")
-    print("SGD update: " + ("scipy's BLAS axpy (10,000 elements per call)" if have_blas() else
+    print("SGD update: " + (f"scipy's BLAS axpy ({CHUNK:,} elements per call)" if have_blas() else
                             "numpy (scipy is not installed, so 'ours' is 'ours numpy update')"))
 
     rows = []
