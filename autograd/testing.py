@@ -344,8 +344,9 @@ def broadcastable_tensors(
     layout: str = "any",
 ) -> st.SearchStrategy[tuple[Tensor, ...]]:
     """Tuples of ``n`` tensors whose shapes broadcast together, elements (and
-    ``layout``) drawn as by :func:`tensors`. For a different domain per operand, draw the shapes with
-    :func:`broadcastable_shapes` and each tensor with ``tensors(shape=...)``.
+    ``layout``) drawn as by :func:`tensors`. For a different domain per operand,
+    draw the shapes with :func:`broadcastable_shapes` and each tensor with
+    ``tensors(shape=...)``.
 
     >>> @given(broadcastable_tensors(n=2, avoid=[0.0]))  # doctest: +SKIP
     ... def test_div(ab):
