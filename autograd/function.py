@@ -61,7 +61,7 @@ from typing import Any, ClassVar, cast
 import numpy as np
 
 from autograd.grad_mode import is_grad_enabled, no_grad, set_grad_enabled
-from autograd.ops import dual
+from autograd.ops import formulas
 from autograd.ops.base import BackwardContext, Op
 from autograd.tensor import Tensor, _wrap, make_node
 
@@ -199,7 +199,7 @@ class _Select(Op):
         start, stop = ctx.saved
         n = ctx.inputs[0].shape[0]
         if isinstance(g, Tensor):
-            return (dual.scatter_add(g.reshape(-1), slice(start, stop), (n,)),)
+            return (formulas.scatter_add(g.reshape(-1), slice(start, stop), (n,)),)
         flat = np.zeros(n, dtype=np.result_type(g.dtype, ctx.inputs[0].dtype))
         flat[start:stop] = np.ravel(g)
         return (flat,)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import dual
+from autograd.ops import formulas
 from autograd.ops.base import BackwardContext, Op
 from autograd.ops.elementwise import Relu
 from autograd.random import resolve_generator
@@ -155,7 +155,7 @@ class CrossEntropy(Op):
             scale = g.reshape((n, 1))
         else:
             scale = g / n if reduction == "mean" and n else g
-        if dual.is_tensor(x):  # create_graph: recompute the softmax so it is differentiated
+        if formulas.is_tensor(x):  # create_graph: recompute the softmax so it is differentiated
             onehot = np.zeros(x.shape, dtype=x.dtype)
             onehot.ravel()[picked] = 1
             return ((x.softmax(axis=1) - onehot) * scale,)
@@ -191,7 +191,7 @@ class BinaryCrossEntropy(Op):
             gp = g * (p - t) / (p * (1 - p)).clip(min=1e-12)
         if need_t:
             with np.errstate(divide="ignore"):
-                gt = g * (dual.log(1 - p).clip(min=-100) - dual.log(p).clip(min=-100))
+                gt = g * (formulas.log(1 - p).clip(min=-100) - formulas.log(p).clip(min=-100))
         return gp, gt
 
 

@@ -27,7 +27,7 @@ returns one gradient per input (``None`` where an input needs none; look at
 
 So a formula may use operators, the methods numpy arrays and Tensors share
 (``sum``, ``reshape``, ``mean``, ``@``, ``.T``, indexing) and the functions of
-:mod:`autograd.ops.dual`. ``ctx.saved`` is never differentiated: save only what is
+:mod:`autograd.ops.formulas`. ``ctx.saved`` is never differentiated: save only what is
 piecewise constant (shapes, masks, indices); recompute anything else from
 ``ctx.inputs`` and ``ctx.out``.
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import dual
+from autograd.ops import formulas
 from autograd.ops.base import BackwardContext, Op, broadcast_shapes
 from autograd.tensor import Tensor, _wrap, as_tensor, get_default_dtype, make_node
 
@@ -114,21 +114,21 @@ class Pow(Op):
         ga = None
         if need_a:
             # d/da a^0 = 0 also at a = 0, where the formula gives 0 * 0^-1 = nan
-            zero_at_zero = (dual.constant(b) == 0) & (dual.constant(a) == 0)
+            zero_at_zero = (formulas.constant(b) == 0) & (formulas.constant(a) == 0)
             if zero_at_zero.any():
                 with np.errstate(divide="ignore", invalid="ignore"):
                     ga = g * b * a ** (b - 1)
-                ga = dual.where(np.broadcast_to(zero_at_zero, np.shape(ga)), 0.0, ga)
+                ga = formulas.where(np.broadcast_to(zero_at_zero, np.shape(ga)), 0.0, ga)
             else:
                 ga = g * b * a ** (b - 1)
         gb = None
         if need_b:
             # a^b log a, taken as 0 where a == 0 and b >= 0 (the limit for b > 0), as
             # PyTorch does; for b < 0 the formula stands: inf * log(0) = -inf.
-            zero_base = (dual.constant(a) == 0) & (dual.constant(b) >= 0)
-            safe_a = dual.where(zero_base, 1.0, a)
+            zero_base = (formulas.constant(a) == 0) & (formulas.constant(b) >= 0)
+            safe_a = formulas.where(zero_base, 1.0, a)
             with np.errstate(divide="ignore"):
-                gb = g * ctx.out * dual.log(safe_a)
+                gb = g * ctx.out * formulas.log(safe_a)
         return ga, gb
 
 
@@ -202,7 +202,7 @@ class Abs(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (g * dual.sign(ctx.inputs[0]),)
+        return (g * formulas.sign(ctx.inputs[0]),)
 
 
 class Tanh(Op):
@@ -254,7 +254,7 @@ class Relu(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         out = ctx.out
         if type(out) is not np.ndarray:  # create_graph: the mask is a constant
-            out = dual.constant(out)
+            out = formulas.constant(out)
         # (a mask of out's dtype, since multiplying by a bool array would cost a cast;
         # the mask is a new array, so the product can be written into it)
         mask = (out > 0).astype(out.dtype)
@@ -276,7 +276,7 @@ class LeakyRelu(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         slope = ctx.saved
-        x = dual.constant(ctx.inputs[0])
+        x = formulas.constant(ctx.inputs[0])
         return (g * np.where(x > 0, 1.0, slope).astype(x.dtype),)
 
 
@@ -291,7 +291,7 @@ class Softplus(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (g * dual.sigmoid(ctx.inputs[0]),)
+        return (g * formulas.sigmoid(ctx.inputs[0]),)
 
 
 class Step(Op):
@@ -320,7 +320,7 @@ class Clip(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         lo, hi = ctx.saved
-        x = dual.constant(ctx.inputs[0])
+        x = formulas.constant(ctx.inputs[0])
         inside = np.ones(x.shape, dtype=bool)
         if lo is not None:
             inside &= x >= lo
@@ -340,7 +340,7 @@ class Maximum(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        a, b = (dual.constant(x) for x in ctx.inputs)
+        a, b = (formulas.constant(x) for x in ctx.inputs)
         wa = (a > b) + 0.5 * (a == b)
         return g * wa.astype(a.dtype), g * (1 - wa).astype(b.dtype)
 
@@ -356,7 +356,7 @@ class Minimum(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        a, b = (dual.constant(x) for x in ctx.inputs)
+        a, b = (formulas.constant(x) for x in ctx.inputs)
         wa = (a < b) + 0.5 * (a == b)
         return g * wa.astype(a.dtype), g * (1 - wa).astype(b.dtype)
 

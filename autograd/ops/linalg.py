@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import dual
+from autograd.ops import formulas
 from autograd.ops.base import BackwardContext, Op, broadcast_shapes, sum_to
 from autograd.tensor import Tensor, as_tensor, make_node
 
@@ -38,14 +38,14 @@ class MatMul(Op):
         b2 = b.reshape((b.shape[0], 1)) if b.ndim == 1 else b
         g2 = g
         if a.ndim == 1:
-            g2 = dual.expand_dims(g2, -2)
+            g2 = formulas.expand_dims(g2, -2)
         if b.ndim == 1:
-            g2 = dual.expand_dims(g2, -1)
+            g2 = formulas.expand_dims(g2, -1)
         ga = gb = None
         if need_a:
-            ga = sum_to(g2 @ dual.swapaxes(b2, -1, -2), a2.shape).reshape(a.shape)
+            ga = sum_to(g2 @ formulas.swapaxes(b2, -1, -2), a2.shape).reshape(a.shape)
         if need_b:
-            gb = sum_to(dual.swapaxes(a2, -1, -2) @ g2, b2.shape).reshape(b.shape)
+            gb = sum_to(formulas.swapaxes(a2, -1, -2) @ g2, b2.shape).reshape(b.shape)
         return ga, gb
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import dual
+from autograd.ops import formulas
 from autograd.ops.base import BackwardContext, Op
 from autograd.ops.elementwise import floating
 from autograd.tensor import Tensor, get_default_dtype
@@ -66,7 +66,7 @@ def _unreduce(g: Any, shape: tuple[int, ...], axes: tuple[int, ...], keepdims: b
         out = np.empty(shape, dtype=g.dtype)
         out[...] = g
         return out
-    return dual.broadcast_to(g, shape)
+    return formulas.broadcast_to(g, shape)
 
 
 def _count(shape: tuple[int, ...], axes: tuple[int, ...]) -> int:
@@ -128,8 +128,8 @@ class _Extreme(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims = ctx.saved
-        x = dual.constant(ctx.inputs[0])
-        out = dual.constant(ctx.out)
+        x = formulas.constant(ctx.inputs[0])
+        out = formulas.constant(ctx.out)
         if not keepdims:
             out = out.reshape(_keep_shape(x.shape, axes))
         hit = x == out
@@ -206,12 +206,12 @@ class Std(Op):
         std = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
         std = _moment_input(std)
         scale = _inverse_dof(x.shape, axes, correction)
-        zero = dual.constant(std) == 0
+        zero = formulas.constant(std) == 0
         if not zero.any():
             return (_unreduce(g, x.shape, axes, keepdims) * centered * scale / std,)
         # (PyTorch: (g / (2 std)).masked_fill_(std == 0, 0), then var's backward)
-        grad = _unreduce(g, x.shape, axes, keepdims) * centered * scale / dual.where(zero, 1.0, std)
-        return (dual.where(np.broadcast_to(zero, x.shape), 0.0, grad),)
+        grad = _unreduce(g, x.shape, axes, keepdims) * centered * scale / formulas.where(zero, 1.0, std)
+        return (formulas.where(np.broadcast_to(zero, x.shape), 0.0, grad),)
 
 
 def _shifted_lse(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -244,7 +244,7 @@ class LogSumExp(Op):
         axes, keepdims = ctx.saved
         x = ctx.inputs[0]
         out = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
-        return (_unreduce(g, x.shape, axes, keepdims) * dual.exp(x - out),)
+        return (_unreduce(g, x.shape, axes, keepdims) * formulas.exp(x - out),)
 
 
 class Softmax(Op):
@@ -281,7 +281,7 @@ class LogSoftmax(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axis = ctx.saved
-        return (g - dual.exp(ctx.out) * g.sum(axis=axis, keepdims=True),)
+        return (g - formulas.exp(ctx.out) * g.sum(axis=axis, keepdims=True),)
 
 
 def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, **extra: Any) -> Tensor:

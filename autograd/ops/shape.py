@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import dual
+from autograd.ops import formulas
 from autograd.ops.base import BackwardContext, Op, sum_to
 from autograd.ops.reduce import one_axis as _axis
 from autograd.tensor import Tensor, as_tensor
@@ -79,7 +79,7 @@ class Permute(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (dual.permute(g, tuple(int(a) for a in np.argsort(ctx.saved))),)
+        return (formulas.permute(g, tuple(int(a) for a in np.argsort(ctx.saved))),)
 
 
 class Flip(Op):
@@ -94,7 +94,7 @@ class Flip(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (dual.flip(g, ctx.saved),)
+        return (formulas.flip(g, ctx.saved),)
 
 
 class BroadcastTo(Op):

@@ -1,4 +1,4 @@
-"""Functions that backward formulas call, for numpy arrays and Tensors alike.
+"""Derivative formulas and the functions they call, valid on numpy arrays and Tensors alike.
 
 An op's backward runs on numpy arrays normally and on Tensors under
 ``create_graph=True`` (see :mod:`autograd.ops.base`). Operators and the methods
