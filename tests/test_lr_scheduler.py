@@ -179,3 +179,21 @@ def test_reduce_on_plateau_by_hand() -> None:
     assert first == [0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.02]
     assert s.get_last_lr()[1] == 0.02  # 0.03 -> 0.02 (floor) at epoch 3, then no change below eps
     assert s.last_epoch == 9
+
+
+def test_reduce_on_plateau_state_dict_round_trip() -> None:
+    opt = _opt()
+    s = sched.ReduceLROnPlateau(opt, patience=1, cooldown=1)
+    for m in METRICS[:7]:
+        s.step(m)
+    sd = s.state_dict()
+    assert "optimizer" not in sd
+    opt2 = _opt()
+    opt2.load_state_dict(opt.state_dict())
+    s2 = sched.ReduceLROnPlateau(opt2)
+    s2.load_state_dict(sd)
+    for m in METRICS[7:]:
+        s.step(m)
+        s2.step(m)
+        assert s.get_last_lr() == s2.get_last_lr()
+    assert (s.best, s.num_bad_epochs, s.last_epoch) == (s2.best, s2.num_bad_epochs, s2.last_epoch)

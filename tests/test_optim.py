@@ -466,3 +466,25 @@ def test_bad_params_raise_naming_the_optimizer(name: str) -> None:
     with pytest.raises(ValueError, match=rf"^{name}: parameter 0 is a non-leaf Tensor"):
         cls([leaf * 2])
     assert math.isfinite(cls([leaf]).lr)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_value_parameters_take_the_same_steps_as_0d_tensors(case: tuple[str, dict[str, Any]]) -> None:
+    name, kw = case
+    sign = -1.0 if kw.get("maximize") else 1.0
+    rng = np.random.default_rng(4)
+    start, noise = rng.normal(size=2), rng.normal(size=(STEPS, 2))
+    vals = [Value(float(x)) for x in start]
+    tens = [Tensor(np.array(x), requires_grad=True) for x in start]
+    o1, o2 = OURS[name](vals, **kw), OURS[name](tens, **kw)
+    for k in range(STEPS):
+        for v, t, n in zip(vals, tens, noise[k]):
+            v.grad = float(_grad(np.float64(v.data), n, sign))
+            t.grad = Tensor(_grad(t.data, n, sign))
+        o1.step()
+        o2.step()
+    assert all(type(v.data) is float for v in vals)
+    np.testing.assert_allclose([v.data for v in vals], [float(t.data) for t in tens], rtol=1e-14, atol=1e-15)
+    restored = OURS[name]([Value(v.data) for v in vals], **kw)
+    restored.load_state_dict(o1.state_dict())
+    assert restored.state_dict()["state"].keys() == o1.state_dict()["state"].keys()
