@@ -278,6 +278,8 @@ def test_an_optimizer_restored_from_its_state_dict_continues_bit_identically(
             fresh = OURS[name]([{"params": restored_params[:1]}, {"params": restored_params[1:]}], **kw)
             fresh.load_state_dict(_serialized(sd) if through == "serialized" else sd)
             assert fresh.param_groups[1]["lr"] == 0.02
+            assert {k: (type(v), v) for k, v in fresh.param_groups[0].items() if k != "params"} == {
+                k: (type(v), v) for k, v in opt.param_groups[0].items() if k != "params"}
             restored = fresh
         for i, p in enumerate(ref):
             sign = -1.0 if kw.get("maximize") else 1.0

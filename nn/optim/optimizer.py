@@ -196,8 +196,8 @@ class Optimizer:
             by_index.update(zip(ids, mine["params"]))
         new_groups = []
         for mine, saved in zip(self.param_groups, saved_groups):
-            group = {k: (tuple(v) if isinstance(v, list) else v) for k, v in saved.items() if k != "params"}
-            group["params"] = mine["params"]
+            group = {**self.defaults, **{k: v for k, v in saved.items() if k != "params"}, "params": mine["params"]}
+            self._check_group(group)  # (normalizes too: betas saved as a list become a tuple)
             new_groups.append(group)
         new_state: dict[Any, dict[str, Any]] = {}
         for key, st in dict(state_dict["state"]).items():
