@@ -365,6 +365,7 @@ def test_zero_grad_step_closure_and_add_param_group() -> None:
     np.testing.assert_allclose(t.data, [0.9, 1.9])
     np.testing.assert_array_equal(idle.data, [1.0, 1.0])  # grad None: skipped, no state
     assert idle not in opt.state and set(opt.state[t]) == {"step", "exp_avg", "exp_avg_sq"}
+    assert opt.state[idle] == {}  # (a defaultdict, as PyTorch's)
     opt.zero_grad(set_to_none=False)
     np.testing.assert_array_equal(t.grad.data, [0.0, 0.0])  # type: ignore[union-attr]
     assert v.grad == 0.0

@@ -18,6 +18,7 @@ skipped while its ``.grad`` is ``None``; a ``Value`` holds a Python float and it
 from __future__ import annotations
 
 import numbers
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -49,7 +50,7 @@ class Optimizer:
             raise TypeError(f"{name}: params must be an iterable of parameters or of dicts "
                             f"(e.g. model.parameters()), got a single {type(params).__name__}")
         self.defaults: dict[str, Any] = dict(defaults)
-        self.state: dict[Any, dict[str, Any]] = {}
+        self.state: defaultdict[Any, dict[str, Any]] = defaultdict(dict)  # (as PyTorch's: {} for a new key)
         self.param_groups: list[dict[str, Any]] = []
         groups = list(params)
         if not groups:
@@ -199,7 +200,7 @@ class Optimizer:
             group = {**self.defaults, **{k: v for k, v in saved.items() if k != "params"}, "params": mine["params"]}
             self._check_group(group)  # (normalizes too: betas saved as a list become a tuple)
             new_groups.append(group)
-        new_state: dict[Any, dict[str, Any]] = {}
+        new_state: defaultdict[Any, dict[str, Any]] = defaultdict(dict)
         for key, st in dict(state_dict["state"]).items():
             p = by_index.get(int(key))
             if p is None:
