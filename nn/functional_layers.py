@@ -361,6 +361,9 @@ def batch_norm(input: Tensor, running_mean: Any, running_var: Any, weight: Tenso
     w, b = _param(op, "weight", weight, (c,), xshape), _param(op, "bias", bias, (c,), xshape)
     shape = (1, c) + (1,) * (len(xshape) - 2)
     axes = (0,) + tuple(range(2, len(xshape)))
+    if isinstance(momentum, bool) or not isinstance(momentum, numbers.Real):
+        raise TypeError(f"{op}: momentum must be a number (a cumulative average, PyTorch's momentum=None, is "
+                        f"momentum = 1 / batches seen so far, which the BatchNorm modules pass), got {momentum!r}")
     if training:
         count = xshape[0] * math.prod(xshape[2:])
         if count == 1:
