@@ -91,6 +91,11 @@ def test_conv_dtypes_zero_batch_and_unbatched(dtype) -> None:
     np.testing.assert_array_equal(yu.data, yb.data[0])
     t = F.conv_transpose2d(Tensor(rng.normal(size=(4, 3, 3)).astype(dtype)), w, stride=2)
     assert t.shape == (3, 7, 7) and t.dtype == dtype
+    x1 = rng.normal(size=(3, 10)).astype(dtype)
+    w1 = Tensor(rng.normal(size=(2, 3, 4)).astype(dtype))
+    y1 = F.conv1d(Tensor(x1), w1, padding=1)
+    assert y1.shape == (2, 9) and y1.dtype == dtype
+    np.testing.assert_array_equal(y1.data, F.conv1d(Tensor(x1[None]), w1, padding=1).data[0])
 
 
 def test_no_grad_saves_nothing() -> None:
@@ -98,7 +103,10 @@ def test_no_grad_saves_nothing() -> None:
     x, w = _t(rng, 2, 3, 6, 6), _t(rng, 4, 3, 3, 3)
     with no_grad():
         y = F.max_pool2d(F.conv2d(x, w), 2)
-    assert not y.requires_grad and y._saved is None and y._parents == ()
+        z = F.conv_transpose2d(x, w.transpose(0, 1))
+    for t in (y, z):
+        assert not t.requires_grad and t.grad_fn is None and t.is_leaf
+        assert t._saved is None  # (nothing kept alive for a backward that cannot come)
 
 
 # ------------------------------------------------------------------ errors
