@@ -98,6 +98,8 @@ def _bias(op: str, bias: Any, n: int, x: Tensor) -> Tensor | None:
     b = _tensor(op, "bias", bias)
     if b.data.shape != (n,):
         raise ValueError(f"{op}: bias must have shape ({n},), got {b.shape}")
+    if b.data.dtype != x.data.dtype:
+        raise TypeError(f"{op}: bias ({b.data.dtype}) and input ({x.data.dtype}) must have the same dtype")
     return b
 
 

@@ -138,6 +138,8 @@ def test_conv2d_shape_errors_name_both_shapes() -> None:
         F.conv2d(Tensor(np.zeros((1, 3, 4, 4))), Tensor(np.zeros((4, 1, 3, 3))), groups=3)
     with pytest.raises(ValueError, match=r"conv2d: bias must have shape \(4,\)"):
         F.conv2d(Tensor(np.zeros((1, 3, 4, 4))), Tensor(np.zeros((4, 3, 3, 3))), Tensor(np.zeros(3)))
+    with pytest.raises(TypeError, match="conv2d: bias .* same dtype"):
+        F.conv2d(Tensor(np.zeros((1, 3, 4, 4))), Tensor(np.zeros((4, 3, 3, 3))), Tensor(np.zeros(4, np.float32)))
     with pytest.raises(TypeError, match="conv2d: input .* same dtype"):
         F.conv2d(Tensor(np.zeros((1, 3, 4, 4), np.float32)), Tensor(np.zeros((4, 3, 3, 3))))
     with pytest.raises(ValueError, match="conv_transpose2d: output_padding"):
