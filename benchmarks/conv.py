@@ -14,8 +14,10 @@ loss + backward + update. Implementations:
 ``torch``   PyTorch CPU eager with ``torch.optim.SGD`` (if installed).
 
 All run with the same thread count (``--threads``, default 1: numpy's BLAS through
-threadpoolctl, torch through ``torch.set_num_threads``) and are timed interleaved;
-the table shows the median time per step.
+threadpoolctl, torch through ``torch.set_num_threads``) and are timed interleaved
+(each repetition runs every one in turn; with more than one thread torch is timed
+apart, as its OpenMP workers keep spinning after each op); the table shows the
+median time per step.
 
     python benchmarks/conv.py [--reps 15] [--threads N] [--layers]
 
@@ -269,8 +271,12 @@ def main() -> None:
     weights = init_weights()
     check_same_steps(weights, X, y)
     steps = {"ours": ours(weights, X, y)[0], "numpy": numpy_step(weights, X, y)[0]}
+    if have_torch and args.threads == 1:
+        # one thread: torch has no OpenMP workers to spin, so it joins the rotation and
+        # shares the (busy, shared) machine's noise with the others
+        steps["torch"] = torch_step(weights, X, y)[0]
     med = interleaved_medians(steps, args.reps, args.inner)
-    if have_torch:  # timed on its own: its OpenMP threads spin after each op
+    if have_torch and "torch" not in med:  # timed on its own: its OpenMP threads spin after each op
         med.update(interleaved_medians({"torch": torch_step(weights, X, y)[0]}, args.reps, args.inner))
     base = med.get("torch", med["numpy"])
     base_name = "torch" if have_torch else "numpy"
