@@ -169,30 +169,31 @@ def conv_transpose_forward(g: np.ndarray, w: np.ndarray, size: Pair, s: Pair, pa
 
 def _conv_transpose_unit_stride(g: np.ndarray, w: np.ndarray, size: Pair, pads: Pads, d: Pair,
                                 groups: int) -> np.ndarray:
-    """conv_transpose for stride 1, with col2im as one contiguous add per kernel offset.
+    """conv_transpose for stride 1: the kernel's columns in one gemm, its rows as kh adds.
 
-    g is widened to the padded input's row width Wp (zeros past ow), so that in each
-    flattened (Hp*Wp) plane the window offset (i, j) is a shift by i*d*Wp + j*d: the
-    gemm writes (kh, kw, C, N, oh*Wp) and each offset adds one long run. Positions
-    that wrap into the next row come from the zero columns."""
+    gx[c, y, x] = sum over (o, i, j) of g[o, y - i d, x - j d] w[o, c, i, j]. The
+    column offsets j go into the gemm: R[(o, j), n, oy, x] = g[n, o, oy, x - j d] (kw
+    shifted copies of g, zero elsewhere, rows of the padded input's width), and
+    T[(i, c)] = w[(i, c), (o, j)] @ R; the row offsets i are then kh adds of whole
+    (oh, Wp) blocks, contiguous runs on both sides. Against a plain gemm + col2im this
+    writes a kh*C-row product instead of a kh*kw*C-row one, and adds kh times, not
+    kh*kw (LeNet's second conv: 25 adds of 37k numbers become 5)."""
     n, o, oh, ow = g.shape
     _, cg, kh, kw = w.shape
     og = o // groups
     (pt, pb), (pl, pr) = pads
     hp, wp = size[0] + pt + pb, size[1] + pl + pr
     dtype = np.result_type(g, w)
-    gext = np.zeros((groups, og, n, oh, wp), dtype=dtype)
-    gext[..., :ow] = g.transpose(1, 0, 2, 3).reshape(groups, og, n, oh, ow)
-    wm = _weight_matrix(w, groups).transpose(0, 2, 1)  # (groups, kh*kw*cg, O/groups)
-    gcols = _gemm(wm, gext.reshape(groups, og, n * oh * wp)).reshape(groups, kh, kw, cg, n, oh * wp)
-    tail = (kw - 1) * d[1]  # the last row's shifted run ends past the plane (in zeros)
-    gxp = np.zeros((groups, cg, n, hp * wp + tail), dtype=dtype)
-    run = oh * wp
+    rows = np.zeros((groups, og, kw, n, oh, wp), dtype=dtype)
+    gg = g.transpose(1, 0, 2, 3).reshape(groups, og, n, oh, ow)
+    for j in range(kw):
+        rows[:, :, j, :, :, j * d[1]:j * d[1] + ow] = gg
+    wm = w.reshape(groups, og, cg, kh, kw).transpose(0, 3, 2, 1, 4).reshape(groups, kh * cg, og * kw)
+    t = _gemm(wm, rows.reshape(groups, og * kw, n * oh * wp)).reshape(groups, kh, cg, n, oh, wp)
+    gxp = np.zeros((groups, cg, n, hp, wp), dtype=dtype)
     for i in range(kh):
-        for j in range(kw):
-            off = i * d[0] * wp + j * d[1]
-            gxp[..., off:off + run] += gcols[:, i, j]
-    gx = gxp[..., :hp * wp].reshape(groups * cg, n, hp, wp)[:, :, pt:pt + size[0], pl:pl + size[1]]
+        gxp[:, :, :, i * d[0]:i * d[0] + oh] += t[:, i]
+    gx = gxp.reshape(groups * cg, n, hp, wp)[:, :, pt:pt + size[0], pl:pl + size[1]]
     return gx.transpose(1, 0, 2, 3)
 
 
