@@ -19,9 +19,11 @@ them out as the (M = N*oh*ow, K = kh*kw*C/groups) "im2col" matrix, and one BLAS
 gemm per group gives the (M, O) result: channels-last, returned as an (N, O, oh, ow)
 view, which is what the next layer's window copy reads fastest (rows of kw*C
 contiguous numbers). The matrix is kept for the weight gradient (one gemm
-``g^T cols``), so backward does not rebuild it. conv_transpose is the gemm ``g w``
+``cols^T g``), so backward does not rebuild it. conv_transpose is the gemm ``g w``
 followed by "col2im": one strided add per kernel offset (a loop over kh*kw, never
-over batch items, channels or pixels).
+over batch items, channels or pixels); for stride 1 the kernel's columns go into
+the gemm and its rows are kh contiguous block adds (see
+:func:`_conv_transpose_unit_stride`).
 
 Padding is internal as ((top, bottom), (left, right)) so ``padding="same"`` with an
 even kernel (asymmetric, as in PyTorch) needs no extra op.
