@@ -23,6 +23,7 @@ from nn.layers.flatten import Flatten, Unflatten
 from nn.layers.linear import Identity, Linear
 from nn.layers.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from nn.layers.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from nn.losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss
 from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
@@ -30,26 +31,33 @@ from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss
 __all__ = [
     "AdaptiveAvgPool2d",
     "AvgPool2d",
+    "BCELoss",
+    "BCEWithLogitsLoss",
     "BatchNorm1d",
     "BatchNorm2d",
     "Conv1d",
     "Conv2d",
     "ConvTranspose2d",
+    "CrossEntropyLoss",
     "Dropout",
     "Embedding",
     "Flatten",
     "GELU",
+    "HuberLoss",
     "Identity",
+    "L1Loss",
     "Layer",
     "LayerNorm",
     "LeakyReLU",
     "Linear",
     "LogSoftmax",
     "MLP",
+    "MSELoss",
     "MaxPool2d",
     "Module",
     "ModuleDict",
     "ModuleList",
+    "NLLLoss",
     "Neuron",
     "Parameter",
     "ReLU",
