@@ -27,6 +27,7 @@ from nn.losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L
 from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
+from nn.serialization import load, save
 
 __all__ = [
     "AdaptiveAvgPool2d",
@@ -72,11 +73,13 @@ __all__ = [
     "datasets",
     "functional",
     "init",
+    "load",
     "losses_scalar",
     "make_moons",
     "manual_seed",
     "max_margin_loss",
     "optim",
+    "save",
     "signed_labels",
     "train_max_margin",
 ]
