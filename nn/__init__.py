@@ -12,25 +12,74 @@ Scalar side (``Value``), micrograd's API::
 modules and lists of them), so it serves Tensor modules too.
 """
 
-from nn import datasets, losses_scalar, optim, utils
+from nn import datasets, functional, init, losses_scalar, optim, utils
+from nn.containers import ModuleDict, ModuleList, Sequential
 from nn.datasets import make_moons, signed_labels
-from nn.module import Module
+from nn.layers.activation import GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus, Tanh
+from nn.layers.conv import Conv1d, Conv2d, ConvTranspose2d
+from nn.layers.dropout import Dropout
+from nn.layers.embedding import Embedding
+from nn.layers.flatten import Flatten, Unflatten
+from nn.layers.linear import Identity, Linear
+from nn.layers.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from nn.layers.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from nn.losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss
+from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
+from nn.serialization import load, save
 
 __all__ = [
-    "MLP",
-    "SGD",
+    "AdaptiveAvgPool2d",
+    "AvgPool2d",
+    "BCELoss",
+    "BCEWithLogitsLoss",
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "Conv1d",
+    "Conv2d",
+    "ConvTranspose2d",
+    "CrossEntropyLoss",
+    "Dropout",
+    "Embedding",
+    "Flatten",
+    "GELU",
+    "HuberLoss",
+    "Identity",
+    "L1Loss",
     "Layer",
+    "LayerNorm",
+    "LeakyReLU",
+    "Linear",
+    "LogSoftmax",
+    "MLP",
+    "MSELoss",
+    "MaxPool2d",
     "Module",
+    "ModuleDict",
+    "ModuleList",
+    "NLLLoss",
     "Neuron",
+    "Parameter",
+    "ReLU",
+    "SGD",
+    "Sequential",
+    "Sigmoid",
+    "Softmax",
+    "Softplus",
+    "Tanh",
+    "Unflatten",
     "accuracy",
     "datasets",
+    "functional",
+    "init",
+    "load",
     "losses_scalar",
     "make_moons",
     "manual_seed",
     "max_margin_loss",
     "optim",
+    "save",
     "signed_labels",
     "train_max_margin",
     "utils",

@@ -26,7 +26,7 @@ from autograd.random import resolve_generator
 from autograd.tensor import Tensor, as_tensor, make_node
 
 __all__ = [
-    "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
+    "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "huber_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "relu", "sigmoid", "tanh", "leaky_relu", "softmax",
     "log_softmax", "dropout", "linear", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d",
     "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus",
@@ -266,28 +266,157 @@ class Dropout(Op):
 
 
 # ------------------------------------------------------------------ losses
-def cross_entropy(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
-    """Softmax cross-entropy between scores ``input`` (N, C) and class indices ``target`` (N,).
+def _classes_last(where: str, x: Tensor) -> tuple[Tensor, int]:
+    """Scores (N, C, d1, ...) or (C,) as a (M, C) matrix, classes last; and C."""
+    if x.data.ndim == 0:
+        raise ValueError(f"{where}: expected input of shape (C,), (N, C) or (N, C, d1, ...), got a 0-d tensor")
+    if x.data.ndim == 1:
+        return x.reshape((1, x.data.shape[0])), x.data.shape[0]
+    c = x.data.shape[1]
+    if x.data.ndim > 2:
+        x = x.permute((0, *range(2, x.data.ndim), 1))
+    return x.reshape((-1, c)), c
 
-    Equal to ``nll_loss(log_softmax(input, dim=1), target)`` but one fused, stable op;
-    its gradient is ``(softmax(input) - onehot(target)) / N`` for the mean.
+
+def _index_targets(where: str, x: Tensor, target: Any, ignore_index: int) -> tuple[np.ndarray, np.ndarray]:
+    """Integer targets of shape input.shape without the class dim, flattened, with the
+    mask of those not equal to ``ignore_index`` (values checked to lie in [0, C))."""
+    t = target.data if isinstance(target, Tensor) else np.asarray(target)
+    if t.dtype.kind not in "iu":
+        raise TypeError(f"{where}: target must hold integer class indices or, for probabilities, have the "
+                        f"input's shape {x.shape}; got dtype {t.dtype} and shape {tuple(t.shape)}")
+    want = () if x.data.ndim == 1 else x.data.shape[:1] + x.data.shape[2:]
+    if t.shape != want:
+        raise ValueError(f"{where}: target has shape {tuple(t.shape)} but input has shape {x.shape}; "
+                         f"expected target of shape {want}")
+    flat = t.reshape(-1).astype(np.intp)
+    keep = flat != ignore_index
+    c = x.data.shape[0] if x.data.ndim == 1 else x.data.shape[1]
+    bad = keep & ((flat < 0) | (flat >= c))
+    if bad.any():
+        raise IndexError(f"{where}: target values must lie in [0, {c}) (or equal ignore_index={ignore_index}) "
+                         f"for input of shape {x.shape}, got {flat[bad][0]}")
+    return np.where(keep, flat, 0), keep
+
+
+def _class_weight(where: str, x: Tensor, weight: Any, c: int) -> Tensor | None:
+    if weight is None:
+        return None
+    arr = weight.data if isinstance(weight, Tensor) else np.asarray(weight)
+    if arr.shape != (c,):
+        raise ValueError(f"{where}: weight must have shape ({c},) (one per class) for input of shape {x.shape}, "
+                         f"got {tuple(arr.shape)}")
+    if isinstance(weight, Tensor) and weight.requires_grad:
+        return weight
+    return as_tensor(arr.astype(x.data.dtype))
+
+
+def _nll(where: str, logp: Tensor, x: Tensor, target: Any, weight: Any, ignore_index: int, reduction: str,
+         label_smoothing: float = 0.0) -> Tensor:
+    """The negative log-likelihood of class-index targets on log-probabilities ``logp``
+    (M, C), PyTorch's weights, ignore_index, label smoothing and reductions."""
+    c = logp.data.shape[1]
+    t, keep = _index_targets(where, x, target, ignore_index)
+    w = _class_weight(where, x, weight, c)
+    m = len(t)
+    rows = np.arange(m)
+    mask = as_tensor(keep.astype(logp.data.dtype))
+    wt = mask if w is None else w[t] * mask  # each sample's weight, 0 where ignored
+    losses = -logp[rows, t] * wt
+    if label_smoothing:
+        smooth = -(logp if w is None else logp * w).sum(axis=1) * mask
+    if reduction == "none":
+        shape = () if x.data.ndim == 1 else x.data.shape[:1] + x.data.shape[2:]
+        out = losses if not label_smoothing else (1 - label_smoothing) * losses + smooth * (label_smoothing / c)
+        return out.reshape(shape)
+    total = losses.sum()
+    if label_smoothing:
+        total = (1 - label_smoothing) * total + smooth.sum() * (label_smoothing / c)
+    if reduction == "sum":
+        return total
+    return total / wt.sum()  # 0/0 = nan when every target is ignored, as PyTorch
+
+
+def _soft_cross_entropy(where: str, x: Tensor, target: Any, weight: Any, reduction: str,
+                        label_smoothing: float) -> Tensor:
+    """Cross-entropy against class probabilities ``target`` of the input's shape."""
+    t = _same_shape_target(where, x, target)
+    logp = x.log_softmax(axis=0 if x.data.ndim == 1 else 1)
+    c = x.data.shape[0 if x.data.ndim == 1 else 1]
+    if label_smoothing:
+        t = t * (1 - label_smoothing) + label_smoothing / c
+    prod = logp * t
+    w = _class_weight(where, x, weight, c)
+    if w is not None:
+        prod = prod * w.reshape((c,) + (1,) * (x.data.ndim - 2)) if x.data.ndim > 1 else prod * w
+    losses = -prod.sum(axis=0 if x.data.ndim == 1 else 1)
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return losses.sum()
+    return losses.sum() / (x.data.size // c if c else 0)
+
+
+def _smoothing(where: str, label_smoothing: Any) -> float:
+    if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, numbers.Real) \
+            or not 0.0 <= float(label_smoothing) <= 1.0:
+        raise ValueError(f"{where}: label_smoothing must be a number in [0, 1], got {label_smoothing!r}")
+    return float(label_smoothing)
+
+
+def cross_entropy(input: Tensor, target: Any, weight: Any = None, ignore_index: int = -100,  # noqa: A002
+                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
+    """Softmax cross-entropy between scores ``input`` (N, C), (N, C, d1, ...) or (C,) and
+    ``target``: class indices (N,) / (N, d1, ...), or class probabilities of the input's shape.
+
+    ``weight`` (C,) rescales each class; targets equal to ``ignore_index`` count for
+    nothing (the mean divides by the summed weights of the rest); ``label_smoothing``
+    mixes the target with the uniform distribution, all as in PyTorch. The common case
+    (indices, no weight, no smoothing, (N, C)) is one fused, stable op whose gradient is
+    ``(softmax(input) - onehot(target)) / N``; the rest compose ``log_softmax``.
     """
     x = _input("cross_entropy", input)
     _check_reduction("cross_entropy", reduction)
-    t = _class_targets("cross_entropy", x, target)
-    if x.data.shape[1] == 0:
+    eps = _smoothing("cross_entropy", label_smoothing) if label_smoothing else 0.0
+    if x.data.ndim >= 1 and x.data.shape[1 if x.data.ndim > 1 else 0] == 0:
         raise ValueError(f"cross_entropy: input of shape {x.shape} has no classes")
-    out, saved = CrossEntropy.forward(x.data, t, reduction)  # (CrossEntropy.apply, minus a call: a hot path)
-    return make_node(out, (x,), CrossEntropy, saved)
+    tdata = target.data if isinstance(target, Tensor) else np.asarray(target)
+    if tdata.dtype.kind == "f":
+        if tdata.shape != x.data.shape:
+            raise TypeError(f"cross_entropy: target must hold integer class indices, or class probabilities of "
+                            f"the input's shape {x.shape}; got dtype {tdata.dtype} and shape {tuple(tdata.shape)}")
+        return _soft_cross_entropy("cross_entropy", x, target, weight, reduction, eps)
+    if weight is None and not eps and x.data.ndim == 2 and tdata.dtype.kind in "iu" \
+            and not (tdata.size and (tdata == ignore_index).any()):
+        t = _class_targets("cross_entropy", x, target)
+        out, saved = CrossEntropy.forward(x.data, t, reduction)  # (CrossEntropy.apply, minus a call: a hot path)
+        return make_node(out, (x,), CrossEntropy, saved)
+    x2, _ = _classes_last("cross_entropy", x)
+    return _nll("cross_entropy", x2.log_softmax(axis=1), x, target, weight, ignore_index, reduction, eps)
 
 
-def nll_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
-    """Negative log-likelihood: ``-input[i, target[i]]`` for log-probabilities ``input`` (N, C);
-    d/d input[i, target[i]] = -1 (and 0 elsewhere)."""
+def nll_loss(input: Tensor, target: Any, weight: Any = None, ignore_index: int = -100,  # noqa: A002
+             reduction: str = "mean") -> Tensor:
+    """Negative log-likelihood ``-weight[t] input[i, t]`` (t = target[i]) for log-probabilities
+    ``input`` (N, C), (N, C, d1, ...) or (C,); targets equal to ``ignore_index`` count
+    for nothing and the mean divides by the summed weights, as in PyTorch."""
     x = _input("nll_loss", input)
     _check_reduction("nll_loss", reduction)
-    t = _class_targets("nll_loss", x, target)
-    return _reduce(-x[np.arange(len(t)), t], reduction)
+    x2, _ = _classes_last("nll_loss", x)
+    return _nll("nll_loss", x2, x, target, weight, ignore_index, reduction)
+
+
+def huber_loss(input: Tensor, target: Any, reduction: str = "mean", delta: float = 1.0) -> Tensor:  # noqa: A002
+    """0.5 d^2 where |d| < delta, else delta (|d| - delta / 2), d = input - target;
+    d/d input = d where |d| < delta, else delta sign(d)."""
+    x = _input("huber_loss", input)
+    _check_reduction("huber_loss", reduction)
+    if isinstance(delta, bool) or not isinstance(delta, numbers.Real) or not delta > 0:
+        raise ValueError(f"huber_loss: delta must be a positive number, got {delta!r}")
+    diff = x - _same_shape_target("huber_loss", x, target)
+    small = np.abs(diff.data) < delta
+    loss = formulas.where(small, 0.5 * diff * diff, delta * (diff.abs() - 0.5 * delta))
+    return _reduce(loss, reduction)
 
 
 def mse_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
