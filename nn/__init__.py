@@ -16,14 +16,21 @@ from nn import datasets, losses_scalar, optim
 from nn.datasets import make_moons, signed_labels
 from nn.module import Module
 from nn.optim import SGD
+from nn.recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
 
 __all__ = [
+    "GRU",
+    "LSTM",
     "MLP",
+    "RNN",
     "SGD",
+    "GRUCell",
+    "LSTMCell",
     "Layer",
     "Module",
     "Neuron",
+    "RNNCell",
     "accuracy",
     "datasets",
     "losses_scalar",
