@@ -42,6 +42,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pip install -q micrograd torch==2.13.0 || echo "note: micrograd/torch not installed; their columns will be skipped"
 	$(PY) benchmarks/scalar_chain.py
+	$(PY) benchmarks/recurrent.py
 	$(PY) benchmarks/scalar_mlp.py
 	$(PY) benchmarks/tensor_mlp.py
 	$(PY) benchmarks/tensor_small.py
