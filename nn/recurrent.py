@@ -166,6 +166,8 @@ class RNNBase(Module):
             raise ValueError(f"{layer}: input has {x.shape[-1]} features (shape {x.shape}), "
                              f"expected input_size={self.input_size}")
         unbatched = x.ndim == 2
+        if x.shape[1 if self.batch_first and not unbatched else 0] == 0:
+            raise ValueError(f"{layer}: expected a sequence of at least one step, got input of shape {x.shape}")
         if unbatched:
             x = x.unsqueeze(1)
         elif self.batch_first:

@@ -268,6 +268,8 @@ def test_benchmark_sides_take_the_same_steps() -> None:
     (lambda: nn.LSTMCell(3, 2), lambda m: m(Tensor(np.zeros((5, 3))), (Tensor(np.zeros((5, 2))),
                                                                        Tensor(np.zeros((4, 2))))),
      r"LSTMCell: expected c of shape \(5, 2\), got \(4, 2\)"),
+    (lambda: nn.RNN(3, 2, batch_first=True), lambda m: m(Tensor(np.zeros((2, 0, 3)))),
+     r"RNN: expected a sequence of at least one step, got input of shape \(2, 0, 3\)"),
     (lambda: nn.RNN(3, 2, nonlinearity="sigmoid"), None, r"RNN: unknown nonlinearity 'sigmoid'"),
     (lambda: nn.RNNCell(3, 2, nonlinearity="gelu"), None, r"RNNCell: unknown nonlinearity 'gelu'"),
 ])
