@@ -63,6 +63,14 @@ def _sigmoid_(a: np.ndarray) -> np.ndarray:
     return a
 
 
+def _rows(xs: list[Any], buffer: Any, t: int) -> Any:
+    """The gate gradients ``xs`` side by side: written into ``buffer[t]`` when backward
+    runs on arrays (``buffer`` is then the stacked result), concatenated otherwise."""
+    if buffer is None:
+        return _cat(xs, axis=1)
+    return np.concatenate(xs, axis=1, out=buffer[t])
+
+
 def _weight_grad(d_all: Any, h0: Any, hs: Any) -> Any:
     """sum_t d_t^T h_{t-1} as one product: d_all (T, B, G), h0 (B, H), hs the
     states h_1..h_T stacked (T, B, H)."""
@@ -194,11 +202,13 @@ class LSTMSequence(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         gi, h0, c0, w = ctx.inputs
+        buffer = None
         if isinstance(gi, Tensor) or isinstance(g, Tensor):
             hs, acts, cs, ks = _lstm_recompute(gi, h0, c0, w)
         else:
             acts, cs, ks = ctx.saved
             hs = ctx.out
+            buffer = np.empty(acts.shape, dtype=acts.dtype)
         T = gi.shape[0]
         H = w.shape[1]
         das: list[Any] = [None] * T
@@ -211,12 +221,12 @@ class LSTMSequence(Op):
             c_prev = cs[t - 1] if t else c0
             dh = g[t] if carry_h is None else g[t] + carry_h
             dc = dc + dh * o * (1 - k * k)
-            da = _cat([dc * gg * i * (1 - i), dc * c_prev * f * (1 - f),
-                       dc * i * (1 - gg * gg), dh * k * o * (1 - o)], axis=1)
+            da = _rows([dc * gg * i * (1 - i), dc * c_prev * f * (1 - f),
+                        dc * i * (1 - gg * gg), dh * k * o * (1 - o)], buffer, t)
             das[t] = da
             carry_h = da @ w
             dc = dc * f
-        d_all = _stack(das)
+        d_all = _stack(das) if buffer is None else buffer
         dw = _weight_grad(d_all, h0, hs) if ctx.needs_input_grad[3] else None
         return d_all, carry_h, dc, dw
 
@@ -295,11 +305,14 @@ class GRUSequence(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         gi, h0, w, _ = ctx.inputs
+        buf_i = buf_h = None
         if isinstance(gi, Tensor) or isinstance(g, Tensor):
             hs, acts, ghn = _gru_recompute(*ctx.inputs)
         else:
             acts, ghn = ctx.saved
             hs = ctx.out
+            buf_i = np.empty(acts.shape, dtype=acts.dtype)
+            buf_h = np.empty(acts.shape, dtype=acts.dtype)
         T = gi.shape[0]
         H = w.shape[1]
         d_gi: list[Any] = [None] * T
@@ -313,14 +326,14 @@ class GRUSequence(Op):
             da_n = dh * (1 - z) * (1 - n * n)
             da_z = dh * (h_prev - n) * z * (1 - z)
             da_r = da_n * ghn[t] * r * (1 - r)
-            d_gi[t] = _cat([da_r, da_z, da_n], axis=1)
-            d_gh[t] = _cat([da_r, da_z, da_n * r], axis=1)
+            d_gi[t] = _rows([da_r, da_z, da_n], buf_i, t)
+            d_gh[t] = _rows([da_r, da_z, da_n * r], buf_h, t)
             carry = dh * z + d_gh[t] @ w
-        gh_all = _stack(d_gh)
+        gh_all = _stack(d_gh) if buf_h is None else buf_h
         need = ctx.needs_input_grad
         dw = _weight_grad(gh_all, h0, hs) if need[2] else None
         db = gh_all.sum(axis=(0, 1)) if need[3] else None
-        return _stack(d_gi), carry, dw, db
+        return (_stack(d_gi) if buf_i is None else buf_i), carry, dw, db
 
 
 def _gru_recompute(gi: Any, h0: Any, w: Any, b: Any) -> tuple[Any, list[Any], list[Any]]:
