@@ -15,6 +15,7 @@ carry the state into the next chunk with ``.detach()``.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -93,6 +94,9 @@ class RNNBase(Module):
                 raise ValueError(f"{layer}: {what} must be a positive int, got {n!r}")
         if not 0.0 <= dropout <= 1.0:
             raise ValueError(f"{layer}: dropout must be in [0, 1], got {dropout}")
+        if dropout > 0 and num_layers == 1:
+            warnings.warn(f"{layer}: dropout is applied between layers, so dropout={dropout} with num_layers=1 "
+                          "does nothing", UserWarning, stacklevel=3)
         self.mode = mode
         self.input_size = int(input_size)
         self.hidden_size = int(hidden_size)
@@ -124,6 +128,9 @@ class RNNBase(Module):
 
     def reset_parameters(self, generator: np.random.Generator | None = None) -> None:
         _reset(self._all_weights(), self.hidden_size, generator)
+
+    def flatten_parameters(self) -> None:
+        """Nothing to do (PyTorch compacts its cuDNN weights here); kept so code written for PyTorch runs."""
 
     def extra_repr(self) -> str:
         s = f"{self.input_size}, {self.hidden_size}"

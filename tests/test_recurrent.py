@@ -329,3 +329,18 @@ def test_truncated_bptt_with_detach() -> None:
     out2.sum().backward()
     np.testing.assert_allclose(layer.weight_hh_l0.grad.data, grads[0], rtol=1e-6)
     np.testing.assert_allclose(layer.bias_ih_l0.grad.data, grads[1], rtol=1e-6)
+
+
+def test_dropout_with_one_layer_warns() -> None:
+    with pytest.warns(UserWarning, match="LSTM: dropout is applied between layers"):
+        nn.LSTM(3, 2, dropout=0.5)
+
+
+def test_dropout_between_layers_only_in_training() -> None:
+    layer = nn.GRU(3, 4, num_layers=2, dropout=0.5)
+    x = Tensor(np.random.default_rng(10).normal(size=(6, 2, 3)))
+    trained = layer(x)[0].data
+    layer.eval()
+    first, second = layer(x)[0].data, layer(x)[0].data
+    np.testing.assert_array_equal(first, second)
+    assert not np.allclose(trained, first)
