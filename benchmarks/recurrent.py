@@ -44,7 +44,7 @@ def init_weights(kind: str, seed: int = 0) -> dict[str, np.ndarray]:
     """PyTorch-named float32 weights of the layer (PyTorch's default init) and the head."""
     layer = getattr(nn, kind)(INPUT, HIDDEN)
     layer.reset_parameters(np.random.default_rng(seed))
-    out = {name: p.data.astype(np.float32) for name, p in vars(layer).items() if isinstance(p, Tensor)}
+    out = {name: p.data.astype(np.float32) for name, p in layer.named_parameters()}
     rng = np.random.default_rng(seed + 1)
     out["head.weight"] = rng.uniform(-0.1, 0.1, size=(1, HIDDEN)).astype(np.float32)
     out["head.bias"] = np.zeros(1, dtype=np.float32)

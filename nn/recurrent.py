@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -24,13 +25,18 @@ from autograd.ops.recurrent import GRUSequence, LSTMSequence, RNNSequence
 from autograd.ops.shape import concat, stack
 from autograd.random import resolve_generator
 from autograd.tensor import Tensor, get_default_dtype
+from nn import module
 from nn.module import Module
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 
 
 def _parameter(shape: tuple[int, ...]) -> Tensor:
-    return Tensor(np.empty(shape, dtype=get_default_dtype()), requires_grad=True)
+    data = np.empty(shape, dtype=get_default_dtype())
+    parameter = getattr(module, "Parameter", None)
+    if isinstance(parameter, type) and issubclass(parameter, Tensor):  # nn.Parameter, once it exists
+        return parameter(data)  # type: ignore[no-any-return]
+    return Tensor(data, requires_grad=True)
 
 
 def _reset(params: list[Tensor], hidden_size: int, generator: np.random.Generator | None = None) -> None:
@@ -82,13 +88,131 @@ def _recurrence(mode: str, x: Tensor, h0: Tensor, c0: Tensor | None, w_ih: Tenso
     return out, out[T - 1], None
 
 
+def _layer_name(mode: str) -> str:
+    return "RNN" if mode.startswith("RNN") else mode
+
+
+def _initial_states(layer: str, mode: str, hx: Any, n: int, batch: int, hidden: int, unbatched: bool,
+                    dtype: Any) -> tuple[Tensor, Tensor | None]:
+    """The initial (h0, c0), each (layers * directions, B, H); zeros when not given."""
+    shape = (n, hidden) if unbatched else (n, batch, hidden)
+    lstm = mode == "LSTM"
+    if hx is None:
+        zeros = Tensor(np.zeros((n, batch, hidden), dtype=dtype))
+        return zeros, (zeros if lstm else None)
+    if lstm:
+        if not isinstance(hx, (tuple, list)) or len(hx) != 2:
+            raise ValueError(f"{layer}: expected the initial state as a tuple (h_0, c_0), got {type(hx).__name__}")
+        h0 = _check_state(layer, "h_0", hx[0], shape)
+        c0 = _check_state(layer, "c_0", hx[1], shape)
+        return (h0.unsqueeze(1), c0.unsqueeze(1)) if unbatched else (h0, c0)
+    h0 = _check_state(layer, "h_0", hx, shape)
+    return (h0.unsqueeze(1) if unbatched else h0), None
+
+
+def recurrent_layer(mode: str, input: Any, hx: Any, weights: Sequence[Tensor], num_layers: int = 1,  # noqa: A002
+                    bias: bool = True, batch_first: bool = False, dropout: float = 0.0, training: bool = False,
+                    bidirectional: bool = False) -> Any:
+    """What ``RNN`` / ``LSTM`` / ``GRU`` compute, with the weights given: ``mode`` is
+    ``"RNN_TANH"``, ``"RNN_RELU"``, ``"LSTM"`` or ``"GRU"``; ``weights`` are in
+    PyTorch's flat order (per layer, per direction: w_ih, w_hh[, b_ih, b_hh]).
+    Returns ``output, h_n`` (``output, (h_n, c_n)`` for the LSTM)."""
+    layer = _layer_name(mode)
+    dirs = 2 if bidirectional else 1
+    per = 4 if bias else 2
+    if len(weights) != num_layers * dirs * per:
+        raise ValueError(f"{layer}: expected {num_layers * dirs * per} weights, got {len(weights)}")
+    input_size, hidden = weights[0].shape[1], weights[1].shape[1]
+    x = _as_tensor(input)
+    if x.ndim not in (2, 3):
+        raise ValueError(f"{layer}: expected input of rank 2 (unbatched: L, input_size) or 3 (batched), "
+                         f"got shape {x.shape}")
+    if x.shape[-1] != input_size:
+        raise ValueError(f"{layer}: input has {x.shape[-1]} features (shape {x.shape}), "
+                         f"expected input_size={input_size}")
+    unbatched = x.ndim == 2
+    if x.shape[1 if batch_first and not unbatched else 0] == 0:
+        raise ValueError(f"{layer}: expected a sequence of at least one step, got input of shape {x.shape}")
+    if unbatched:
+        x = x.unsqueeze(1)
+    elif batch_first:
+        x = x.transpose(0, 1)
+    h0, c0 = _initial_states(layer, mode, hx, num_layers * dirs, x.shape[1], hidden, unbatched, x.dtype)
+    h_n: list[Tensor] = []
+    c_n: list[Tensor] = []
+    for k in range(num_layers):
+        outs = []
+        for d in range(dirs):
+            idx = k * dirs + d
+            w = weights[idx * per:(idx + 1) * per]
+            b_ih, b_hh = (w[2], w[3]) if bias else (None, None)
+            xs = x.flip(0) if d else x
+            out, h, c = _recurrence(mode, xs, h0[idx], c0[idx] if c0 is not None else None, w[0], w[1], b_ih, b_hh)
+            outs.append(out.flip(0) if d else out)
+            h_n.append(h)
+            if c is not None:
+                c_n.append(c)
+        x = concat(outs, axis=2) if len(outs) > 1 else outs[0]
+        if dropout and training and k < num_layers - 1:
+            from nn.functional import dropout as dropout_fn
+
+            x = dropout_fn(x, dropout)
+    hn = stack(h_n)
+    cn = stack(c_n) if c_n else None
+    if unbatched:
+        x = x.squeeze(1)
+        hn = hn.squeeze(1)
+        cn = cn.squeeze(1) if cn is not None else None
+    elif batch_first:
+        x = x.transpose(0, 1)
+    return (x, (hn, cn)) if cn is not None else (x, hn)
+
+
+def recurrent_cell(mode: str, input: Any, hx: Any, w_ih: Tensor, w_hh: Tensor,  # noqa: A002
+                   b_ih: Tensor | None = None, b_hh: Tensor | None = None) -> Any:
+    """What ``RNNCell`` / ``LSTMCell`` / ``GRUCell`` compute, with the weights given:
+    one step, returning h' (``(h', c')`` for the LSTM)."""
+    layer = _layer_name(mode) + "Cell"
+    input_size, hidden = w_ih.shape[1], w_hh.shape[1]
+    x = _as_tensor(input)
+    if x.ndim not in (1, 2) or x.shape[-1] != input_size:
+        raise ValueError(f"{layer}: expected input of shape (batch, {input_size}) or ({input_size},), "
+                         f"got {x.shape}")
+    unbatched = x.ndim == 1
+    if unbatched:
+        x = x.unsqueeze(0)
+    B = x.shape[0]
+    shape = (hidden,) if unbatched else (B, hidden)
+    lstm = mode == "LSTM"
+    if hx is None:
+        h0 = Tensor(np.zeros((B, hidden), dtype=x.dtype))
+        c0 = h0 if lstm else None
+    elif lstm:
+        if not isinstance(hx, (tuple, list)) or len(hx) != 2:
+            raise ValueError(f"{layer}: expected the state as a tuple (h, c), got {type(hx).__name__}")
+        h0 = _check_state(layer, "h", hx[0], shape)
+        c0 = _check_state(layer, "c", hx[1], shape)
+        if unbatched:
+            h0, c0 = h0.unsqueeze(0), c0.unsqueeze(0)
+    else:
+        h0 = _check_state(layer, "hx", hx, shape)
+        c0 = None
+        if unbatched:
+            h0 = h0.unsqueeze(0)
+    _, h, c = _recurrence(mode, x.unsqueeze(0), h0, c0, w_ih, w_hh, b_ih, b_hh)
+    if unbatched:
+        h = h.squeeze(0)
+        c = c.squeeze(0) if c is not None else None
+    return (h, c) if lstm else h
+
+
 class RNNBase(Module):
     """What ``RNN``, ``LSTM`` and ``GRU`` share: parameters, checks, layers and directions."""
 
     def __init__(self, mode: str, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
                  batch_first: bool = False, dropout: float = 0.0, bidirectional: bool = False) -> None:
         super().__init__()
-        layer = self._layer_name = "RNN" if mode.startswith("RNN") else mode
+        layer = _layer_name(mode)
         for what, n in (("input_size", input_size), ("hidden_size", hidden_size), ("num_layers", num_layers)):
             if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
                 raise ValueError(f"{layer}: {what} must be a positive int, got {n!r}")
@@ -117,17 +241,14 @@ class RNNBase(Module):
                     setattr(self, f"bias_hh_l{k}{suffix}", _parameter((G,)))
         self.reset_parameters()
 
-    def _weights(self, k: int, suffix: str) -> tuple[Tensor, Tensor, Tensor | None, Tensor | None]:
-        get = self.__dict__.get
-        return (get(f"weight_ih_l{k}{suffix}"), get(f"weight_hh_l{k}{suffix}"),  # type: ignore[return-value]
-                get(f"bias_ih_l{k}{suffix}"), get(f"bias_hh_l{k}{suffix}"))
-
-    def _all_weights(self) -> list[Tensor]:
+    def _flat_weights(self) -> list[Tensor]:
+        """The parameters in PyTorch's flat order: per layer, per direction, w_ih, w_hh[, b_ih, b_hh]."""
         dirs = ("", "_reverse")[: 2 if self.bidirectional else 1]
-        return [p for k in range(self.num_layers) for s in dirs for p in self._weights(k, s) if p is not None]
+        kinds = ("weight_ih", "weight_hh") + (("bias_ih", "bias_hh") if self.bias else ())
+        return [getattr(self, f"{w}_l{k}{s}") for k in range(self.num_layers) for s in dirs for w in kinds]
 
     def reset_parameters(self, generator: np.random.Generator | None = None) -> None:
-        _reset(self._all_weights(), self.hidden_size, generator)
+        _reset(self._flat_weights(), self.hidden_size, generator)
 
     def flatten_parameters(self) -> None:
         """Nothing to do (PyTorch compacts its cuDNN weights here); kept so code written for PyTorch runs."""
@@ -144,70 +265,10 @@ class RNNBase(Module):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.extra_repr()})"
 
-    def _states(self, hx: Any, batch: int, unbatched: bool, dtype: Any) -> tuple[Tensor, Tensor | None]:
-        """The initial (h0, c0), each (layers * directions, B, H); zeros when not given."""
-        layer = self._layer_name
-        n = self.num_layers * (2 if self.bidirectional else 1)
-        shape = (n, self.hidden_size) if unbatched else (n, batch, self.hidden_size)
-        lstm = self.mode == "LSTM"
-        if hx is None:
-            zeros = Tensor(np.zeros((n, batch, self.hidden_size), dtype=dtype))
-            return zeros, (zeros if lstm else None)
-        if lstm:
-            if not isinstance(hx, (tuple, list)) or len(hx) != 2:
-                raise ValueError(f"{layer}: expected the initial state as a tuple (h_0, c_0), got {type(hx).__name__}")
-            h0 = _check_state(layer, "h_0", hx[0], shape)
-            c0 = _check_state(layer, "c_0", hx[1], shape)
-            return (h0.unsqueeze(1), c0.unsqueeze(1)) if unbatched else (h0, c0)
-        h0 = _check_state(layer, "h_0", hx, shape)
-        return (h0.unsqueeze(1) if unbatched else h0), None
-
     def forward(self, input: Any, hx: Any = None) -> Any:  # noqa: A002
         """``output, h_n`` (``output, (h_n, c_n)`` for the LSTM), as PyTorch's layers return."""
-        layer = self._layer_name
-        x = _as_tensor(input)
-        if x.ndim not in (2, 3):
-            raise ValueError(f"{layer}: expected input of rank 2 (unbatched: L, input_size) or 3 (batched), "
-                             f"got shape {x.shape}")
-        if x.shape[-1] != self.input_size:
-            raise ValueError(f"{layer}: input has {x.shape[-1]} features (shape {x.shape}), "
-                             f"expected input_size={self.input_size}")
-        unbatched = x.ndim == 2
-        if x.shape[1 if self.batch_first and not unbatched else 0] == 0:
-            raise ValueError(f"{layer}: expected a sequence of at least one step, got input of shape {x.shape}")
-        if unbatched:
-            x = x.unsqueeze(1)
-        elif self.batch_first:
-            x = x.transpose(0, 1)
-        h0, c0 = self._states(hx, x.shape[1], unbatched, x.dtype)
-        dirs = ("", "_reverse")[: 2 if self.bidirectional else 1]
-        h_n: list[Tensor] = []
-        c_n: list[Tensor] = []
-        for k in range(self.num_layers):
-            outs = []
-            for d, suffix in enumerate(dirs):
-                idx = k * len(dirs) + d
-                xs = x.flip(0) if suffix else x
-                out, h, c = _recurrence(self.mode, xs, h0[idx], c0[idx] if c0 is not None else None,
-                                        *self._weights(k, suffix))
-                outs.append(out.flip(0) if suffix else out)
-                h_n.append(h)
-                if c is not None:
-                    c_n.append(c)
-            x = concat(outs, axis=2) if len(outs) > 1 else outs[0]
-            if self.dropout and self.training and k < self.num_layers - 1:
-                from nn.functional import dropout
-
-                x = dropout(x, self.dropout)
-        hn = stack(h_n)
-        cn = stack(c_n) if c_n else None
-        if unbatched:
-            x = x.squeeze(1)
-            hn = hn.squeeze(1)
-            cn = cn.squeeze(1) if cn is not None else None
-        elif self.batch_first:
-            x = x.transpose(0, 1)
-        return (x, (hn, cn)) if cn is not None else (x, hn)
+        return recurrent_layer(self.mode, input, hx, self._flat_weights(), self.num_layers, self.bias,
+                               self.batch_first, self.dropout, self.training, self.bidirectional)
 
 
 class RNN(RNNBase):
@@ -246,7 +307,6 @@ class RNNCellBase(Module):
     def __init__(self, mode: str, input_size: int, hidden_size: int, bias: bool) -> None:
         super().__init__()
         self.mode = mode
-        self._layer_name = "RNNCell" if mode.startswith("RNN") else mode + "Cell"
         self.input_size = int(input_size)
         self.hidden_size = int(hidden_size)
         self.bias = bool(bias)
@@ -268,41 +328,10 @@ class RNNCellBase(Module):
         no_bias = "" if self.bias else ", bias=False"
         return f"{type(self).__name__}({self.input_size}, {self.hidden_size}{no_bias})"
 
-    def _step(self, input: Any, hx: Any) -> tuple[Tensor, Tensor | None, bool]:  # noqa: A002
-        """One step: (h', c' or None, whether the input was unbatched)."""
-        layer = self._layer_name
-        x = _as_tensor(input)
-        if x.ndim not in (1, 2) or x.shape[-1] != self.input_size:
-            raise ValueError(f"{layer}: expected input of shape (batch, {self.input_size}) or ({self.input_size},), "
-                             f"got {x.shape}")
-        unbatched = x.ndim == 1
-        if unbatched:
-            x = x.unsqueeze(0)
-        B = x.shape[0]
-        shape = (self.hidden_size,) if unbatched else (B, self.hidden_size)
-        lstm = self.mode == "LSTM"
-        if hx is None:
-            h0 = Tensor(np.zeros((B, self.hidden_size), dtype=x.dtype))
-            c0 = h0 if lstm else None
-        elif lstm:
-            if not isinstance(hx, (tuple, list)) or len(hx) != 2:
-                raise ValueError(f"{layer}: expected the state as a tuple (h, c), got {type(hx).__name__}")
-            h0 = _check_state(layer, "h", hx[0], shape)
-            c0 = _check_state(layer, "c", hx[1], shape)
-            if unbatched:
-                h0, c0 = h0.unsqueeze(0), c0.unsqueeze(0)
-        else:
-            h0 = _check_state(layer, "hx", hx, shape)
-            c0 = None
-            if unbatched:
-                h0 = h0.unsqueeze(0)
-        b_ih = self.bias_ih if self.bias else None
-        b_hh = self.bias_hh if self.bias else None
-        _, h, c = _recurrence(self.mode, x.unsqueeze(0), h0, c0, self.weight_ih, self.weight_hh, b_ih, b_hh)
-        if unbatched:
-            h = h.squeeze(0)
-            c = c.squeeze(0) if c is not None else None
-        return h, c, unbatched
+    def forward(self, input: Any, hx: Any = None) -> Any:  # noqa: A002
+        """h' (``(h', c')`` for the LSTM cell)."""
+        b_ih, b_hh = (self.bias_ih, self.bias_hh) if self.bias else (None, None)
+        return recurrent_cell(self.mode, input, hx, self.weight_ih, self.weight_hh, b_ih, b_hh)
 
 
 class RNNCell(RNNCellBase):
@@ -312,9 +341,6 @@ class RNNCell(RNNCellBase):
         self.nonlinearity = nonlinearity
         super().__init__(_check_nonlinearity("RNNCell", nonlinearity), input_size, hidden_size, bias)
 
-    def forward(self, input: Any, hx: Any = None) -> Tensor:  # noqa: A002
-        return self._step(input, hx)[0]
-
 
 class LSTMCell(RNNCellBase):
     """One LSTM step; returns ``(h', c')``."""
@@ -322,17 +348,9 @@ class LSTMCell(RNNCellBase):
     def __init__(self, input_size: int, hidden_size: int, bias: bool = True) -> None:
         super().__init__("LSTM", input_size, hidden_size, bias)
 
-    def forward(self, input: Any, hx: Any = None) -> tuple[Tensor, Tensor]:  # noqa: A002
-        h, c, _ = self._step(input, hx)
-        assert c is not None
-        return h, c
-
 
 class GRUCell(RNNCellBase):
     """One GRU step; returns h'."""
 
     def __init__(self, input_size: int, hidden_size: int, bias: bool = True) -> None:
         super().__init__("GRU", input_size, hidden_size, bias)
-
-    def forward(self, input: Any, hx: Any = None) -> Tensor:  # noqa: A002
-        return self._step(input, hx)[0]

@@ -14,6 +14,7 @@ import pytest
 import nn
 from autograd import Tensor, gradcheck, gradgradcheck
 from autograd.ops.recurrent import GRUSequence, LSTMSequence, RNNSequence
+from nn.recurrent import recurrent_cell, recurrent_layer
 
 KINDS = ("RNN", "LSTM", "GRU")
 GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}
@@ -75,20 +76,20 @@ def test_one_node_per_direction_whatever_the_length() -> None:
 
 
 def layer_gradcheck(layer: Any, x: Tensor, state: Any) -> None:
-    """gradcheck of the layer's outputs in its input, initial state and every parameter."""
-    names = [n for n, v in vars(layer).items() if isinstance(v, Tensor) and v.requires_grad]
+    """gradcheck of the layer's computation (``recurrent_layer``, which its forward
+    calls) in its input, initial state and every parameter."""
     states = list(state) if isinstance(state, tuple) else ([state] if state is not None else [])
+    weights = [Tensor(w.data, dtype=np.float64, requires_grad=True) for w in layer._flat_weights()]
+    n = len(weights)
 
     def fn(x: Tensor, *rest: Tensor) -> tuple[Tensor, ...]:
-        for n, p in zip(names, rest):
-            setattr(layer, n, p)
-        given = rest[len(names):]
+        given = rest[n:]
         hx = None if not given else (tuple(given) if len(given) == 2 else given[0])
-        out, hn = layer(x, hx)
+        out, hn = recurrent_layer(layer.mode, x, hx, rest[:n], layer.num_layers, layer.bias, layer.batch_first,
+                                  0.0, False, layer.bidirectional)
         return (out, *hn) if isinstance(hn, tuple) else (out, hn)
 
-    params = [Tensor(getattr(layer, n).data, dtype=np.float64, requires_grad=True) for n in names]
-    assert gradcheck(fn, [x, *params, *states])
+    assert gradcheck(fn, [x, *weights, *states])
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -116,27 +117,25 @@ def test_layer_gradcheck_unbatched_without_state(kind: str) -> None:
 def test_cell_gradcheck(kind: str) -> None:
     rng = np.random.default_rng(4)
     cell = getattr(nn, kind + "Cell")(3, 2)
-    names = ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]
     h = rand(rng, 2, 2)
     states = [h, rand(rng, 2, 2)] if kind == "LSTM" else [h]
 
     def fn(x: Tensor, *rest: Tensor) -> Any:
-        for n, p in zip(names, rest):
-            setattr(cell, n, p)
         s = rest[4:]
         hx = tuple(s) if kind == "LSTM" else s[0]
         # three steps by hand, as a user's loop would
         for t in range(x.shape[0]):
-            hx = cell(x[t], hx)
+            hx = recurrent_cell(cell.mode, x[t], hx, *rest[:4])
         return hx
 
-    params = [Tensor(getattr(cell, n).data, dtype=np.float64, requires_grad=True) for n in names]
+    params = [Tensor(getattr(cell, n).data, dtype=np.float64, requires_grad=True)
+              for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
     assert gradcheck(fn, [rand(rng, 3, 2, 3), *params, *states])
 
 
 def test_default_init_and_names() -> None:
     layer = nn.LSTM(5, 4, num_layers=2, bidirectional=True)
-    names = [n for n, v in vars(layer).items() if isinstance(v, Tensor)]
+    names = [n for n, _ in layer.named_parameters()]
     expected = [f"{w}_l{k}{s}" for k in range(2) for s in ("", "_reverse")
                 for w in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
     assert names == expected
@@ -151,8 +150,11 @@ def test_default_init_and_names() -> None:
 
 
 def copy_from_torch(ours: Any, theirs: Any) -> None:
+    """PyTorch's weights into ours, by name (float64 on both sides)."""
+    ours_by_name = dict(ours.named_parameters())
+    assert list(ours_by_name) == [n for n, _ in theirs.named_parameters()]
     for name, p in theirs.named_parameters():
-        setattr(ours, name, Tensor(p.detach().numpy().copy(), requires_grad=True))
+        ours_by_name[name].data = p.detach().numpy().copy()
 
 
 def assert_same_run(ours: Any, theirs: Any, x: np.ndarray, hx: list[np.ndarray] | None, lstm: bool) -> None:
@@ -290,7 +292,7 @@ def test_thousand_steps_train_without_recursion() -> None:
     head_w = Tensor(rng.normal(size=(1, 8)) * 0.1, requires_grad=True)
     x = Tensor(rng.normal(size=(1000, 4, 2)).astype(np.float32))
     target = Tensor(np.ones((4, 1), dtype=np.float32))
-    params = [v for v in vars(layer).values() if isinstance(v, Tensor)] + [head_w]
+    params = layer.parameters() + [head_w]
     opt = nn.SGD(params, lr=0.1)
     limit = sys.getrecursionlimit()
     losses = []
@@ -321,10 +323,7 @@ def test_truncated_bptt_with_detach() -> None:
     out, _ = layer(chunks[1], h)
     out.sum().backward()
     grads = [layer.weight_hh_l0.grad.data.copy(), layer.bias_ih_l0.grad.data.copy()]
-    layer.weight_hh_l0.grad = layer.bias_ih_l0.grad = None
-    for p in vars(layer).values():
-        if isinstance(p, Tensor):
-            p.grad = None
+    layer.zero_grad()
     out2, _ = layer(chunks[1], Tensor(h.data.copy()))
     out2.sum().backward()
     np.testing.assert_allclose(layer.weight_hh_l0.grad.data, grads[0], rtol=1e-6)
