@@ -343,3 +343,22 @@ def test_dropout_between_layers_only_in_training() -> None:
     first, second = layer(x)[0].data, layer(x)[0].data
     np.testing.assert_array_equal(first, second)
     assert not np.allclose(trained, first)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_state_dict_moves_between_us_and_torch(kind: str) -> None:
+    torch = pytest.importorskip("torch")
+    if not hasattr(nn.Module, "load_state_dict"):
+        pytest.skip("needs nn.Module.state_dict / load_state_dict (the nn-modules work)")
+    theirs = getattr(torch.nn, kind)(4, 3, num_layers=2, bidirectional=True)
+    ours = getattr(nn, kind)(4, 3, num_layers=2, bidirectional=True)
+    ours.load_state_dict({k: Tensor(v.numpy().copy()) for k, v in theirs.state_dict().items()})
+    x = np.random.default_rng(11).normal(size=(5, 2, 4)).astype(np.float32)
+    np.testing.assert_allclose(ours(Tensor(x))[0].data, theirs(torch.from_numpy(x))[0].detach().numpy(),
+                               rtol=1e-5, atol=1e-6)
+    back = getattr(torch.nn, kind)(4, 3, num_layers=2, bidirectional=True)
+    back.load_state_dict({k: torch.from_numpy(np.asarray(v.data if isinstance(v, Tensor) else v).copy())
+                          for k, v in ours.state_dict().items()})
+    for (n1, p1), (n2, p2) in zip(theirs.named_parameters(), back.named_parameters()):
+        assert n1 == n2
+        np.testing.assert_array_equal(p1.detach().numpy(), p2.detach().numpy())
