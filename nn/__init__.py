@@ -12,11 +12,12 @@ Scalar side (``Value``), micrograd's API::
 modules and lists of them), so it serves Tensor modules too.
 """
 
-from nn import datasets, losses_scalar, optim
+from nn import datasets, functional, init, losses_scalar, optim
 from nn.datasets import make_moons, signed_labels
-from nn.module import Module
+from nn.layers.linear import Identity, Linear
+from nn.layers.recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
+from nn.module import Module, Parameter
 from nn.optim import SGD
-from nn.recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
 
 __all__ = [
@@ -26,13 +27,18 @@ __all__ = [
     "RNN",
     "SGD",
     "GRUCell",
+    "Identity",
     "LSTMCell",
     "Layer",
+    "Linear",
     "Module",
     "Neuron",
+    "Parameter",
     "RNNCell",
     "accuracy",
     "datasets",
+    "functional",
+    "init",
     "losses_scalar",
     "make_moons",
     "manual_seed",

@@ -14,7 +14,7 @@ import pytest
 import nn
 from autograd import Tensor, gradcheck, gradgradcheck
 from autograd.ops.recurrent import GRUSequence, LSTMSequence, RNNSequence
-from nn.recurrent import recurrent_cell, recurrent_layer
+from nn.layers.recurrent import recurrent_cell, recurrent_layer
 
 KINDS = ("RNN", "LSTM", "GRU")
 GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}
@@ -362,3 +362,14 @@ def test_state_dict_moves_between_us_and_torch(kind: str) -> None:
     for (n1, p1), (n2, p2) in zip(theirs.named_parameters(), back.named_parameters()):
         assert n1 == n2
         np.testing.assert_array_equal(p1.detach().numpy(), p2.detach().numpy())
+
+
+@pytest.mark.parametrize("make", [
+    lambda m: m.LSTM(3, 4, num_layers=2),
+    lambda m: m.RNN(2, 3, nonlinearity="relu", bidirectional=True, batch_first=True),
+    lambda m: m.GRUCell(3, 4, bias=False),
+    lambda m: m.RNNCell(2, 3, nonlinearity="relu"),
+])
+def test_repr_matches_torch(make: Callable[[Any], Any]) -> None:
+    torch = pytest.importorskip("torch")
+    assert repr(make(nn)) == repr(make(torch.nn))

@@ -23,28 +23,19 @@ import numpy as np
 
 from autograd.ops.recurrent import GRUSequence, LSTMSequence, RNNSequence
 from autograd.ops.shape import concat, stack
-from autograd.random import resolve_generator
-from autograd.tensor import Tensor, get_default_dtype
-from nn import module
+from autograd.tensor import Tensor
+from nn import init
+from nn.layers._util import empty_parameter
 from nn.module import Module
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 
 
-def _parameter(shape: tuple[int, ...]) -> Tensor:
-    data = np.empty(shape, dtype=get_default_dtype())
-    parameter = getattr(module, "Parameter", None)
-    if isinstance(parameter, type) and issubclass(parameter, Tensor):  # nn.Parameter, once it exists
-        return parameter(data)  # type: ignore[no-any-return]
-    return Tensor(data, requires_grad=True)
-
-
-def _reset(params: list[Tensor], hidden_size: int, generator: np.random.Generator | None = None) -> None:
+def _reset(params: Sequence[Tensor], hidden_size: int, generator: np.random.Generator | None = None) -> None:
     """PyTorch's default: every parameter uniform in [-k, k], k = 1 / sqrt(hidden_size)."""
-    gen = resolve_generator(generator, "reset_parameters")
     k = 1.0 / math.sqrt(hidden_size)
     for p in params:
-        p.data[...] = gen.uniform(-k, k, size=p.data.shape)
+        init.uniform_(p, -k, k, generator=generator)
 
 
 def _check_nonlinearity(layer: str, nonlinearity: str) -> str:
@@ -234,11 +225,11 @@ class RNNBase(Module):
         for k in range(num_layers):
             in_size = input_size if k == 0 else hidden_size * dirs
             for suffix in ("", "_reverse")[:dirs]:
-                setattr(self, f"weight_ih_l{k}{suffix}", _parameter((G, in_size)))
-                setattr(self, f"weight_hh_l{k}{suffix}", _parameter((G, hidden_size)))
+                setattr(self, f"weight_ih_l{k}{suffix}", empty_parameter(G, in_size))
+                setattr(self, f"weight_hh_l{k}{suffix}", empty_parameter(G, hidden_size))
                 if bias:
-                    setattr(self, f"bias_ih_l{k}{suffix}", _parameter((G,)))
-                    setattr(self, f"bias_hh_l{k}{suffix}", _parameter((G,)))
+                    setattr(self, f"bias_ih_l{k}{suffix}", empty_parameter(G))
+                    setattr(self, f"bias_hh_l{k}{suffix}", empty_parameter(G))
         self.reset_parameters()
 
     def _flat_weights(self) -> list[Tensor]:
@@ -254,16 +245,13 @@ class RNNBase(Module):
         """Nothing to do (PyTorch compacts its cuDNN weights here); kept so code written for PyTorch runs."""
 
     def extra_repr(self) -> str:
-        s = f"{self.input_size}, {self.hidden_size}"
+        s = f"{self.input_size}, {self.hidden_size}"  # PyTorch shows no nonlinearity here
         if self.num_layers != 1:
             s += f", num_layers={self.num_layers}"
         for name, default in (("bias", True), ("batch_first", False), ("dropout", 0.0), ("bidirectional", False)):
             if getattr(self, name) != default:
                 s += f", {name}={getattr(self, name)}"
         return s
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.extra_repr()})"
 
     def forward(self, input: Any, hx: Any = None) -> Any:  # noqa: A002
         """``output, h_n`` (``output, (h_n, c_n)`` for the LSTM), as PyTorch's layers return."""
@@ -311,22 +299,27 @@ class RNNCellBase(Module):
         self.hidden_size = int(hidden_size)
         self.bias = bool(bias)
         G = _GATES[mode] * hidden_size
-        self.weight_ih = _parameter((G, input_size))
-        self.weight_hh = _parameter((G, hidden_size))
+        self.weight_ih = empty_parameter(G, input_size)
+        self.weight_hh = empty_parameter(G, hidden_size)
         if bias:
-            self.bias_ih = _parameter((G,))
-            self.bias_hh = _parameter((G,))
+            self.bias_ih = empty_parameter(G)
+            self.bias_hh = empty_parameter(G)
         self.reset_parameters()
 
     def _params(self) -> list[Tensor]:
-        return [self.weight_ih, self.weight_hh] + ([self.bias_ih, self.bias_hh] if self.bias else [])
+        names = ("weight_ih", "weight_hh") + (("bias_ih", "bias_hh") if self.bias else ())
+        return [getattr(self, n) for n in names]
 
     def reset_parameters(self, generator: np.random.Generator | None = None) -> None:
         _reset(self._params(), self.hidden_size, generator)
 
-    def __repr__(self) -> str:
-        no_bias = "" if self.bias else ", bias=False"
-        return f"{type(self).__name__}({self.input_size}, {self.hidden_size}{no_bias})"
+    def extra_repr(self) -> str:
+        s = f"{self.input_size}, {self.hidden_size}"
+        if not self.bias:
+            s += ", bias=False"
+        if getattr(self, "nonlinearity", "tanh") != "tanh":
+            s += f", nonlinearity={self.nonlinearity}"
+        return s
 
     def forward(self, input: Any, hx: Any = None) -> Any:  # noqa: A002
         """h' (``(h', c')`` for the LSTM cell)."""
