@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(PY) -m pip install -q micrograd torch==2.13.0 || echo "note: micrograd/torch not installed; their columns will be skipped"
 	$(PY) benchmarks/conv.py
 	$(PY) benchmarks/scalar_chain.py
+	$(PY) benchmarks/recurrent.py
 	$(PY) benchmarks/scalar_mlp.py
 	$(PY) benchmarks/tensor_mlp.py
 	$(PY) benchmarks/tensor_small.py

@@ -23,6 +23,7 @@ from nn.layers.flatten import Flatten, Unflatten
 from nn.layers.linear import Identity, Linear
 from nn.layers.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from nn.layers.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from nn.layers.recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from nn.losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss
 from nn.module import Module, Parameter
 from nn.optim import SGD
@@ -44,9 +45,13 @@ __all__ = [
     "Embedding",
     "Flatten",
     "GELU",
+    "GRU",
+    "GRUCell",
     "HuberLoss",
     "Identity",
     "L1Loss",
+    "LSTM",
+    "LSTMCell",
     "Layer",
     "LayerNorm",
     "LeakyReLU",
@@ -61,6 +66,8 @@ __all__ = [
     "NLLLoss",
     "Neuron",
     "Parameter",
+    "RNN",
+    "RNNCell",
     "ReLU",
     "SGD",
     "Sequential",
