@@ -25,31 +25,55 @@ Network diagrams (:mod:`viz.network`)::
 
 Training plots (:mod:`viz.plots`, needs matplotlib, imported only when used)::
 
-    viz.plot_history({"train_loss": [...], "val_loss": [...]}, "out/history.png")
+    viz.plot_history({"loss": [...], "val_loss": [...]}, "out/history.png")
     viz.plot_decision_boundary(predict_fn, X, y, "out/boundary.png")
+    # also plot_activations, plot_descent, plot_confusion_matrix, plot_filters,
+    # plot_gradient_flow; each returns the Figure and saves it when given a path
+
+Module clusters and gradient flow::
+
+    with viz.trace(model) as trace:
+        loss = loss_fn(model(x), y)
+    viz.draw_dot(loss, trace=trace, params=model, grads=True, max_nodes=300)
+
+The command line: ``python -m viz "tanh(x*w + b)" --set x=0.5 w=-3 b=2 -o graph.svg``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from viz.graph import GraphvizNotFoundError, draw_dot, render
+from viz.graph import GraphTooLargeError, GraphvizNotFoundError, RenderError, draw_dot, render
 from viz.network import draw_network
+from viz.trace import Trace, trace
+
+_PLOTS = (
+    "plot_activations",
+    "plot_confusion_matrix",
+    "plot_decision_boundary",
+    "plot_descent",
+    "plot_filters",
+    "plot_gradient_flow",
+    "plot_history",
+)
 
 __all__ = [
+    "GraphTooLargeError",
     "GraphvizNotFoundError",
+    "RenderError",
+    "Trace",
     "draw_dot",
-    "render",
     "draw_network",
-    "plot_history",
-    "plot_decision_boundary",
+    "render",
+    "trace",
+    *_PLOTS,
 ]
 
 
 def __getattr__(name: str) -> Any:
     # The plotting functions load matplotlib's module only when first asked for, so
     # ``import viz`` works without matplotlib installed.
-    if name in ("plot_history", "plot_decision_boundary"):
+    if name in _PLOTS:
         from viz import plots
 
         return getattr(plots, name)
