@@ -551,13 +551,18 @@ def draw_dot(
         out = bodies[group.call] if group.call >= 0 else top
         out.append(f"\tg{k} [label={_group_label(plan, group, norms, grads, lo, hi)}]\n")
 
-    edges: dict[tuple[str, str], None] = {}
+    # One edge per use (x + x draws two), but one edge between collapsed groups.
+    seen: set[tuple[str, str]] = set()
     for i, ps in enumerate(plan.parents):
         for p in ps:
             a, b = head[p], tail[i]
-            if a != b:
-                edges[(a, b)] = None
-    top.extend(f"\t{a} -> {b}\n" for a, b in edges)
+            if a == b:
+                continue
+            if a[0] == "g" or b[0] == "g":
+                if (a, b) in seen:
+                    continue
+                seen.add((a, b))
+            top.append(f"\t{a} -> {b}\n")
 
     _emit_clusters(dot, trace, bodies, plan)
     if legend:
