@@ -457,8 +457,10 @@ def draw_dot(
         call_of = trace.call_of
         for i, node in enumerate(order):
             plan.call[i] = call_of(node._seq)
-        for i, ps in enumerate(plan.parents):  # a leaf used in one call only is drawn in that box
-            if not ps and plan.consumers[i]:
+        for i, ps in enumerate(plan.parents):  # a parameter used in one call only is drawn in that box
+            node = order[i]
+            named = id(node) in names or (isinstance(node, Tensor) and node.requires_grad)
+            if not ps and plan.consumers[i] and named:
                 calls = {plan.call[c] for c in plan.consumers[i]}
                 if len(calls) == 1:
                     plan.call[i] = calls.pop()
