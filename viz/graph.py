@@ -294,7 +294,7 @@ def _collapse_chains(plan: _Plan, roots: set[int]) -> None:
     for c in chain:
         if c >= 0:
             sizes[c] += 1
-    group_of = {}
+    group_of: dict[int, int] = {}
     for i, c in enumerate(chain):
         if c >= 0 and sizes[c] > 1:
             k = group_of.get(c)
@@ -621,7 +621,7 @@ def _emit_clusters(dot: graphviz.Digraph, trace: Any, bodies: list[list[str]], p
         if used[c] and calls[c].parent >= 0:
             used[calls[c].parent] = True
     children: list[list[int]] = [[] for _ in calls]
-    tops = []
+    tops: list[int] = []
     for c, call in enumerate(calls):
         if not used[c]:
             continue
