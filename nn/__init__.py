@@ -12,7 +12,7 @@ Scalar side (``Value``), micrograd's API::
 modules and lists of them), so it serves Tensor modules too.
 """
 
-from nn import datasets, losses_scalar, optim
+from nn import datasets, losses_scalar, optim, utils
 from nn.datasets import make_moons, signed_labels
 from nn.module import Module
 from nn.optim import SGD
@@ -33,4 +33,5 @@ __all__ = [
     "optim",
     "signed_labels",
     "train_max_margin",
+    "utils",
 ]
