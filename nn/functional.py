@@ -28,7 +28,8 @@ from autograd.tensor import Tensor, as_tensor, make_node
 __all__ = [
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "relu", "sigmoid", "tanh", "leaky_relu", "softmax",
-    "log_softmax", "dropout", "linear",
+    "log_softmax", "dropout", "linear", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d",
+    "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus",
 ]
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -422,3 +423,20 @@ def linear(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
                          f"got {b.shape}")
     out, saved = Linear.forward(xt.data, w.data, b.data)  # (Linear.apply, minus a call: a hot path)
     return make_node(out, (xt, w, b), Linear, saved)
+
+
+# the layers' functional forms (convolution, pooling, normalization, ...) live in their own file
+from nn.functional_layers import (  # noqa: E402
+    adaptive_avg_pool2d,
+    avg_pool2d,
+    batch_norm,
+    conv1d,
+    conv2d,
+    conv_transpose2d,
+    embedding,
+    gelu,
+    layer_norm,
+    max_pool2d,
+    silu,
+    softplus,
+)

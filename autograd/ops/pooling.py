@@ -1,0 +1,105 @@
+"""Max pooling as an op; average pooling is a depthwise convolution (see :mod:`nn.functional`).
+
+``MaxPool2d`` picks, in every window, the first largest element (PyTorch's choice on
+ties) with one ``argmax`` over the (N, C, oh, ow, kh*kw) copy of the strided window
+view; it saves the flat index of each pick, and its gradient sends ``g`` back to
+those elements. That gradient is linear in ``g`` (a scatter-add at fixed indices),
+so under ``create_graph`` it is recorded as :func:`autograd.ops.shape.scatter_add`,
+whose own derivative is the gather ``gg[index]``: max pooling is differentiable to
+any order (almost everywhere, like max).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograd.ops import formulas
+from autograd.ops.base import BackwardContext, Op
+from autograd.ops.conv import Pads, Pair, windows
+
+
+def _first_max(views: list[Any]) -> tuple[Any, Any]:
+    """Elementwise max over equally shaped arrays and the position of the first
+    maximum (a NaN wins, as in PyTorch): one pass per kernel offset."""
+    best = views[0].copy(order="K")  # keeps the input's memory layout (channels-last stays so)
+    arg = np.zeros(best.shape, dtype=np.int16)
+    for t in range(1, len(views)):
+        v = views[t]
+        upd = v > best
+        upd |= v != v
+        np.copyto(best, v, where=upd)
+        np.copyto(arg, t, where=upd)
+    return best, arg
+
+
+class MaxPool2d(Op):
+    """y = max over each window of x (padding counts as -inf).
+
+    dx[i] = sum of g over the windows whose (first) maximum is x[i].
+    """
+
+    name = "max_pool2d"
+
+    @staticmethod
+    def forward(x: Any, ksize: Pair, stride: Pair, pads: Pads, dilation: Pair, out: Pair) -> tuple[Any, Any]:
+        n, c, h, w = x.shape
+        (pt, pb), (pl, pr) = pads
+        kh, kw = ksize
+        tiles = ksize == stride and dilation == (1, 1) and not (pt or pb or pl or pr) and h % kh == 0 and w % kw == 0
+        if tiles:  # windows tile the input: split H and W, no copy of the windows
+            xr = x.reshape(n, c, out[0], kh, out[1], kw)
+            views = [xr[:, :, :, i, :, j] for i in range(kh) for j in range(kw)]
+        else:
+            if pt or pb or pl or pr:
+                xp = np.full((n, c, h + pt + pb, w + pl + pr), -np.inf, dtype=x.dtype)
+                xp[:, :, pt:pt + h, pl:pl + w] = x
+            else:
+                xp = x
+            win = windows(xp, ksize, stride, dilation, out)  # (N, C, kh, kw, oh, ow)
+            views = [win[:, :, i, j] for i in range(kh) for j in range(kw)]
+        y, arg = _first_max(views)
+        overlap = stride[0] < dilation[0] * (kh - 1) + 1 or stride[1] < dilation[1] * (kw - 1) + 1
+        return y, (x.shape, arg, ksize, stride, pads, dilation, tiles, overlap)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        shape, arg, ksize, stride, pads, dilation, tiles, overlap = ctx.saved
+        n, c, h, w = shape
+        kh, kw = ksize
+        if tiles and not formulas.is_tensor(g):
+            # one masked copy per kernel offset, into an array laid out as the input was
+            gx = np.zeros_like(ctx.inputs[0])
+            gxr = gx.view()
+            gxr.shape = (n, c, h // kh, kh, w // kw, kw)  # (a view: raises rather than copy)
+            for i in range(kh):
+                for j in range(kw):
+                    np.copyto(gxr[:, :, :, i, :, j], g, where=arg == i * kw + j)
+            return (gx,)
+        index = flat_index(shape, arg, ksize, stride, pads, dilation)
+        size = n * c * h * w
+        if formulas.is_tensor(g):
+            return (formulas.scatter_add(g.reshape(-1), (index.reshape(-1),), (size,)).reshape(shape),)
+        if overlap:  # one element can win several windows: add up
+            gx = np.bincount(index.ravel(), weights=g.ravel(), minlength=size).astype(g.dtype, copy=False)
+        else:  # every element wins at most one window: a plain assignment
+            gx = np.zeros(size, dtype=g.dtype)
+            gx[index.ravel()] = g.ravel()
+        return (gx.reshape(shape),)
+
+
+def plane_index(arg: np.ndarray, w: int, ksize: Pair, stride: Pair, pads: Pads, dilation: Pair) -> np.ndarray:
+    """Each pick's index within its (H, W) plane (PyTorch's ``return_indices``), from its
+    offset ``arg`` within its window."""
+    oh, ow = arg.shape[2:]
+    rows = np.arange(oh)[:, None] * stride[0] + (arg // ksize[1]) * dilation[0] - pads[0][0]
+    cols = np.arange(ow) * stride[1] + (arg % ksize[1]) * dilation[1] - pads[1][0]
+    return rows.astype(np.int64) * w + cols
+
+
+def flat_index(shape: tuple[int, ...], arg: np.ndarray, ksize: Pair, stride: Pair, pads: Pads,
+               dilation: Pair) -> np.ndarray:
+    """Each pick's index in the C-order flattened input."""
+    n, c, h, w = shape
+    return plane_index(arg, w, ksize, stride, pads, dilation) + (np.arange(n * c) * (h * w)).reshape(n, c, 1, 1)
