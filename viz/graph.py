@@ -643,7 +643,8 @@ def _emit_clusters(dot: graphviz.Digraph, trace: Any, bodies: list[list[str]], p
 def _emit_legend(dot: graphviz.Digraph, roles: set[str], grads: bool, lo: float, hi: float, bad: bool) -> None:
     body = dot.body
     body.append("\tsubgraph cluster_legend {\n")
-    body.append('\t\tlabel="legend" fontsize=10 color="#999999" style=dashed\n')
+    title = "legend: fill is the gradient norm (log scale), border the role" if grads else "legend"
+    body.append(f'\t\tlabel="{title}" fontsize=10 color="#999999" style=dashed\n')
     entries: list[tuple[str, str, str]] = []
     names = {"input": "input", "parameter": "parameter", "op": "operation", "output": "output", "value": "value"}
     for role in ("input", "parameter", "value", "op", "output"):
@@ -654,7 +655,7 @@ def _emit_legend(dot: graphviz.Digraph, roles: set[str], grads: bool, lo: float,
         n = len(_GRAD_PALETTE)
         for j, colour in enumerate(_GRAD_PALETTE):
             exp = lo + (hi - lo) * (j + 0.5) / n
-            entries.append((f"legend_grad{j}", f"‖grad‖ ≈ 1e{exp:+.1f}", f"{colour}|#666666"))
+            entries.append((f"legend_grad{j}", f"‖grad‖ ≈ {10 ** exp:.2g}", f"{colour}|#666666"))
         entries.append(("legend_zero", "no / zero gradient", f"{_FILL_ZERO_GRAD}|#666666"))
     if bad or grads:
         entries.append(("legend_bad", "NaN or Inf (data or grad)", f"{_FILL_BAD}|#000000"))
