@@ -214,6 +214,15 @@ def test_depth_collapses_modules_to_one_node_each() -> None:
     assert "→ (4, 2) float64" in label.group(1)
 
 
+def test_max_nodes_collapses_module_internals_first() -> None:
+    net, trace, x, loss = traced_loss()
+    source = draw_dot(loss, trace=trace, params=net, max_nodes=8, legend=False).source
+    drawn = re.findall(r"^\s*(v\d+|g\d+) \[", source, flags=re.M)
+    assert len(drawn) <= 8
+    groups = re.findall(r"^\s*g\d+ \[label=<.*?<b>([^<]*)</b><br/>([^<]*)", source, flags=re.M)
+    assert groups and all("(" in title and "ops:" in ops for title, ops in groups), groups
+
+
 @needs_dot
 def test_svg_with_clusters_parses_and_names_them(tmp_path: Path) -> None:
     net, trace, x, loss = traced_loss()

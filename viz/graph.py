@@ -257,6 +257,9 @@ def _collapse_modules(plan: _Plan, trace: Any, depth: int, roots: set[int]) -> N
     """Each call at ``depth`` (and everything inside it) becomes one group."""
     calls = trace.calls
     made: dict[int, int] = {}
+    for i, ps in enumerate(plan.parents):
+        if not ps:
+            plan.group[i] = -1  # leaves follow their consumers again (absorb_leaves)
     for i in range(len(plan.order)):
         c = plan.call[i]
         if c < 0 or i in roots:
