@@ -588,7 +588,8 @@ def _group_label(plan: _Plan, group: _Group, norms: dict[int, float], grads: boo
     counts = ", ".join(f"{k} ×{v}" if v > 1 else k for k, v in sorted(ops.items(), key=lambda kv: (-kv[1], kv[0])))
     if len(counts) > 60:
         counts = counts[:57] + "..."
-    lines = [html(group.title), html(f"{n_ops} ops: {counts}" if n_ops else "no ops")]
+    plural = "s" if n_ops != 1 else ""
+    lines = [html(group.title), html(f"{n_ops} op{plural}: {counts}" if n_ops else "no ops")]
     if leaves:
         lines.append(html(f"+ {leaves} leaf" if leaves == 1 else f"+ {leaves} leaves"))
     last = group.members[-1]
