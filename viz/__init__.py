@@ -12,16 +12,19 @@ Computation graphs (:mod:`viz.graph`, needs the ``graphviz`` Python package; the
     viz.draw_dot(loss)                  # a graphviz.Digraph (shows inline in Jupyter)
     viz.render(loss, "out/loss.svg")    # or .png, .pdf; .dot needs no graphviz program
 
-Each ``Value`` is a record ``{ label | data 2.0000 | grad 1.0000 }`` and each
-operation a small node feeding its result; a ``Tensor`` shows its name, shape, dtype,
-data (when small) and a gradient summary. ``params={"w": w, ...}`` names nodes.
-The walk is iterative and numbers nodes in traversal order, so graphs of any depth
-draw and the DOT text is the same on every run. A missing ``dot`` program raises
-:class:`GraphvizNotFoundError`, which says how to install it.
+Each ``Value`` is a row ``label | data 2.0000 | grad 1.0000`` fed by a small node
+naming its operation; a ``Tensor`` is one node with its operation, shape, dtype,
+data (when small) and a gradient summary. ``params=`` (a Module or ``{"w": w}``)
+names parameters; colours show each node's role, with a legend. The walk is
+iterative and numbers nodes in traversal order, so graphs of any depth draw and the
+DOT text is the same on every run. A missing ``dot`` program raises
+:class:`GraphvizNotFoundError`, a failing one :class:`RenderError`, and a graph too
+big for it :class:`GraphTooLargeError` (``max_nodes=`` summarises it).
 
 Network diagrams (:mod:`viz.network`)::
 
     viz.render(viz.draw_network([2, 16, 16, 1]), "out/mlp.svg")
+    viz.render(viz.draw_network(cnn, input_shape=(1, 28, 28)), "out/cnn_layers.svg")
 
 Training plots (:mod:`viz.plots`, needs matplotlib, imported only when used)::
 
