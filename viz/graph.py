@@ -147,16 +147,22 @@ def _norm(g: Any) -> float:
     if isinstance(g, Tensor):
         g = g.data
     if isinstance(g, np.ndarray):
-        if g.dtype.kind not in "fc":
-            g = g.astype(np.float64)
+        flat = g.ravel()
+        if flat.dtype != np.float64:
+            flat = flat.astype(np.float64)
         with np.errstate(over="ignore", invalid="ignore"):
-            return float(np.linalg.norm(g.ravel().astype(np.float64)))
+            return math.sqrt(float(np.dot(flat, flat))) if flat.size else 0.0
     return abs(float(g))
 
 
 def _finite(x: Any) -> bool:
     if isinstance(x, np.ndarray):
-        return x.dtype.kind not in "fc" or bool(np.isfinite(x).all())
+        if x.dtype.kind not in "fc":
+            return True
+        with np.errstate(over="ignore", invalid="ignore"):
+            if math.isfinite(x.sum()):  # a NaN or Inf anywhere makes the sum non-finite
+                return True
+        return bool(np.isfinite(x).all())
     try:
         return math.isfinite(float(x))
     except (TypeError, ValueError):
