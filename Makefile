@@ -40,7 +40,9 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 bench: $(STAMP)
+	$(PY) -m pip install -q threadpoolctl || echo "note: threadpoolctl not installed; BLAS keeps its own thread count"
 	$(PY) -m pip install -q micrograd torch==2.13.0 || echo "note: micrograd/torch not installed; their columns will be skipped"
+	$(PY) benchmarks/conv.py
 	$(PY) benchmarks/scalar_chain.py
 	$(PY) benchmarks/scalar_mlp.py
 	$(PY) benchmarks/tensor_mlp.py

@@ -12,20 +12,26 @@ Scalar side (``Value``), micrograd's API::
 modules and lists of them), so it serves Tensor modules too.
 """
 
-from nn import datasets, losses_scalar, optim, utils
+from nn import datasets, functional, init, losses_scalar, optim, utils
 from nn.datasets import make_moons, signed_labels
-from nn.module import Module
+from nn.layers.linear import Identity, Linear
+from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
 
 __all__ = [
-    "MLP",
-    "SGD",
+    "Identity",
     "Layer",
+    "Linear",
+    "MLP",
     "Module",
     "Neuron",
+    "Parameter",
+    "SGD",
     "accuracy",
     "datasets",
+    "functional",
+    "init",
     "losses_scalar",
     "make_moons",
     "manual_seed",

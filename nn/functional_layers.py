@@ -140,9 +140,8 @@ def _conv2d(op: str, x: Tensor, w: Tensor, bias: Any, stride: Any, padding: Any,
     pads = _conv_padding(op, padding, k, s, d)
     _check_fits(op, xshape, k, pads, d)
     b = _bias(op, bias, wshape[0], x)
-    params = {"stride": s, "pads": pads, "dilation": d, "groups": g}
     inputs = (xb, w) if b is None else (xb, w, b)
-    out, saved = Conv2d.forward(*[t.data for t in inputs], **params)
+    out, saved = Conv2d.forward(*[t.data for t in inputs], stride=s, pads=pads, dilation=d, groups=g)
     y = make_node(out, inputs, Conv2d, saved)
     return y.reshape(y.data.shape[1:]) if added else y
 
@@ -205,9 +204,9 @@ def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
         raise ValueError(f"{op}: the output size {size} would be empty (input of shape {xshape}, weight of shape "
                          f"{wshape}, stride {s}, padding {p}, dilation {d})")
     b = _bias(op, bias, wshape[1] * g, x)
-    params = {"size": size, "stride": s, "pads": ((p[0], p[0]), (p[1], p[1])), "dilation": d, "groups": g}
     inputs = (xb, w) if b is None else (xb, w, b)
-    out, saved = ConvTranspose2d.forward(*[t.data for t in inputs], **params)
+    out, saved = ConvTranspose2d.forward(*[t.data for t in inputs], size=(size[0], size[1]), stride=s,
+                                         pads=((p[0], p[0]), (p[1], p[1])), dilation=d, groups=g)
     y = make_node(out, inputs, ConvTranspose2d, saved)
     return y.reshape(y.data.shape[1:]) if added else y
 
@@ -362,6 +361,9 @@ def batch_norm(input: Tensor, running_mean: Any, running_var: Any, weight: Tenso
     w, b = _param(op, "weight", weight, (c,), xshape), _param(op, "bias", bias, (c,), xshape)
     shape = (1, c) + (1,) * (len(xshape) - 2)
     axes = (0,) + tuple(range(2, len(xshape)))
+    if isinstance(momentum, bool) or not isinstance(momentum, numbers.Real):
+        raise TypeError(f"{op}: momentum must be a number (a cumulative average, PyTorch's momentum=None, is "
+                        f"momentum = 1 / batches seen so far, which the BatchNorm modules pass), got {momentum!r}")
     if training:
         count = xshape[0] * math.prod(xshape[2:])
         if count == 1:

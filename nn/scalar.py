@@ -113,7 +113,7 @@ class Neuron(Module):
         f = self._act
         return act if f is None else f(act)
 
-    def parameters(self) -> list[Value]:
+    def parameters(self, recurse: bool = True) -> list[Value]:
         return [*self.w, self.b]
 
     def __repr__(self) -> str:
@@ -141,7 +141,7 @@ class Layer(Module):
         out = [n(xs) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
-    def parameters(self) -> list[Value]:
+    def parameters(self, recurse: bool = True) -> list[Value]:
         return [p for n in self.neurons for p in n.parameters()]
 
     def __repr__(self) -> str:
@@ -182,7 +182,7 @@ class MLP(Module):
             out = layer(out)
         return out
 
-    def parameters(self) -> list[Value]:
+    def parameters(self, recurse: bool = True) -> list[Value]:
         return [p for layer in self.layers for p in layer.parameters()]
 
     def __repr__(self) -> str:

@@ -198,3 +198,19 @@ def test_conv2d_float32_lenet_layers_match_torch() -> None:
     tf = torch.nn.functional
     ty = tf.conv2d(tf.max_pool2d(tf.relu(tf.conv2d(ref[0], ref[1], ref[2])), 2), ref[3])
     _compare(y, ty, ours, ref, rng, tol=2e-4)
+
+
+def test_lenet_benchmark_steps_agree() -> None:
+    """benchmarks/conv.py times equal work: ours, the numpy im2col step (and torch, if
+    installed) end three SGD steps with the same weights."""
+    import sys
+    from pathlib import Path
+
+    folder = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    sys.path.insert(0, folder)
+    try:
+        import conv as bench  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(folder)
+    X, y = bench.make_data()
+    bench.check_same_steps(bench.init_weights(), X[:16], y[:16])

@@ -206,9 +206,10 @@ def conv_weight_forward(x: np.ndarray, g: np.ndarray, k: Pair, s: Pair, pads: Pa
         m, _, by_rows = im2col(x, k, s, pads, d, groups)
     else:
         m, by_rows = cols
-    # (groups, O/groups, K)
-    gw = _gemm(_grad_matrix(g, groups).transpose(0, 2, 1), m if by_rows else m.transpose(0, 2, 1))
-    return np.ascontiguousarray(gw.reshape(o, k[0], k[1], cg).transpose(0, 3, 1, 2))
+    # gw^T = cols^T g, (groups, K, O/groups): OpenBLAS runs this long-K product 2-2.5x
+    # faster than g^T cols (LeNet's second conv: 1.4 ms instead of 3.3)
+    gwt = _gemm(m.transpose(0, 2, 1) if by_rows else m, _grad_matrix(g, groups))
+    return np.ascontiguousarray(gwt.transpose(0, 2, 1).reshape(o, k[0], k[1], cg).transpose(0, 3, 1, 2))
 
 
 # --------------------------------------------------------------------- ops

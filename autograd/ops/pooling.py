@@ -6,7 +6,8 @@ view; it saves the flat index of each pick, and its gradient sends ``g`` back to
 those elements. That gradient is linear in ``g`` (a scatter-add at fixed indices),
 so under ``create_graph`` it is recorded as :func:`autograd.ops.shape.scatter_add`,
 whose own derivative is the gather ``gg[index]``: max pooling is differentiable to
-any order (almost everywhere, like max).
+any order (almost everywhere, like max). A NaN in a window makes its output NaN, as
+in PyTorch, but the gradient then goes to the window's largest other element.
 """
 
 from __future__ import annotations
@@ -21,15 +22,14 @@ from autograd.ops.conv import Pads, Pair, windows
 
 
 def _first_max(views: list[Any]) -> tuple[Any, Any]:
-    """Elementwise max over equally shaped arrays and the position of the first
-    maximum (a NaN wins, as in PyTorch): one pass per kernel offset."""
+    """Elementwise max over equally shaped arrays (NaN propagates, as in PyTorch) and
+    the position of the first maximum: three passes per kernel offset."""
     best = views[0].copy(order="K")  # keeps the input's memory layout (channels-last stays so)
     arg = np.zeros(best.shape, dtype=np.int16)
     for t in range(1, len(views)):
         v = views[t]
         upd = v > best
-        upd |= v != v
-        np.copyto(best, v, where=upd)
+        np.maximum(best, v, out=best)
         np.copyto(arg, t, where=upd)
     return best, arg
 
