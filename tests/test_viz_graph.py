@@ -398,3 +398,31 @@ def test_jupyter_display_is_svg() -> None:
     bundle = graph._repr_mimebundle_()
     assert "image/svg+xml" in bundle
     ET.fromstring(bundle["image/svg+xml"])
+
+
+def test_trace_with_real_nn_modules() -> None:
+    nn = pytest.importorskip("nn")
+    if not hasattr(nn.Module, "register_forward_hook") or not hasattr(nn, "Linear"):
+        pytest.skip("nn.Module has no forward hooks yet")
+
+    class TwoLayer(nn.Module):  # type: ignore[misc, name-defined]
+        def __init__(self) -> None:
+            super().__init__()
+            self.fc1 = nn.Linear(3, 4)
+            self.fc2 = nn.Linear(4, 2)
+
+        def forward(self, x: Tensor) -> Tensor:
+            return self.fc2(self.fc1(x).tanh())
+
+    model = TwoLayer()
+    x = Tensor(np.ones((5, 3)), name="x")
+    with viz.trace(model) as trace:
+        loss = model(x).sum()
+    assert [c.title for c in trace.calls] == ["model (TwoLayer)", "fc1 (Linear)", "fc2 (Linear)"]
+    source = draw_dot(loss, trace=trace, params=model, grads=True).source
+    where = clusters_of(source)
+    names = dict(re.findall(r"^\s*(v\d+) \[label=<.*?<td>(fc\d\.\w+)<br/>", source, flags=re.M))
+    assert sorted(names.values()) == ["fc1.bias", "fc1.weight", "fc2.bias", "fc2.weight"]
+    for node, name in names.items():
+        assert where[node] == ["model (TwoLayer)", f"{name.split('.')[0]} (Linear)"]
+    assert all(not m._forward_hooks and not m._forward_pre_hooks for m in model.modules())  # removed
