@@ -235,7 +235,8 @@ def test_svg_with_clusters_parses_and_names_them(tmp_path: Path) -> None:
     }
     labels = set(titles.values())
     assert {"model (Net)", "block (Block)", "block.fc (Linear)", "act (Tanh) #2"} <= labels
-    assert any(t.startswith("legend: fill is the gradient norm (log scale)") for t in labels)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "legend: fill is the gradient norm (log scale), border the role" in texts
 
 
 def test_dot_text_is_identical_with_every_option() -> None:

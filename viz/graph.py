@@ -651,30 +651,30 @@ def _emit_clusters(dot: graphviz.Digraph, trace: Any, bodies: list[list[str]], p
 
 
 def _emit_legend(dot: graphviz.Digraph, roles: set[str], grads: bool, lo: float, hi: float, bad: bool) -> None:
-    body = dot.body
-    body.append("\tsubgraph cluster_legend {\n")
-    title = "legend: fill is the gradient norm (log scale), border the role" if grads else "legend"
-    body.append(f'\t\tlabel="{title}" fontsize=10 color="#999999" style=dashed\n')
-    entries: list[tuple[str, str, str]] = []
+    """One node, ``legend``: a table of colour swatches and what they mean."""
+    entries: list[tuple[str, str, str]] = []  # (text, fill, border)
     names = {"input": "input", "parameter": "parameter", "op": "operation", "output": "output", "value": "value"}
     for role in ("input", "parameter", "value", "op", "output"):
         if role in roles:
-            fill = "white" if grads else _FILL[role]
-            entries.append((f"legend_{role}", names[role] + (" (border)" if grads else ""), f"{fill}|{_BORDER[role]}"))
+            text = names[role] + (" (border)" if grads else "")
+            entries.append((text, "white" if grads else _FILL[role], _BORDER[role]))
     if grads:
         n = len(_GRAD_PALETTE)
         for j, colour in enumerate(_GRAD_PALETTE):
             exp = lo + (hi - lo) * (j + 0.5) / n
-            entries.append((f"legend_grad{j}", f"‖grad‖ ≈ {10 ** exp:.2g}", f"{colour}|#666666"))
-        entries.append(("legend_zero", "no / zero gradient", f"{_FILL_ZERO_GRAD}|#666666"))
+            entries.append((f"‖grad‖ ≈ {10 ** exp:.2g}", colour, "#666666"))
+        entries.append(("no / zero gradient", _FILL_ZERO_GRAD, "#666666"))
     if bad or grads:
-        entries.append(("legend_bad", "NaN or Inf (data or grad)", f"{_FILL_BAD}|#000000"))
-    for name, text, colours in entries:
-        fill, border = colours.split("|")
-        body.append(f"\t\t{name} [label={_column([html(text)], fill, border, False)}]\n")
-    for (a, _, _), (b, _, _) in zip(entries, entries[1:]):
-        body.append(f"\t\t{a} -> {b} [style=invis]\n")
-    body.append("\t}\n")
+        entries.append(("NaN or Inf (data or grad)", _FILL_BAD, "#000000"))
+    title = "legend: fill is the gradient norm (log scale), border the role" if grads else "legend"
+    rows = "".join(
+        f'<tr><td bgcolor="{fill}" color="{border}" border="2" width="24"> </td><td>{html(text)}</td></tr>'
+        for text, fill, border in entries
+    )
+    dot.body.append(
+        '\tlegend [label=<<table border="1" cellborder="0" cellspacing="3" cellpadding="2" color="#999999">'
+        f'<tr><td colspan="2"><b>{html(title)}</b></td></tr>{rows}</table>> fontsize=10]\n'
+    )
 
 
 # ---------------------------------------------------------------- rendering
