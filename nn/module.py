@@ -113,6 +113,8 @@ def _check_name(where: str, name: Any, module: Module) -> None:
         raise TypeError(f"{where}: name must be a str, got {type(name).__name__}")
     if not name or "." in name:
         raise KeyError(f"{where}: name must be non-empty and contain no '.', got {name!r}")
+    if hasattr(type(module), name):
+        raise KeyError(f"{where}: attribute {name!r} already exists (a {type(module).__name__} attribute)")
     if name in vars(module) and name not in module._parameters and name not in module._buffers \
             and name not in module._modules:
         raise KeyError(f"{where}: attribute {name!r} already exists")

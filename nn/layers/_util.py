@@ -37,6 +37,8 @@ def check_input(layer: str, x: Any, ranks: tuple[int, ...], dim: int | None = No
         wanted = " or ".join(f"{r}-d" for r in ranks)
         raise ValueError(f"{layer}: expected a {wanted} input, got shape {shape}")
     if dim is not None and expected is not None and shape[dim] != expected:
-        raise ValueError(f"{layer}: expected {expected} input {what} (dim {dim % len(shape)}), "
+        d = dim % len(shape)
+        wanted = ", ".join(str(expected) if i == d else "*" for i in range(len(shape)))
+        raise ValueError(f"{layer}: expected {expected} input {what} (an input of shape ({wanted})), "
                          f"got {shape[dim]} in an input of shape {shape}")
     return x

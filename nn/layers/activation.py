@@ -1,0 +1,114 @@
+"""Activation modules: ``ReLU``, ``LeakyReLU``, ``Tanh``, ``Sigmoid``, ``Softplus``,
+``GELU``, ``Softmax``, ``LogSoftmax``; each calls its ``nn.functional`` form."""
+
+from __future__ import annotations
+
+from autograd.tensor import Tensor
+from nn import functional as F
+from nn.module import Module
+
+__all__ = ["GELU", "LeakyReLU", "LogSoftmax", "ReLU", "Sigmoid", "Softmax", "Softplus", "Tanh"]
+
+
+class ReLU(Module):
+    """max(0, x), elementwise (relu'(0) := 0). ``inplace`` is accepted and ignored."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.relu(input)
+
+
+class LeakyReLU(Module):
+    """x for x > 0, ``negative_slope * x`` otherwise."""
+
+    def __init__(self, negative_slope: float = 0.01, inplace: bool = False) -> None:
+        super().__init__()
+        self.negative_slope = negative_slope
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.leaky_relu(input, self.negative_slope)
+
+    def extra_repr(self) -> str:
+        return f"negative_slope={self.negative_slope}"
+
+
+class Tanh(Module):
+    """tanh(x), elementwise."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.tanh(input)
+
+
+class Sigmoid(Module):
+    """1 / (1 + e^-x), elementwise."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.sigmoid(input)
+
+
+class Softplus(Module):
+    """log(1 + e^(beta x)) / beta (x itself above ``threshold``)."""
+
+    def __init__(self, beta: float = 1.0, threshold: float = 20.0) -> None:
+        super().__init__()
+        self.beta = beta
+        self.threshold = threshold
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.softplus(input, self.beta, self.threshold)
+
+    def extra_repr(self) -> str:
+        return f"beta={self.beta}, threshold={self.threshold}"
+
+
+class GELU(Module):
+    """x Phi(x); ``approximate="tanh"`` for the tanh approximation."""
+
+    def __init__(self, approximate: str = "none") -> None:
+        super().__init__()
+        if approximate not in ("none", "tanh"):
+            raise ValueError(f"GELU: approximate must be 'none' or 'tanh', got {approximate!r}")
+        self.approximate = approximate
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.gelu(input, approximate=self.approximate)
+
+    def extra_repr(self) -> str:
+        return f"approximate='{self.approximate}'"
+
+
+class Softmax(Module):
+    """e^x / sum(e^x) along ``dim``. PyTorch's ``dim=None`` (a deprecated guess) is
+    refused: name the dimension."""
+
+    def __init__(self, dim: int | None = None) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        if self.dim is None:
+            raise ValueError("Softmax: give dim= (PyTorch's implicit choice of dimension is deprecated)")
+        return F.softmax(input, self.dim)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
+
+
+class LogSoftmax(Module):
+    """log(softmax(x)) along ``dim``, computed stably."""
+
+    def __init__(self, dim: int | None = None) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        if self.dim is None:
+            raise ValueError("LogSoftmax: give dim= (PyTorch's implicit choice of dimension is deprecated)")
+        return F.log_softmax(input, self.dim)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
