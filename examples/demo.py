@@ -11,8 +11,8 @@ Run with ``make demo`` (or ``python examples/demo.py``). It
 3. prints the final accuracy (100%) and writes pictures to ``out/``:
    ``neuron.svg`` (one neuron's graph with data and gradients), ``network.svg`` (the
    trained MLP, edges coloured by weight sign), ``cnn.svg`` (a small CNN's tensor
-   graph clustered by module, coloured by gradient norm; needs ``nn.Sequential`` and
-   ``nn.Conv2d``) and, with matplotlib, ``moons.png`` (decision boundary),
+   graph clustered by module, coloured by gradient norm), ``cnn_layers.svg`` (its
+   layer diagram with output shapes) and, with matplotlib, ``moons.png`` (decision boundary),
    ``history.png`` (loss and accuracy per step) and ``descent.png`` (SGD, momentum,
    RMSprop and Adam on Rosenbrock's function).
 """
@@ -74,22 +74,27 @@ def draw_neuron(model: nn.MLP, x: np.ndarray, path: Path) -> Path:
     return written
 
 
-def draw_cnn(path: Path) -> Path | None:
-    """A small CNN's tensor graph, one box per module call, nodes coloured by gradient norm."""
+def draw_cnn(path: Path) -> list[Path]:
+    """A small CNN's tensor graph (one box per module call, nodes coloured by gradient
+    norm) at ``path``, and its layer diagram beside it (``cnn_layers.svg``)."""
     needed = ("Sequential", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear")
     if not all(hasattr(nn, n) for n in needed) or not hasattr(nn.Module, "register_forward_hook"):
         print("nn.Sequential / nn.Conv2d / module hooks are not available: skipping the CNN graph")
-        return None
+        return []
     from autograd import Tensor, manual_seed
     from nn import functional as F
 
     manual_seed(SEED)
     model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(4 * 5 * 5, 3))
-    x = Tensor(np.random.default_rng(SEED).normal(size=(2, 1, 12, 12)), name="images")
+    x = Tensor(np.random.default_rng(SEED).normal(size=(2, 1, 12, 12)).astype(np.float32), name="images")
     with viz.trace(model) as trace:
         logits = model(x)
     loss = F.cross_entropy(logits, Tensor(np.array([0, 2])))
-    return viz.render(loss, path, trace=trace, params=model, grads=True, rankdir="TB")
+    layers = viz.draw_network(model, input_shape=(1, 12, 12))
+    return [
+        viz.render(loss, path, trace=trace, params=model, grads=True, rankdir="TB"),
+        viz.render(layers, path.with_name("cnn_layers.svg")),
+    ]
 
 
 def descent_picture(path: Path) -> object:
@@ -132,9 +137,7 @@ def main(argv: list[str] | None = None) -> int:
 
     written = [draw_neuron(model, X[0], args.out / "neuron.svg")]
     written.append(viz.render(viz.draw_network(model), args.out / "network.svg"))
-    cnn = draw_cnn(args.out / "cnn.svg")
-    if cnn is not None:
-        written.append(cnn)
+    written.extend(draw_cnn(args.out / "cnn.svg"))
     if importlib.util.find_spec("matplotlib") is not None:
         plots = {
             "moons.png": lambda p: viz.plot_decision_boundary(numpy_predict(model), X, y, p),
