@@ -56,6 +56,15 @@ def test_plot_history_from_a_history_mapping(tmp_path: Path) -> None:
     assert viz.plot_history(history) is not None  # no path: nothing written, figure returned
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.png"]
 
+    class Record:  # a History-like object: keys() and [] without being a Mapping
+        def keys(self) -> list[str]:
+            return list(history)
+
+        def __getitem__(self, key: str) -> list[float]:
+            return history[key]
+
+    assert len(viz.plot_history(Record()).axes) == 2
+
 
 def test_plot_activations_uses_the_engine(tmp_path: Path) -> None:
     fig = viz.plot_activations(tmp_path / "act.png", names=["relu", "tanh", "sigmoid"])

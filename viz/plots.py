@@ -84,8 +84,12 @@ def plot_history(
     have different lengths; epochs are numbered from 1. ``nn``'s ``History`` (keys
     ``loss``, ``val_loss``, ``accuracy``, ...) works as it is.
     """
+    if not isinstance(history, Mapping) and isinstance(getattr(history, "history", None), Mapping):
+        history = history.history  # a Keras-style object holding the mapping
     if not isinstance(history, Mapping):
-        raise TypeError(f"plot_history: history must be a dict of lists, got {type(history).__name__}")
+        if not (callable(getattr(history, "keys", None)) and hasattr(history, "__getitem__")):
+            raise TypeError(f"plot_history: history must be a dict of lists, got {type(history).__name__}")
+        history = {k: history[k] for k in history.keys()}
     loss_keys = [k for k in history if "loss" in str(k)]
     acc_keys = [k for k in history if "acc" in str(k) and "loss" not in str(k)]
     if not loss_keys:
