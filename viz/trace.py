@@ -115,6 +115,8 @@ class Trace:
     # -------------------------------------------------------------- lookup
     def call_of(self, seq: int) -> int:
         """The index of the innermost finished call that made node number ``seq``, or -1."""
+        if len(self._starts) != len(self.calls):  # drawn inside the ``with`` block
+            self._starts = [c.start for c in self.calls]
         i = bisect.bisect_right(self._starts, seq) - 1
         while i >= 0:
             # Ranges nest, so a call containing `seq` other than the latest one to
