@@ -93,6 +93,13 @@ def test_unsafe_input_is_refused_with_one_line_and_status_2(
     assert list(tmp_path.iterdir()) == []  # nothing written, nothing run (no PWNED)
 
 
+def test_long_flat_sums_are_allowed(tmp_path: Path, no_eval: None) -> None:
+    terms = [f"x{i}" for i in range(60)]
+    values = [f"x{i}={i / 10}" for i in range(60)]
+    assert main([" + ".join(terms), "--set", *values, "-o", str(tmp_path / "sum.dot")]) == 0
+    assert "data 177.0000" in (tmp_path / "sum.dot").read_text()
+
+
 def test_bad_settings_are_argparse_errors(capsys: pytest.CaptureFixture[str]) -> None:
     for bad in (["x", "--set", "x"], ["x", "--set", "x=abc"], ["x", "--set", "1x=2"], ["x", "--set", "x=nan"]):
         with pytest.raises(SystemExit) as info:

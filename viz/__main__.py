@@ -85,7 +85,9 @@ def parse(text: str) -> ast.expr:
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BINARY:
                 raise ExpressionError(f"operator {type(node.op).__name__} is not allowed; use + - * / **")
-            stack.extend([(node.left, depth + 1), (node.right, depth + 1)])
+            # a chain such as x1 + x2 + ... + x60 is long, not deep: the walks here are
+            # iterative, so only calls and unary operators count towards MAX_DEPTH
+            stack.extend([(node.left, depth), (node.right, depth)])
             continue
         if isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.USub, ast.UAdd)):
