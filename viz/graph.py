@@ -249,9 +249,10 @@ class _Plan:
                 (k,) = targets
                 if k >= 0:
                     self.group[i] = k
-                    self.groups[k].members.append(i)
+        self.rebuild_members()  # members stay in walk order: a group's last member is its output
 
     def rebuild_members(self) -> None:
+        """Refill every group's member list from ``self.group``, in walk order."""
         for g in self.groups:
             g.members.clear()
         for i, k in enumerate(self.group):
