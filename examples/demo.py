@@ -8,9 +8,13 @@ Run with ``make demo`` (or ``python examples/demo.py``). It
 2. trains it with 100 full-batch SGD steps on the max-margin loss
    mean_i relu(1 - y_i score_i) + 1e-4 sum_p p^2, learning rate 1.0 - 0.9 k / 100 at
    step k (``nn.train_max_margin``), showing loss and accuracy in a progress bar;
-3. prints the final accuracy (100%), draws the computation graph of one neuron to
-   ``out/neuron.svg`` and, if matplotlib is installed, the decision boundary to
-   ``out/moons.png``.
+3. prints the final accuracy (100%) and writes pictures to ``out/``:
+   ``neuron.svg`` (one neuron's graph with data and gradients), ``network.svg`` (the
+   trained MLP, edges coloured by weight sign), ``cnn.svg`` (a small CNN's tensor
+   graph clustered by module, coloured by gradient norm), ``cnn_layers.svg`` (its
+   layer diagram with output shapes) and, with matplotlib, ``moons.png`` (decision boundary),
+   ``history.png`` (loss and accuracy per step) and ``descent.png`` (SGD, momentum,
+   RMSprop and Adam on Rosenbrock's function).
 """
 
 from __future__ import annotations
@@ -70,6 +74,44 @@ def draw_neuron(model: nn.MLP, x: np.ndarray, path: Path) -> Path:
     return written
 
 
+def draw_cnn(path: Path) -> list[Path]:
+    """A small CNN's tensor graph (one box per module call, nodes coloured by gradient
+    norm) at ``path``, and its layer diagram beside it (``cnn_layers.svg``)."""
+    needed = ("Sequential", "Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear")
+    if not all(hasattr(nn, n) for n in needed) or not hasattr(nn.Module, "register_forward_hook"):
+        print("nn.Sequential / nn.Conv2d / module hooks are not available: skipping the CNN graph")
+        return []
+    from autograd import Tensor, manual_seed
+    from nn import functional as F
+
+    manual_seed(SEED)
+    model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(4 * 5 * 5, 3))
+    x = Tensor(np.random.default_rng(SEED).normal(size=(2, 1, 12, 12)).astype(np.float32), name="images")
+    with viz.trace(model) as trace:
+        logits = model(x)
+    loss = F.cross_entropy(logits, Tensor(np.array([0, 2])))
+    layers = viz.draw_network(model, input_shape=(1, 12, 12))
+    return [
+        viz.render(loss, path, trace=trace, params=model, grads=True, rankdir="TB"),
+        viz.render(layers, path.with_name("cnn_layers.svg")),
+    ]
+
+
+def descent_picture(path: Path) -> object:
+    """SGD, SGD with momentum, RMSprop and Adam on Rosenbrock's function from (-1.2, 1)."""
+
+    def rosenbrock(p: object) -> object:
+        return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2  # type: ignore[index, operator]
+
+    optimizers = {
+        "SGD lr 1e-3": lambda ps: nn.optim.SGD(ps, lr=1e-3),
+        "SGD momentum 0.9": lambda ps: nn.optim.SGD(ps, lr=2e-4, momentum=0.9),
+        "RMSprop lr 1e-2": lambda ps: nn.optim.RMSprop(ps, lr=1e-2),
+        "Adam lr 5e-2": lambda ps: nn.optim.Adam(ps, lr=5e-2),
+    }
+    return viz.plot_descent(rosenbrock, (-1.2, 1.0), optimizers, steps=300, path=path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--steps", type=int, default=100, help="SGD steps (default 100)")
@@ -79,9 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     X, y, model = make_problem()
     print(f"MLP(2, [16, 16, 1]): {len(model.parameters())} parameters; 100 moons points")
 
+    history: dict[str, list[float]] = {"loss": [], "accuracy": []}
     with tqdm(total=args.steps, desc="training", unit="step") as bar:
 
         def show(k: int, loss: float, acc: float) -> None:
+            history["loss"].append(loss)
+            history["accuracy"].append(acc)
             bar.set_postfix(loss=f"{loss:.4f}", acc=f"{acc:.0%}")
             bar.update(1)
 
@@ -91,10 +136,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"final accuracy: {final:.0%}")
 
     written = [draw_neuron(model, X[0], args.out / "neuron.svg")]
+    written.append(viz.render(viz.draw_network(model), args.out / "network.svg"))
+    written.extend(draw_cnn(args.out / "cnn.svg"))
     if importlib.util.find_spec("matplotlib") is not None:
-        written.append(viz.plot_decision_boundary(numpy_predict(model), X, y, args.out / "moons.png"))
+        plots = {
+            "moons.png": lambda p: viz.plot_decision_boundary(numpy_predict(model), X, y, p),
+            "history.png": lambda p: viz.plot_history(history, p, title="moons, full-batch SGD (one step an epoch)"),
+            "descent.png": descent_picture,
+        }
+        for name, draw in plots.items():
+            draw(args.out / name)
+            written.append(args.out / name)
     else:
-        print("matplotlib is not installed: skipping the decision-boundary plot")
+        print("matplotlib is not installed: skipping the plots")
     for path in written:
         print(f"wrote {path}")
     return 0 if final == 1.0 else 1

@@ -20,6 +20,7 @@ import viz
 import viz.graph
 from autograd import Tensor, Value
 from viz import GraphvizNotFoundError, draw_dot, draw_network, render
+from viz.graph import op_name
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -78,7 +79,7 @@ def reachable(root: object) -> list[object]:
 @needs_dot
 def test_svg_has_one_node_per_value_and_op_with_their_labels(tmp_path: Path) -> None:
     L, values = lecture_expression()
-    out = render(L, tmp_path / "sub" / "graph.svg")
+    out = render(L, tmp_path / "sub" / "graph.svg", legend=False)
     assert out == tmp_path / "sub" / "graph.svg"
     nodes = svg_elements(out, "node")
     value_nodes = {t: texts for t, texts in nodes.items() if t.startswith("v")}
@@ -90,22 +91,22 @@ def test_svg_has_one_node_per_value_and_op_with_their_labels(tmp_path: Path) -> 
     assert set(by_label) == set(values)
     for label, v in values.items():
         assert by_label[label] == [label, f"data {v.data:.4f}", f"grad {v.grad:.4f}"]
-    assert sorted(texts[0] for texts in op_nodes.values()) == ["*", "*", "+"]
+    assert sorted(texts[0] for texts in op_nodes.values()) == sorted(op_name(v) for v in (values["e"], values["d"], L))
     # 6 edges into ops (two parents each) + 3 from each op to its result
     assert len(svg_elements(out, "edge")) == 9
 
 
 def test_edges_follow_the_graph_and_number_nodes_in_walk_order() -> None:
     L, values = lecture_expression()
-    nodes, edges = dot_statements(draw_dot(L).source)
+    nodes, edges = dot_statements(draw_dot(L, legend=False).source)
     assert nodes == ["v0", "v1", "v2", "op2", "v3", "v4", "op4", "v5", "v6", "op6"]
     # a, b -> (*) -> e;  e, c -> (+) -> d;  d, f -> (*) -> L
-    assert edges == [
+    assert sorted(edges) == sorted([
         ("op2", "v2"), ("v0", "op2"), ("v1", "op2"),
         ("op4", "v4"), ("v2", "op4"), ("v3", "op4"),
         ("op6", "v6"), ("v4", "op6"), ("v5", "op6"),
-    ]  # fmt: skip
-    assert 'label="{ L | data -8.0000 | grad 1.0000 }"' in draw_dot(L).source
+    ])  # fmt: skip
+    assert "<td>L</td><td>data -8.0000</td><td>grad 1.0000</td>" in draw_dot(L).source
 
 
 def test_dot_text_is_identical_across_builds_and_processes() -> None:
@@ -153,15 +154,15 @@ def test_random_graphs_have_one_record_per_value_and_one_node_per_op(
 
     root = build()
     root.backward()
-    source = draw_dot(root).source
+    source = draw_dot(root, legend=False).source
     nodes, edges = dot_statements(source)
     expected = reachable(root)
     results = [n for n in expected if n._parents]  # type: ignore[attr-defined]
     assert sum(n.startswith("v") for n in nodes) == len(expected)
     assert sum(n.startswith("op") for n in nodes) == len(results)
     assert len(edges) == sum(len(n._parents) + 1 for n in results)  # type: ignore[attr-defined]
-    assert sorted(re.findall(r'^\s*op\d+ \[label="([^"]*)"', source, flags=re.M)) == sorted(
-        n._op for n in results  # type: ignore[attr-defined]
+    assert sorted(re.findall(r"^\s*op\d+ \[label=<([^>]*)>", source, flags=re.M)) == sorted(
+        op_name(n) for n in results
     )
     # every edge joins declared nodes, ops only feed values and values only feed ops
     declared = set(nodes)
@@ -170,7 +171,7 @@ def test_random_graphs_have_one_record_per_value_and_one_node_per_op(
         assert tail.startswith("v") != head.startswith("v")
     root2 = build()
     root2.backward()
-    assert draw_dot(root2).source == source
+    assert draw_dot(root2, legend=False).source == source
 
 
 def test_a_100000_node_chain_builds_without_recursion() -> None:
@@ -178,19 +179,19 @@ def test_a_100000_node_chain_builds_without_recursion() -> None:
     y = x
     for _ in range(100_000):
         y = y * 1.0
-    source = draw_dot(y).source
+    source = draw_dot(y, legend=False).source
     nodes, edges = dot_statements(source)
     assert len(nodes) == 2 * 100_000 + 1
     assert len(edges) == 2 * 100_000
     assert nodes[0] == "v0" and nodes[-1] == "op100000"
-    assert "{ x | data 0.5000 | grad 0.0000 }" in source
+    assert "<td>x</td><td>data 0.5000</td><td>grad 0.0000</td>" in source
 
 
 def test_labels_with_record_characters_stay_one_field(tmp_path: Path) -> None:
     v = Value(1.5, label='odd|{label}<with> "quotes"\\')
     w = v.exp()
     source = draw_dot(w).source
-    assert 'label="{ odd\\|\\{label\\}\\<with\\> \\"quotes\\"\\\\ | data 1.5000' in source
+    assert "<td>odd|{label}&lt;with&gt; &quot;quotes&quot;\\</td><td>data 1.5000</td>" in source
     if shutil.which("dot") is not None:
         nodes = svg_elements(render(w, tmp_path / "odd.svg"), "node")
         assert nodes["v0"] == ['odd|{label}<with> "quotes"\\', "data 1.5000", "grad 0.0000"]
@@ -199,13 +200,16 @@ def test_labels_with_record_characters_stay_one_field(tmp_path: Path) -> None:
 def test_params_name_nodes_and_roles_colour_them() -> None:
     L, values = lecture_expression()
     source = draw_dot(L, params={"weight": values["a"]}).source
-    assert "{ weight | data 2.0000" in source and "{ a |" not in source
-    lines = dict(re.findall(r'^\s*v\d+ \[label="\{ (\w+) \|.*fillcolor="([^"]+)"', source, flags=re.M))
+    assert "<td>weight</td><td>data 2.0000" in source and "<td>a</td>" not in source
+    row = r'^\s*v\d+ \[label=<<table [^>]*bgcolor="([^"]+)"[^>]*><tr><td>(\w+)</td>'
+    lines = {name: fill for fill, name in re.findall(row, source, flags=re.M)}
     assert set(lines) == {"weight", "b", "c", "f", "e", "d", "L"}
-    leaf, inner, out = lines["weight"], lines["e"], lines["L"]
-    assert len({leaf, inner, out}) == 3
-    assert lines["b"] == lines["c"] == lines["f"] == leaf
+    param, inp, inner, out = lines["weight"], lines["b"], lines["e"], lines["L"]
+    assert len({param, inp, inner, out}) == 4  # parameter, input, intermediate, output
+    assert lines["b"] == lines["c"] == lines["f"] == inp
     assert lines["d"] == inner
+    for role in ("input", "parameter", "operation", "output"):
+        assert f"<td>{role}</td>" in source  # the legend names every role drawn
 
 
 @pytest.mark.parametrize("rankdir", ["LR", "TB"])
@@ -230,22 +234,23 @@ def test_tensor_graph_shows_names_shapes_dtypes_and_gradients(tmp_path: Path) ->
     loss = (x @ W).tanh().sum()
     loss.backward(retain_graph=True)  # backward() alone frees the graph, as in PyTorch
     assert W.grad is not None
-    source = draw_dot(loss, max_elements=6).source
+    source = draw_dot(loss, max_elements=6, legend=False).source
     nodes, _ = dot_statements(source)
-    assert sum(n.startswith("v") for n in nodes) == 5  # x, W, x@W, tanh, sum
-    assert sorted(re.findall(r'^\s*op\d+ \[label="(\w+)"', source, flags=re.M)) == ["matmul", "sum", "tanh"]
-    assert "{ x | (4, 3) float64 }" in source  # 12 elements > 6: no data shown
-    assert "{ W | (3, 2) float64 | data [[" in source  # 6 elements: data and gradient values
-    assert "| grad [[" in source
-    assert "() float64 | data " in source
+    assert len(nodes) == 5  # x, W, x@W, tanh, sum: one node each, the op in bold
+    ops = re.findall(r"<td><b>(\w+)</b><br/>(\([\d, ]*\)) (\w+)", source)
+    assert sorted(ops) == sorted([(op_name(loss), "()", "float64"), ("tanh", "(4, 2)", "float64"),
+                                  (op_name(loss._parents[0]._parents[0]), "(4, 2)", "float64")])
+    assert "<td>x<br/>(4, 3) float64</td>" in source  # 12 elements > 6: no data shown
+    assert "<td>W<br/>(3, 2) float64<br/>data [[" in source  # 6 elements: data and gradient values
+    assert "<br/>grad [[" in source
 
     big = draw_dot(loss, max_elements=4).source
     norm = float(np.linalg.norm(W.grad.data))
-    assert f"{{ W | (3, 2) float64 | grad (3, 2) norm {norm:.4g} }}" in big
+    assert f"<td>W<br/>(3, 2) float64<br/>grad (3, 2) norm {norm:.4g}</td>" in big
 
     if shutil.which("dot") is not None:
-        svg = svg_elements(render(loss, tmp_path / "tensor.svg", max_elements=6), "node")
-        assert len(svg) == 5 + 3
+        svg = svg_elements(render(loss, tmp_path / "tensor.svg", max_elements=6, legend=False), "node")
+        assert len(svg) == 5
         texts = [line for lines in svg.values() for line in lines]
         assert "(4, 3) float64" in texts and "(3, 2) float64" in texts and "(4, 2) float64" in texts
 
@@ -328,7 +333,7 @@ def test_network_from_a_model_with_layers_of_neurons() -> None:
 
     model = SimpleNamespace(layers=[layer(2, 4), SimpleNamespace(), layer(4, 3), layer(3, 1)])
     assert viz.network.layer_sizes(model) == [2, 4, 3, 1]
-    assert draw_network(model).source == draw_network([2, 4, 3, 1]).source
+    assert dot_statements(draw_network(model).source) == dot_statements(draw_network([2, 4, 3, 1]).source)
     linear = [SimpleNamespace(weight=np.zeros((5, 2))), SimpleNamespace(weight=np.zeros((1, 5)))]
     torch_like = SimpleNamespace(layers=linear)
     assert viz.network.layer_sizes(torch_like) == [2, 5, 1]
@@ -377,11 +382,13 @@ def test_plot_history_writes_a_png(tmp_path: Path) -> None:
         "train_acc": [0.5, 0.7, 0.8, 0.9],
         "val_acc": [0.4, 0.6, 0.7],
     }
-    out = viz.plot_history(history, tmp_path / "plots" / "history.png", title="run")
-    assert out == tmp_path / "plots" / "history.png"
+    fig = viz.plot_history(history, tmp_path / "plots" / "history.png", title="run")
+    assert len(fig.axes) == 2  # loss and accuracy panels
+    out = tmp_path / "plots" / "history.png"
     data = out.read_bytes()
     assert data.startswith(PNG_MAGIC) and len(data) > 1000
-    loss_only = viz.plot_history({"loss": [3.0, 0.01]}, tmp_path / "loss.png").read_bytes()
+    viz.plot_history({"loss": [3.0, 0.01]}, tmp_path / "loss.png")
+    loss_only = (tmp_path / "loss.png").read_bytes()
     assert loss_only.startswith(PNG_MAGIC) and loss_only != data
 
 
@@ -404,13 +411,13 @@ def test_plot_decision_boundary_writes_a_png_from_values_or_arrays(tmp_path: Pat
     def scalar_model(points: np.ndarray) -> list[Value]:  # micrograd style: one Value per point
         return [Value(float(p[0])) + Value(float(p[1])) for p in points]
 
-    out = viz.plot_decision_boundary(scalar_model, X, y, tmp_path / "b.png", resolution=20)
-    first = out.read_bytes()
+    viz.plot_decision_boundary(scalar_model, X, y, tmp_path / "b.png", resolution=20)
+    first = (tmp_path / "b.png").read_bytes()
     assert first.startswith(PNG_MAGIC) and len(first) > 1000
-    probs = viz.plot_decision_boundary(
+    viz.plot_decision_boundary(
         lambda p: Tensor(1 / (1 + np.exp(-p.sum(axis=1)))), X, y, tmp_path / "p.png", resolution=20, threshold=0.5
     )
-    assert probs.read_bytes() == first  # the same regions, from probabilities split at 0.5
+    assert (tmp_path / "p.png").read_bytes() == first  # the same regions, from probabilities split at 0.5
     with pytest.raises(ValueError, match=r"X must have shape \(n, 2\)"):
         viz.plot_decision_boundary(scalar_model, X[:, :1], y, tmp_path / "c.png")
     with pytest.raises(ValueError, match="returned shape"):
