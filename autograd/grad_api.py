@@ -21,7 +21,8 @@ from typing import Any, Union
 import numpy as np
 
 from autograd import engine
-from autograd.tensor import _FREED_INPUTS, Tensor, _recording_if, _seed_gradient, _wrap, tensor_tuple
+from autograd.ops.base import FREED_INPUTS, new_tensor
+from autograd.tensor import Tensor, _recording_if, _seed_gradient, tensor_tuple
 
 Tensors = Union[Tensor, Sequence[Tensor]]
 
@@ -118,12 +119,12 @@ def grad(
         else:
             # An inner input's gradient is also what its own backward passed on, so
             # two results may share memory: each gets its own (writable) array.
-            result.append(_wrap(np.array(g, dtype=x.data.dtype, copy=True)))
+            result.append(new_tensor(np.array(g, dtype=x.data.dtype, copy=True)))
     return tuple(result)
 
 
 def _raise_if_freed(roots: list[Any]) -> None:
     """Raise the second-backward error if the graph behind ``roots`` was freed."""
     for node in engine.topological_order(roots):
-        if node._parents is _FREED_INPUTS:
+        if node._parents is FREED_INPUTS:
             node._backprop(None, False)  # raises, naming the op and how to keep the graph

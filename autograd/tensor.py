@@ -23,11 +23,7 @@ import numpy as np
 
 from autograd import engine
 from autograd.grad_mode import _state, enable_grad
-from autograd.writes import last_write as _last_write
-from autograd.writes import mark_written, written_since
-
-_new = object.__new__
-_next_seq = engine.next_seq
+from autograd.writes import mark_written
 
 # ------------------------------------------------------------------- dtypes
 _default_dtype: np.dtype = np.dtype(np.float32)
@@ -118,15 +114,8 @@ class Tensor:
         arr = _to_array(data, dtype, "Tensor()")
         if requires_grad and arr.dtype.kind != "f":
             raise TypeError(f"Tensor(): only floating-point tensors can require gradients, got dtype {arr.dtype}")
-        self.data = arr
-        self.grad = None
-        self.requires_grad = bool(requires_grad)
+        _base.init_slots(self, arr, bool(requires_grad), (), None, None)
         self.name = name
-        self._parents = ()
-        self._op = None
-        self._saved = None
-        self._retains_grad = False
-        self._seq = _next_seq()
 
     # ------------------------------------------------------------ properties
     @property
@@ -178,7 +167,7 @@ class Tensor:
         _, slots = state
         for name, value in slots.items():
             setattr(self, name, value)
-        self._seq = _next_seq()
+        self._seq = engine.next_seq()
 
     # ---------------------------------------------------------- conversion
     def numpy(self) -> np.ndarray:
@@ -273,7 +262,7 @@ class Tensor:
             assert grads is not None
             for x, g in zip(inputs, grads):
                 if g is not None:
-                    x._accumulate(g, create_graph)
+                    x._add_to_grad(g, create_graph)
 
     def retain_grad(self) -> Tensor:
         """Keep ``.grad`` on this non-leaf tensor after backward."""
@@ -288,7 +277,7 @@ class Tensor:
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data, cut from the graph."""
-        return _wrap(self.data)
+        return _base.new_tensor(self.data)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         if not self.is_leaf:
@@ -316,75 +305,20 @@ class Tensor:
 
     # --- the node interface (autograd.engine) ---
     def _backprop(self, grad: Any, create_graph: bool) -> Iterable[tuple[Tensor, Any]]:
-        """The vector-Jacobian product: pair each input with d(root)/d(input),
-        computed by the op's ``backward`` from ``grad`` = d(root)/d(self)."""
-        parents = self._parents
-        if not parents:
-            return ()  # a leaf
-        op = self._op
-        saved = self._saved
-        if saved is _FREED:
-            raise RuntimeError(
-                f"backward through the graph a second time: the buffers of '{op.op_name()}' were freed by "
-                "the first backward(). Pass retain_graph=True to the first call to backward twice."
-            )
-        if _last_write[0] > self._seq:  # something was written in place since this node was made
-            _refuse_if_written(self, parents)
-        # (One plain loop: this runs for every node, and in Python 3.11 each list
-        # comprehension would be a function call of its own.)
-        needs = []
-        arrays = []
-        for p in parents:
-            needs.append(p.requires_grad)
-            arrays.append(p.data)
-        ctx = _new(BackwardContext)
-        ctx.saved = saved
-        ctx.needs_input_grad = needs
-        if create_graph:
-            ctx.inputs = parents
-            ctx.out = _shadow(self)
-        else:
-            ctx.inputs = arrays
-            ctx.out = self.data
-        grads = op.backward(ctx, grad)
-        if len(grads) != len(parents):
-            raise RuntimeError(f"{op.op_name()}.backward returned {len(grads)} gradients for {len(parents)} inputs")
-        # The one place where gradients are checked and broadcasting is undone.
-        out: list[Any] = []
-        for data, need, g in zip(arrays, needs, grads):
-            if g is None or not need:
-                out.append(None)
-                continue
-            if g.shape != data.shape:
-                g = _reduce_to_input(op, g, data.shape)
-            if create_graph:
-                if g.dtype != data.dtype:
-                    g = g.astype(data.dtype)  # a recorded cast, so it differentiates too
-                for earlier in out:
-                    if g is earlier:  # as below; a Tensor's copy is recorded
-                        g = g.clone() if isinstance(g, Tensor) else g.copy()
-                        break
-            else:
-                if type(g) is not np.ndarray or g.dtype != data.dtype:
-                    g = np.asarray(g, dtype=data.dtype)
-                for earlier in out:
-                    if g is earlier:  # x + y hands both the same array: give each its own
-                        g = g.copy()
-                        break
-            out.append(g)
-        return zip(parents, out)
+        """The vector-Jacobian product (see :func:`autograd.ops.base.backprop`)."""
+        return _base.backprop(self, grad, create_graph)
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
         if self._op is None:
             if self.grad is None and not create_graph and type(grad) is np.ndarray and grad.flags.writeable:
-                self.grad = _wrap(grad)  # a leaf's first gradient: the common case of _accumulate
+                self.grad = _base.new_tensor(grad)  # a leaf's first gradient: the common case of _add_to_grad
             else:
-                self._accumulate(grad, create_graph)
+                self._add_to_grad(grad, create_graph)
         elif self._retains_grad:
-            self._accumulate(grad, create_graph)
+            self._add_to_grad(grad, create_graph)
         # else: an intermediate result; its gradient only flows on to its inputs
 
-    def _accumulate(self, grad: Any, create_graph: bool) -> None:
+    def _add_to_grad(self, grad: Any, create_graph: bool) -> None:
         """Add ``grad`` to ``.grad``; the stored array is never shared with another
         tensor's ``.grad`` and is always writable (``p.grad.zero_()`` works)."""
         if not create_graph:
@@ -393,14 +327,14 @@ class Tensor:
             if self.grad is None:
                 # A non-leaf's gradient flows on to its inputs, and a broadcast
                 # view is read-only: store a copy of those. A leaf's own gradient
-                # array is used by nobody else (Tensor._backprop splits shared ones).
+                # array is used by nobody else (backprop splits shared ones).
                 if self._op is not None or not grad.flags.writeable:
                     grad = grad.copy()
-                self.grad = _wrap(grad)
+                self.grad = _base.new_tensor(grad)
             else:
                 self.grad.data = self.grad.data + grad
         else:
-            g = grad if isinstance(grad, Tensor) else _wrap(np.asarray(grad))
+            g = grad if isinstance(grad, Tensor) else _base.new_tensor(np.asarray(grad))
             if self.grad is None:
                 # Never share the stored tensor with a non-leaf's .grad (it flows on to
                 # the inputs) or with a caller's gradient: store a (recorded) copy.
@@ -413,8 +347,8 @@ class Tensor:
         # after backward() (losses.append(loss)) does not keep every activation of
         # its graph alive. The op's name stays; a second backward() raises.
         if self._op is not None:
-            self._saved = _FREED
-            self._parents = _FREED_INPUTS
+            self._saved = _base.FREED
+            self._parents = _base.FREED_INPUTS
 
     # ------------------------------------------------------------- in place
     def _inplace(self, other: TensorLike, ufunc: Any, symbol: str) -> Tensor:
@@ -481,16 +415,16 @@ class Tensor:
         return _ew.div(other, self)
 
     def __pow__(self, other: TensorLike) -> Tensor:
-        return _ew.pow(self, other)
+        return _ew.power(self, other)
 
     def __rpow__(self, other: TensorLike) -> Tensor:
-        return _ew.pow(other, self)
+        return _ew.power(other, self)
 
     def __neg__(self) -> Tensor:
         return _ew.neg(self)
 
     def __abs__(self) -> Tensor:
-        return _ew.abs(self)
+        return _ew.absolute(self)
 
     def __matmul__(self, other: TensorLike) -> Tensor:
         return _la.matmul(self, other)
@@ -550,7 +484,7 @@ class Tensor:
         return _ew.sqrt(self)
 
     def abs(self) -> Tensor:
-        return _ew.abs(self)
+        return _ew.absolute(self)
 
     def tanh(self) -> Tensor:
         return _ew.tanh(self)
@@ -586,57 +520,57 @@ class Tensor:
         return _ew.minimum(self, other)
 
     def pow(self, exponent: TensorLike) -> Tensor:
-        return _ew.pow(self, exponent)
+        return _ew.power(self, exponent)
 
     def matmul(self, other: TensorLike) -> Tensor:
         return _la.matmul(self, other)
 
     # ---------------------------------------------------------- reductions
     def sum(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.sum(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.reduce_sum(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def mean(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.mean(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.mean(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def max(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.max(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.reduce_max(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def min(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.min(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.reduce_min(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def var(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
             keepdim: bool | None = None) -> Tensor:
-        return _red.var(self, _axis(axis, dim), _keep(keepdims, keepdim), correction)
+        return _red.var(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim), correction)
 
     def std(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
             keepdim: bool | None = None) -> Tensor:
-        return _red.std(self, _axis(axis, dim), _keep(keepdims, keepdim), correction)
+        return _red.std(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim), correction)
 
     def logsumexp(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None,
                   keepdim: bool | None = None) -> Tensor:
-        return _red.logsumexp(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.logsumexp(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def softmax(self, axis: int = -1, *, dim: int | None = None) -> Tensor:
-        return _red.softmax(self, _axis(axis, dim))
+        return _red.softmax(self, args.axis_or_dim(axis, dim))
 
     def log_softmax(self, axis: int = -1, *, dim: int | None = None) -> Tensor:
-        return _red.log_softmax(self, _axis(axis, dim))
+        return _red.log_softmax(self, args.axis_or_dim(axis, dim))
 
     def argmax(self, axis: int | None = None, keepdims: bool = False, *, dim: int | None = None,
                keepdim: bool | None = None) -> Tensor:
         """Indices of the largest elements (of the flattened tensor when ``axis`` is None);
         an int64 tensor with no gradient."""
-        return _red.arg_reduce("argmax", self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.arg_reduce("argmax", self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def argmin(self, axis: int | None = None, keepdims: bool = False, *, dim: int | None = None,
                keepdim: bool | None = None) -> Tensor:
         """Indices of the smallest elements, as :meth:`argmax`."""
-        return _red.arg_reduce("argmin", self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.arg_reduce("argmin", self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     # --------------------------------------------------------------- shape
     def reshape(self, *shape: Any, **kwargs: Any) -> Tensor:
         """``x.reshape(2, 3)``, ``x.reshape((2, 3))`` or ``x.reshape(shape=(2, 3))``."""
-        return _shape.reshape(self, _shape_arg(shape, kwargs, "shape", "reshape"))
+        return _shape.reshape(self, args.sizes_given(shape, kwargs, "shape", "reshape"))
 
     view = reshape
 
@@ -656,12 +590,12 @@ class Tensor:
 
     def permute(self, *dims: Any, **kwargs: Any) -> Tensor:
         """``x.permute(1, 0)``, ``x.permute((1, 0))`` or ``x.permute(dims=(1, 0))``."""
-        return _shape.permute(self, _shape_arg(dims, kwargs, "dims", "permute"))
+        return _shape.permute(self, args.sizes_given(dims, kwargs, "dims", "permute"))
 
     def flip(self, *dims: Any, **kwargs: Any) -> Tensor:
         """Reverse the order of elements along ``dims``: ``x.flip(0)``, ``x.flip(0, 1)``,
         ``x.flip((0, 1))`` or ``x.flip(dims=[0])``."""
-        return _shape.flip(self, _shape_arg(dims, kwargs, "dims", "flip"))
+        return _shape.flip(self, args.sizes_given(dims, kwargs, "dims", "flip"))
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         return _shape.flatten(self, start_dim, end_dim)
@@ -674,7 +608,7 @@ class Tensor:
 
     def expand(self, *sizes: Any, **kwargs: Any) -> Tensor:
         """``x.expand(4, -1)``, ``x.expand((4, -1))`` or ``x.expand(size=(4, -1))``."""
-        return _shape.expand(self, _shape_arg(sizes, kwargs, "size", "expand"))
+        return _shape.expand(self, args.sizes_given(sizes, kwargs, "size", "expand"))
 
     def expand_as(self, other: Tensor) -> Tensor:
         return _shape.expand(self, _shape_of(other, "expand_as"))
@@ -683,7 +617,7 @@ class Tensor:
         return _shape.broadcast_to(self, shape)
 
     def split(self, split_size_or_sections: Any, axis: int = 0, *, dim: int | None = None) -> tuple[Tensor, ...]:
-        return _shape.split(self, split_size_or_sections, _axis(axis, dim))
+        return _shape.split(self, split_size_or_sections, args.axis_or_dim(axis, dim))
 
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
         """``chunks`` pieces along ``dim``, each ceil(n / chunks) long (see ``torch.chunk``)."""
@@ -725,90 +659,20 @@ class Tensor:
     def astype(self, dtype: Any) -> Tensor:
         """This tensor cast to ``dtype`` (itself if it has it already); a cast between
         floating dtypes is differentiable, one to or from integers carries no gradient."""
-        return _ew.astype(self, _dtype_arg("astype", dtype))
+        return _ew.astype(self, args.dtype("astype", dtype))
 
     def to(self, dtype: Any) -> Tensor:
         """``astype``, under PyTorch's name. The device ``"cpu"`` is accepted too and
         changes nothing: these tensors always live in host memory."""
         if isinstance(dtype, str) and dtype == "cpu":
             return self
-        return _ew.astype(self, _dtype_arg("to", dtype))
+        return _ew.astype(self, args.dtype("to", dtype))
 
     def float(self) -> Tensor:
         return _ew.astype(self, np.dtype(np.float32))
 
     def double(self) -> Tensor:
         return _ew.astype(self, np.dtype(np.float64))
-
-
-class _Freed:
-    """Marks a node whose saved buffers backward() has released."""
-
-    def __repr__(self) -> str:
-        return "<freed>"
-
-
-_FREED = _Freed()
-
-
-def make_node(out: Any, inputs: tuple[Tensor, ...], op: Any, saved: Any) -> Tensor:
-    """Wrap ``out`` in a Tensor that remembers ``op`` and ``inputs`` when grad mode
-    is on and any input requires a gradient; a plain constant otherwise."""
-    if type(out) is not np.ndarray:
-        out = np.asarray(out)
-    t = _new(Tensor)
-    t._seq = _next_seq()
-    t.data = out
-    t.grad = None
-    t.name = None
-    t._retains_grad = False
-    if _state.enabled:
-        for x in inputs:
-            if x.requires_grad:
-                t.requires_grad = True
-                t._parents = inputs
-                t._op = op
-                t._saved = saved
-                return t
-    t.requires_grad = False
-    t._parents = ()
-    t._op = None
-    t._saved = None
-    return t
-
-
-def _wrap(arr: np.ndarray) -> Tensor:
-    """A leaf Tensor around ``arr`` (no copy, no checks: internal use)."""
-    t = _new(Tensor)
-    t._seq = _next_seq()
-    t.data = arr
-    t.grad = None
-    t.requires_grad = False
-    t.name = None
-    t._parents = ()
-    t._op = None
-    t._saved = None
-    t._retains_grad = False
-    return t
-
-
-def _shadow(node: Tensor) -> Tensor:
-    """A stand-in for ``node``'s output inside a create_graph backward.
-
-    It has the same data, op, inputs and saved buffers, so differentiating through
-    it is differentiating through ``node``, without the node referring to itself.
-    """
-    t = _new(Tensor)
-    t._seq = _next_seq()
-    t.data = node.data
-    t.grad = None
-    t.requires_grad = True
-    t.name = None
-    t._parents = node._parents
-    t._op = node._op
-    t._saved = node._saved
-    t._retains_grad = False
-    return t
 
 
 def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
@@ -818,32 +682,23 @@ def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
     if isinstance(x, Tensor):
         return x
     if isinstance(x, np.ndarray):
-        return _wrap(x)
+        return _base.new_tensor(x)
     if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
         if like is not None:
             kind = like.data.dtype.kind
             if kind == "f" or (kind in "iu" and isinstance(x, (int, np.integer)) and _fits(int(x), like.data.dtype)):
-                return _wrap(np.asarray(x, dtype=like.data.dtype))
+                return _base.new_tensor(np.asarray(x, dtype=like.data.dtype))
         if isinstance(x, (float, np.floating)):
-            return _wrap(np.asarray(x, dtype=_default_dtype))
-        return _wrap(np.asarray(x))
+            return _base.new_tensor(np.asarray(x, dtype=_default_dtype))
+        return _base.new_tensor(np.asarray(x))
     if isinstance(x, (bool, np.bool_)):
-        return _wrap(np.asarray(x))
+        return _base.new_tensor(np.asarray(x))
     return Tensor(x)
 
 
 def _fits(n: int, dtype: np.dtype) -> bool:
     info = np.iinfo(dtype)
     return info.min <= n <= info.max
-
-
-def _reduce_to_input(op: Any, g: Any, shape: tuple[int, ...]) -> Any:
-    try:
-        return sum_to(g, shape)
-    except ValueError:
-        raise RuntimeError(
-            f"{op.op_name()}.backward: gradient of shape {tuple(g.shape)} does not match its input of shape {shape}"
-        ) from None
 
 
 def tensor_tuple(xs: Any, where: str, what: str) -> tuple[Tensor, ...]:
@@ -869,19 +724,6 @@ def _backward_inputs(inputs: Any) -> list[Tensor]:
         if not x.requires_grad:
             raise RuntimeError(f"backward(): inputs[{i}] (shape {x.shape}) does not require grad")
     return out
-
-
-def _refuse_if_written(node: Tensor, parents: tuple[Tensor, ...]) -> None:
-    """Raise if an array ``node``'s backward reads was changed in place after ``node``
-    was made (see :mod:`autograd.writes`)."""
-    name = node._op.op_name()
-    for what, t in [("the result", node)] + [(f"input {i}", p) for i, p in enumerate(parents)]:
-        if written_since(t.data, node._seq):
-            raise RuntimeError(
-                f"backward: {what} of '{name}' (shape {t.shape}) was modified in place after '{name}' ran, "
-                "so its backward would read the new values and give a wrong gradient. Make the in-place "
-                "change after backward(), or change a clone() of the tensor instead."
-            )
 
 
 def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
@@ -910,36 +752,6 @@ def _recording_if(create_graph: bool) -> AbstractContextManager[None]:
     return enable_grad() if create_graph else nullcontext()
 
 
-def _dtype_arg(op: str, dtype: Any) -> np.dtype:
-    try:
-        return np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"{op}: {dtype!r} is not a dtype (try np.float32, 'float64' or np.int64)") from None
-
-
-def _axis(axis: Any, dim: Any) -> Any:
-    """numpy's ``axis`` or PyTorch's ``dim``, whichever was given (``dim`` wins)."""
-    return axis if dim is None else dim
-
-
-def _keep(keepdims: bool, keepdim: bool | None) -> bool:
-    return keepdims if keepdim is None else keepdim
-
-
-def _shape_arg(shape: tuple[Any, ...], kwargs: dict[str, Any] | None = None, keyword: str = "",
-               op: str = "") -> tuple[int, ...]:
-    """Accept reshape(2, 3), reshape((2, 3)) and PyTorch's keyword, reshape(shape=(2, 3))."""
-    if kwargs:
-        if shape or set(kwargs) != {keyword}:
-            given = ", ".join(sorted(kwargs))
-            raise TypeError(f"{op}: give the sizes as arguments or as {keyword}=..., not both or other keywords "
-                            f"(got {len(shape)} positional and {given})")
-        shape = (kwargs[keyword],)
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        return tuple(shape[0])
-    return tuple(shape)
-
-
 def _shape_of(other: Any, op: str) -> tuple[int, ...]:
     if not isinstance(other, (Tensor, np.ndarray)):
         raise TypeError(f"{op}: expected a Tensor (or array) to take the shape of, got {type(other).__name__}")
@@ -947,13 +759,9 @@ def _shape_of(other: Any, op: str) -> tuple[int, ...]:
 
 
 # The operations; imported last because they build Tensors themselves.
+from autograd.ops import args  # noqa: E402
+from autograd.ops import base as _base  # noqa: E402  (first: the op modules need it complete)
 from autograd.ops import elementwise as _ew  # noqa: E402
 from autograd.ops import linalg as _la  # noqa: E402
 from autograd.ops import reduce as _red  # noqa: E402
 from autograd.ops import shape as _shape  # noqa: E402
-from autograd.ops.base import BackwardContext, sum_to  # noqa: E402
-
-# The one input of every node whose graph backward() has freed (see _release): a
-# constant with no parents, named so that a drawing of such a graph says what happened.
-_FREED_INPUTS = (_wrap(np.zeros(0)),)
-_FREED_INPUTS[0].name = "freed by backward()"

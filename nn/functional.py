@@ -23,7 +23,7 @@ from autograd.ops import formulas
 from autograd.ops.base import BackwardContext, Op
 from autograd.ops.elementwise import Relu
 from autograd.random import resolve_generator
-from autograd.tensor import Tensor, as_tensor, make_node
+from autograd.tensor import Tensor, as_tensor
 
 __all__ = [
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "binary_cross_entropy",
@@ -240,7 +240,7 @@ class Linear(Op):
             return gx, gw
         gb = None
         if needs[2]:
-            # the common 2-d case summed here; other shapes are summed by Tensor._backprop
+            # the common 2-d case summed here; other shapes are summed by backprop (autograd.ops.base)
             if g.ndim != 2:
                 gb = g
             elif type(g) is np.ndarray:
@@ -276,8 +276,7 @@ def cross_entropy(input: Tensor, target: Any, reduction: str = "mean") -> Tensor
     t = _class_targets("cross_entropy", x, target)
     if x.data.shape[1] == 0:
         raise ValueError(f"cross_entropy: input of shape {x.shape} has no classes")
-    out, saved = CrossEntropy.forward(x.data, t, reduction)  # (CrossEntropy.apply, minus a call: a hot path)
-    return make_node(out, (x,), CrossEntropy, saved)
+    return CrossEntropy.apply(x, target=t, reduction=reduction)
 
 
 def nll_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
@@ -353,8 +352,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Any, weight: Any = N
 def relu(x: Tensor) -> Tensor:
     """max(0, x);  relu'(x) = 1 for x > 0, else 0."""
     t = x if isinstance(x, Tensor) else _input("relu", x)
-    out, saved = Relu.forward(t.data)  # (Relu.apply, minus the calls in between: a hot path)
-    return make_node(out, (t,), Relu, saved)
+    return Relu.apply(t)
 
 
 def sigmoid(x: Tensor) -> Tensor:
@@ -420,5 +418,4 @@ def linear(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     if b.data.shape != (wshape[0],):
         raise ValueError(f"linear: bias must have shape ({wshape[0]},) for weight of shape {wshape}, "
                          f"got {b.shape}")
-    out, saved = Linear.forward(xt.data, w.data, b.data)  # (Linear.apply, minus a call: a hot path)
-    return make_node(out, (xt, w, b), Linear, saved)
+    return Linear.apply(xt, w, b)

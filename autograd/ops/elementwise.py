@@ -2,7 +2,7 @@
 
 Each class holds a forward (numpy arrays) and its derivative (see
 :mod:`autograd.ops.base`); the functions below them are what ``Tensor`` methods
-and operators call. Broadcast gradients are reduced by ``Tensor._backprop``, not here.
+and operators call. Broadcast gradients are reduced by ``backprop`` in :mod:`autograd.ops.base`, not here.
 
 Subgradients at kinks follow PyTorch: relu'(0) = 0, abs'(0) = 0, step' = 0,
 leaky_relu'(0) = slope, clip passes the gradient on the closed interval
@@ -25,8 +25,9 @@ from typing import Any
 import numpy as np
 
 from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op, broadcast_shapes
-from autograd.tensor import Tensor, _wrap, as_tensor, get_default_dtype, make_node
+from autograd.ops.args import real
+from autograd.ops.base import BackwardContext, Op, broadcast_shapes, floating, new_tensor
+from autograd.tensor import Tensor, as_tensor, get_default_dtype
 
 # -------------------------------------------------------------- arithmetic
 
@@ -401,7 +402,7 @@ class AsType(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (g,)  # Tensor._backprop casts it to the input's dtype
+        return (g,)  # backprop casts it to the input's dtype
 
 
 # ---------------------------------------------------------------- helpers
@@ -431,19 +432,8 @@ def _promote(x: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
     PyTorch (numpy would turn int64 * float32 into float64). Integers need no
     gradient, so the cast is a constant."""
     if x.data.dtype.kind == "f":
-        return x, _wrap(y.data.astype(x.data.dtype))
-    return _wrap(x.data.astype(y.data.dtype)), y
-
-
-def floating(x: Tensor) -> Tensor:
-    """``x``, or for an integer or boolean tensor its values in the default floating
-    dtype: what float-valued functions (exp, log, softmax, ...) of integers give in
-    PyTorch, where numpy would give float16 (int8, uint8, bool) or float64, and where
-    ``-x`` would wrap around (uint8) or fail (bool). Integers carry no gradient, so
-    the cast is a constant."""
-    if x.data.dtype.kind == "f":
-        return x
-    return _wrap(x.data.astype(get_default_dtype()))
+        return x, new_tensor(y.data.astype(x.data.dtype))
+    return new_tensor(x.data.astype(y.data.dtype)), y
 
 
 def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
@@ -455,11 +445,10 @@ def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
     if xd is not yd and (xd.kind == "f") != (yd.kind == "f"):
         x, y = _promote(x, y)
     try:
-        out, saved = op.forward(x.data, y.data)
+        return op.apply(x, y)
     except ValueError:
         broadcast_shapes(op.name, x.data.shape, y.data.shape)  # raises, naming both shapes
         raise
-    return make_node(out, (x, y), op, saved)
 
 
 def add(a: Any, b: Any) -> Tensor:
@@ -479,11 +468,11 @@ def div(a: Any, b: Any) -> Tensor:
     if x.data.dtype.kind not in "fc" and y.data.dtype.kind not in "fc":
         # true division of integers (or booleans) gives the default floating dtype, as
         # in PyTorch (numpy would give float64 whatever the default)
-        x = _wrap(x.data.astype(get_default_dtype()))
+        x = new_tensor(x.data.astype(get_default_dtype()))
     return _binary(Div, x, y)
 
 
-def pow(a: Any, b: Any) -> Tensor:  # noqa: A001
+def power(a: Any, b: Any) -> Tensor:
     x, y = (a, b) if isinstance(a, Tensor) and isinstance(b, Tensor) else _operands(Pow.name, a, b)
     if y.data.dtype.kind in "iu" and x.data.dtype.kind in "biu" and (y.data < 0).any():
         raise ValueError(f"pow: integers to negative integer powers are not allowed (base of dtype {x.dtype}, "
@@ -516,7 +505,7 @@ def sqrt(x: Tensor) -> Tensor:
     return Sqrt.apply(floating(x))
 
 
-def abs(x: Tensor) -> Tensor:  # noqa: A001
+def absolute(x: Tensor) -> Tensor:
     return Abs.apply(x)
 
 
@@ -533,10 +522,7 @@ def relu(x: Tensor) -> Tensor:
 
 
 def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
-    if isinstance(negative_slope, (bool, np.bool_)) or not isinstance(negative_slope, numbers.Real):
-        raise TypeError(f"leaky_relu: negative_slope must be a real number, got "
-                        f"{type(negative_slope).__name__} {negative_slope!r}")
-    return LeakyRelu.apply(floating(x), slope=float(negative_slope))
+    return LeakyRelu.apply(floating(x), slope=real("leaky_relu", "negative_slope", negative_slope))
 
 
 def softplus(x: Tensor) -> Tensor:
@@ -562,7 +548,7 @@ def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         if bd is xd or bd.kind != "f":
             continue
         if xd.kind != "f":
-            x = _wrap(x.data.astype(bd))  # integers carry no gradient: a constant cast
+            x = new_tensor(x.data.astype(bd))  # integers carry no gradient: a constant cast
         elif np.ndim(bound) > 0:
             x = astype(x, np.result_type(xd, bd))  # a recorded cast: the gradient flows back
     dtype = x.data.dtype
@@ -625,13 +611,13 @@ def astype(x: Tensor, dtype: np.dtype) -> Tensor:
     if x.data.dtype == dtype:
         return x
     if dtype.kind != "f" or x.data.dtype.kind != "f":
-        return _wrap(x.data.astype(dtype))  # casts to or from integers carry no gradient
+        return new_tensor(x.data.astype(dtype))  # casts to or from integers carry no gradient
     return AsType.apply(x, dtype=dtype)
 
 
 def sign(x: Tensor) -> Tensor:
     """sign(x), no gradient."""
-    return _wrap(np.sign(x.data))
+    return new_tensor(np.sign(x.data))
 
 
 _COMPARE = {
@@ -649,7 +635,7 @@ def compare(kind: str, a: Any, b: Any) -> Tensor:
     x, y = _operands(kind, a, b)
     if x.data.shape != y.data.shape:
         broadcast_shapes(kind, x.data.shape, y.data.shape)
-    return _wrap(np.asarray(_COMPARE[kind](x.data, y.data)))
+    return new_tensor(np.asarray(_COMPARE[kind](x.data, y.data)))
 
 
 _BITWISE = {"&": np.bitwise_and, "|": np.bitwise_or, "^": np.bitwise_xor}
@@ -664,7 +650,7 @@ def bitwise(symbol: str, a: Any, b: Any) -> Tensor:
                         f"(to combine conditions, compare first: (x > 0) {symbol} (y > 0))")
     if x.data.shape != y.data.shape:
         broadcast_shapes(f"x {symbol} y", x.data.shape, y.data.shape)
-    return _wrap(np.asarray(_BITWISE[symbol](x.data, y.data)))
+    return new_tensor(np.asarray(_BITWISE[symbol](x.data, y.data)))
 
 
 def invert(x: Tensor) -> Tensor:
@@ -672,4 +658,4 @@ def invert(x: Tensor) -> Tensor:
     boolean one, an error for a floating one; no gradient."""
     if x.data.dtype.kind not in "biu":
         raise TypeError(f"~x: only integer and boolean tensors, got dtype {x.dtype} (for a mask, compare: x <= 0)")
-    return _wrap(np.asarray(np.invert(x.data)))
+    return new_tensor(np.asarray(np.invert(x.data)))

@@ -13,7 +13,7 @@ import numpy as np
 
 from autograd.ops import formulas
 from autograd.ops.base import BackwardContext, Op, broadcast_shapes, sum_to
-from autograd.tensor import Tensor, as_tensor, make_node
+from autograd.tensor import Tensor, as_tensor
 
 
 class MatMul(Op):
@@ -54,10 +54,9 @@ def matmul(a: Any, b: Any) -> Tensor:
     x = a if isinstance(a, Tensor) else as_tensor(np.asarray(a) if isinstance(a, (list, tuple)) else a)
     y = b if isinstance(b, Tensor) else as_tensor(np.asarray(b) if isinstance(b, (list, tuple)) else b)
     try:
-        out, saved = MatMul.forward(x.data, y.data)
+        return MatMul.apply(x, y)
     except ValueError:
         raise _mismatch(x.data.shape, y.data.shape) from None
-    return make_node(out, (x, y), MatMul, saved)
 
 
 def _mismatch(xs: tuple[int, ...], ys: tuple[int, ...]) -> ValueError:

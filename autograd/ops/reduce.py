@@ -26,32 +26,9 @@ from typing import Any
 import numpy as np
 
 from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
-from autograd.ops.elementwise import floating
+from autograd.ops.args import integer, normalize_axes, one_axis
+from autograd.ops.base import BackwardContext, Op, floating
 from autograd.tensor import Tensor, get_default_dtype
-
-AxisError = np.exceptions.AxisError
-
-
-def normalize_axes(op: str, axis: Any, ndim: int) -> tuple[int, ...]:
-    """``axis`` as a sorted tuple of non-negative ints, checked against ``ndim``."""
-    if axis is None:
-        return tuple(range(ndim))
-    try:
-        axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
-    except TypeError:
-        raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {type(axis).__name__} {axis!r}") from None
-    out = []
-    bound = ndim if ndim > 0 else 1  # a 0-d tensor accepts axis 0 and -1, as in PyTorch
-    for a in axes:
-        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
-            raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
-        if not -bound <= a < bound:
-            raise AxisError(f"{op}: axis {a} is out of range for a tensor of rank {ndim}")
-        out.append(int(a) % bound)
-    if len(set(out)) != len(out):
-        raise ValueError(f"{op}: repeated axis in {axis!r}")
-    return tuple(sorted(a for a in out if a < ndim))
 
 
 def _keep_shape(shape: tuple[int, ...], axes: tuple[int, ...]) -> tuple[int, ...]:
@@ -62,7 +39,7 @@ def _unreduce(g: Any, shape: tuple[int, ...], axes: tuple[int, ...], keepdims: b
     """Spread a reduced gradient back over the input's shape."""
     if not keepdims:
         g = g.reshape(_keep_shape(shape, axes))
-    if isinstance(g, np.ndarray):  # a fresh, writable array: 6x cheaper than np.broadcast_to
+    if isinstance(g, np.ndarray):  # a fresh, writable array: cheaper than np.broadcast_to
         out = np.empty(shape, dtype=g.dtype)
         out[...] = g
         return out
@@ -106,7 +83,7 @@ class Mean(Op):
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
-        if x.dtype.char in "fdg":  # float32/64/longdouble: np.mean's Python wrapper costs ~4 us
+        if x.dtype.char in "fdg":  # float32/64/longdouble: np.mean's Python wrapper is slow
             return np.add.reduce(x, axis=axes, keepdims=keepdims) / _count(x.shape, axes), (axes, keepdims)  # type: ignore[call-overload]
         # np.mean sums float16 in float32 (n in float16 is inf beyond 65,504) and
         # integers in float64; integers then give the default floating dtype
@@ -117,7 +94,7 @@ class Mean(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims = ctx.saved
         shape = ctx.inputs[0].shape
-        if g.dtype.itemsize < 4:  # float16: n itself may be inf there (Tensor._backprop casts back)
+        if g.dtype.itemsize < 4:  # float16: n itself may be inf there (backprop casts back)
             g = g.astype(np.float32)
         return (_unreduce(g / _count(shape, axes), shape, axes, keepdims),)
 
@@ -181,7 +158,7 @@ class Var(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims, correction = ctx.saved
-        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (Tensor._backprop casts float16 back)
+        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (backprop casts float16 back)
         centered = x - x.mean(axis=axes, keepdims=True)
         scale = 2.0 * _inverse_dof(x.shape, axes, correction)
         return (_unreduce(g, x.shape, axes, keepdims) * centered * scale,)
@@ -201,7 +178,7 @@ class Std(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims, correction = ctx.saved
-        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (Tensor._backprop casts float16 back)
+        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (backprop casts float16 back)
         centered = x - x.mean(axis=axes, keepdims=True)
         std = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
         std = _moment_input(std)
@@ -294,7 +271,7 @@ def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, **extra: Any) ->
     return op.apply(x, axes=axes, keepdims=bool(keepdims), **extra)
 
 
-def sum(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def reduce_sum(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Sum, x, axis, keepdims)
 
 
@@ -303,47 +280,25 @@ def mean(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Mean, x, axis, keepdims)
 
 
-def max(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def reduce_max(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Max, x, axis, keepdims)
 
 
-def min(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def reduce_min(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Min, x, axis, keepdims)
 
 
 def var(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
-    return _reduce(Var, x, axis, keepdims, correction=_correction("var", correction))
+    return _reduce(Var, x, axis, keepdims, correction=integer("var", "correction", correction))
 
 
 def std(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
-    return _reduce(Std, x, axis, keepdims, correction=_correction("std", correction))
-
-
-def _correction(op: str, correction: Any) -> int:
-    """``correction`` as an int; a TypeError for anything else (1.5 is not truncated)."""
-    if isinstance(correction, (int, np.integer)) and not isinstance(correction, (bool, np.bool_)):
-        return int(correction)
-    if isinstance(correction, (float, np.floating)) and float(correction).is_integer():
-        return int(correction)
-    raise TypeError(f"{op}: correction must be an integer, got {type(correction).__name__} {correction!r}")
+    return _reduce(Std, x, axis, keepdims, correction=integer("std", "correction", correction))
 
 
 def logsumexp(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     """log sum exp over ``axis`` (of integers: in the default floating dtype)."""
     return _reduce(LogSumExp, floating(x), axis, keepdims)
-
-
-def one_axis(op: str, axis: Any, ndim: int) -> int:
-    """``axis`` as a non-negative int below ``ndim``, or an AxisError naming op and rank.
-
-    A 0-d tensor accepts axis 0 and -1, as in PyTorch (its one "axis" is the scalar).
-    """
-    if not isinstance(axis, (int, np.integer)) or isinstance(axis, (bool, np.bool_)):
-        raise TypeError(f"{op}: axis must be an int, got {type(axis).__name__} {axis!r}")
-    bound = ndim if ndim > 0 else 1  # (not max(): this module defines its own max)
-    if not -bound <= axis < bound:
-        raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank {ndim}")
-    return int(axis) % bound
 
 
 def arg_reduce(op: str, x: Tensor, axis: Any, keepdims: bool) -> Tensor:
