@@ -186,9 +186,11 @@ def _reconnect(record: _Record, ctx: BackwardContext) -> tuple[Tensor | None, ..
     return tuple(resolved)
 
 
-class _Select(Op):
+class _Select(Op, register=False):
     """One output of a multi-output Function, taken from the hidden joined node;
-    its backward puts the gradient into its slice of zeros of the joined shape."""
+    its backward puts the gradient into its slice of zeros of the joined shape.
+    (Not in the registry: its forward returns a value computed elsewhere, so it is
+    tested through Function's tests, not on its own.)"""
 
     name = "select"
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
+from autograd.ops.base import BackwardContext, Case, Op
 from autograd.ops.elementwise import Relu
 from autograd.random import resolve_generator
 from autograd.tensor import Tensor, as_tensor
@@ -115,6 +115,11 @@ def _class_targets(where: str, x: Tensor, target: Any) -> np.ndarray:
 
 
 # ------------------------------------------------------------ fused ops
+def _reference_cross_entropy(x: Any, target: Any, reduction: str) -> Any:
+    losses = np.log(np.exp(x).sum(axis=1)) - x[np.arange(len(target)), target]
+    return {"none": losses, "sum": losses.sum(), "mean": losses.mean()}[reduction]
+
+
 class CrossEntropy(Op):
     """Softmax cross-entropy over class indices, fused.
 
@@ -123,6 +128,11 @@ class CrossEntropy(Op):
     """
 
     name = "cross_entropy"
+    cases = tuple(
+        Case(shapes=[(4, 3)], params={"target": np.array([0, 2, 1, 2]), "reduction": reduction},
+             reference=lambda x, target, reduction: _reference_cross_entropy(x, target, reduction))
+        for reduction in ("mean", "sum", "none")
+    )
 
     @staticmethod
     def forward(x: Any, target: np.ndarray, reduction: str) -> tuple[Any, Any]:
@@ -174,6 +184,8 @@ class BinaryCrossEntropy(Op):
     """
 
     name = "binary_cross_entropy"
+    cases = (Case(shapes=[(2, 3), (2, 3)], low=0.1, high=0.9,
+                  reference=lambda p, t: -(t * np.log(p) + (1 - t) * np.log(1 - p))),)
 
     @staticmethod
     def forward(p: Any, t: Any) -> tuple[Any, Any]:
@@ -202,6 +214,14 @@ class Linear(Op):
     """
 
     name = "linear"
+    cases = (
+        Case(shapes=[(4, 3), (2, 3), (2,)], reference=lambda x, w, b: np.einsum("ni,oi->no", x, w) + b),
+        Case(shapes=[(4, 3), (2, 3)], reference=lambda x, w: np.einsum("ni,oi->no", x, w)),
+        Case(shapes=[(2, 4, 3), (2, 3), (2,)], reference=lambda x, w, b: np.einsum("bni,oi->bno", x, w) + b),
+        Case(shapes=[(3,), (2, 3)], reference=lambda x, w: np.einsum("i,oi->o", x, w)),
+        # in the shape where forward computes (W x^T)^T
+        Case(shapes=[(4, 64), (16, 64), (16,)], reference=lambda x, w, b: np.einsum("ni,oi->no", x, w) + b),
+    )
 
     @staticmethod
     def forward(x: Any, w: Any, *bias: Any) -> tuple[Any, Any]:
@@ -209,10 +229,9 @@ class Linear(Op):
         if 4 <= n and 4 * n <= w.shape[0] and k >= 64:
             # A batch small beside out_features (and in_features not tiny): x W^T is
             # computed as (W x^T)^T, the same products with the larger matrix first,
-            # which OpenBLAS runs up to 1.8x faster (784 -> 256 at batch 32: 130 us
-            # instead of 185; batch 8: 62 instead of 108). The transposed result goes
-            # back to C order in the pass that adds the bias anyway. Other shapes
-            # measured the same or slower that way.
+            # which OpenBLAS runs faster (benchmarks/tensor_mlp.py). The transposed
+            # result goes back to C order in the pass that adds the bias anyway.
+            # Other shapes measured the same or slower that way.
             t = (w @ x.T).T
             out = np.add(t, bias[0], order="C") if bias else np.ascontiguousarray(t)
             return out, None
@@ -254,6 +273,7 @@ class Dropout(Op):
     """x * mask, mask = keep / (1 - p) drawn once in forward;  d/dx = mask."""
 
     name = "dropout"
+    cases = (Case(shapes=[(2, 3)], params={"mask": np.array([[2.0, 0.0, 2.0], [0.0, 2.0, 2.0]])}),)
 
     @staticmethod
     def forward(x: Any, mask: Any) -> tuple[Any, Any]:

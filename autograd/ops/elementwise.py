@@ -26,7 +26,7 @@ import numpy as np
 
 from autograd.ops import formulas
 from autograd.ops.args import real
-from autograd.ops.base import BackwardContext, Op, broadcast_shapes, floating, new_tensor
+from autograd.ops.base import BackwardContext, Case, Op, broadcast_shapes, floating, new_tensor
 from autograd.tensor import Tensor, as_tensor, get_default_dtype
 
 # -------------------------------------------------------------- arithmetic
@@ -36,6 +36,7 @@ class Add(Op):
     """a + b;  d/da = 1, d/db = 1."""
 
     name = "add"
+    cases = (Case(shapes=[(3, 4), (4,)]), Case(shapes=[(2, 1), (1, 3)]))
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -50,6 +51,7 @@ class Sub(Op):
     """a - b;  d/da = 1, d/db = -1."""
 
     name = "sub"
+    cases = (Case(shapes=[(2, 3), (2, 1)]),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -64,6 +66,7 @@ class Mul(Op):
     """a * b;  d/da = b, d/db = a."""
 
     name = "mul"
+    cases = (Case(shapes=[(2, 3), (3,)]), Case(shapes=[(), (2, 2)]))
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -80,6 +83,7 @@ class Div(Op):
     """a / b;  d/da = 1 / b, d/db = -a / b^2."""
 
     name = "div"
+    cases = (Case(shapes=[(2, 3), (2, 3)], low=0.5, high=2.0), Case(shapes=[(3,), (2, 1)], low=-2.0, high=-0.5))
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -103,6 +107,7 @@ class Pow(Op):
     """
 
     name = "pow"
+    cases = (Case(shapes=[(2, 3), (2, 3)], low=0.5, high=2.0, reference=lambda a, b: np.exp(b * np.log(a))),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -137,6 +142,7 @@ class Neg(Op):
     """-x;  d/dx = -1."""
 
     name = "neg"
+    cases = (Case(shapes=[(2, 3)]),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -154,6 +160,7 @@ class Exp(Op):
     """e^x;  d/dx e^x = e^x."""
 
     name = "exp"
+    cases = (Case(shapes=[(2, 3)], reference=lambda x: np.e**x),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -168,6 +175,7 @@ class Log(Op):
     """log x;  d/dx log x = 1 / x."""
 
     name = "log"
+    cases = (Case(shapes=[(2, 3)], low=0.2, high=3.0, reference=lambda x: np.log2(x) * np.log(2)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -182,6 +190,7 @@ class Sqrt(Op):
     """sqrt(x);  d/dx sqrt(x) = 1 / (2 sqrt(x))."""
 
     name = "sqrt"
+    cases = (Case(shapes=[(2, 3)], low=0.2, high=3.0, reference=lambda x: x**0.5),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -196,6 +205,7 @@ class Abs(Op):
     """|x|;  d/dx |x| = sign(x), with abs'(0) := 0."""
 
     name = "abs"
+    cases = (Case(shapes=[(2, 3)], kinks=(0.0,), reference=lambda x: np.where(x < 0, -x, x)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -210,6 +220,7 @@ class Tanh(Op):
     """tanh(x);  d/dx tanh(x) = 1 - tanh(x)^2."""
 
     name = "tanh"
+    cases = (Case(shapes=[(2, 3)], reference=lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -231,6 +242,10 @@ class Sigmoid(Op):
     """sigmoid(x) = 1 / (1 + e^-x);  d/dx = s (1 - s)."""
 
     name = "sigmoid"
+    cases = (
+        Case(shapes=[(2, 3)], reference=lambda x: 1 / (1 + np.exp(-x))),
+        Case(shapes=[(8,)], low=-30.0, high=30.0, reference=lambda x: 1 / (1 + np.exp(-x))),
+    )
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -246,6 +261,7 @@ class Relu(Op):
     """max(0, x);  d/dx = 1 for x > 0, else 0 (relu'(0) := 0)."""
 
     name = "relu"
+    cases = (Case(shapes=[(3, 4)], kinks=(0.0,), reference=lambda x: x * (x > 0)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -269,6 +285,8 @@ class LeakyRelu(Op):
     """x for x > 0, slope x otherwise;  d/dx = 1 for x > 0, else slope."""
 
     name = "leaky_relu"
+    cases = (Case(shapes=[(3, 4)], kinks=(0.0,), params={"slope": 0.1},
+                  reference=lambda x, slope: np.maximum(x, 0) + slope * np.minimum(x, 0)),)
 
     @staticmethod
     def forward(x: Any, slope: float) -> tuple[Any, Any]:
@@ -285,6 +303,10 @@ class Softplus(Op):
     """log(1 + e^x), computed stably;  d/dx softplus(x) = sigmoid(x)."""
 
     name = "softplus"
+    cases = (
+        Case(shapes=[(2, 3)], reference=lambda x: np.log(1 + np.exp(x))),
+        Case(shapes=[(8,)], low=-30.0, high=30.0, reference=lambda x: np.log(1 + np.exp(x))),
+    )
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -299,6 +321,7 @@ class Step(Op):
     """Heaviside: 1 for x >= 0, else 0;  its derivative is 0 everywhere."""
 
     name = "step"
+    cases = (Case(shapes=[(2, 3)], kinks=(0.0,), reference=lambda x: (np.sign(x) + 1) / 2),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -313,6 +336,11 @@ class Clip(Op):
     """min(max(x, lo), hi);  d/dx = 1 for lo <= x <= hi, else 0."""
 
     name = "clip"
+    cases = (
+        Case(shapes=[(3, 4)], kinks=(-0.5, 0.5), params={"lo": -0.5, "hi": 0.5},
+             reference=lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),
+        Case(shapes=[(3, 4)], kinks=(0.0,), params={"lo": 0.0, "hi": None}, reference=lambda x, lo, hi: x * (x > 0)),
+    )
 
     @staticmethod
     def forward(x: Any, lo: Any, hi: Any) -> tuple[Any, Any]:
@@ -334,6 +362,7 @@ class Maximum(Op):
     """max(a, b) elementwise;  the gradient goes to the larger input, half to each on a tie."""
 
     name = "maximum"
+    cases = (Case(shapes=[(3, 4), (4,)], reference=lambda a, b: (a + b + np.abs(a - b)) / 2),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -350,6 +379,7 @@ class Minimum(Op):
     """min(a, b) elementwise;  the gradient goes to the smaller input, half to each on a tie."""
 
     name = "minimum"
+    cases = (Case(shapes=[(3, 4), (3, 1)], reference=lambda a, b: (a + b - np.abs(a - b)) / 2),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -366,6 +396,8 @@ class Where(Op):
     """cond ? a : b;  d/da = cond, d/db = not cond (cond is a constant mask)."""
 
     name = "where"
+    cases = (Case(shapes=[(2, 3), (2, 3)], params={"cond": np.array([[True, False, True], [False, False, True]])},
+                  reference=lambda a, b, cond: a * cond + b * ~cond),)
 
     @staticmethod
     def forward(a: Any, b: Any, cond: Any) -> tuple[Any, Any]:
@@ -381,6 +413,7 @@ class Clone(Op):
     """A copy;  d/dx = 1."""
 
     name = "clone"
+    cases = (Case(shapes=[(2, 3)]),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -395,6 +428,7 @@ class AsType(Op):
     """A cast to another floating dtype;  d/dx = 1 (cast back)."""
 
     name = "astype"
+    cases = (Case(shapes=[(2, 3)], params={"dtype": np.dtype(np.float64)}),)
 
     @staticmethod
     def forward(x: Any, dtype: Any) -> tuple[Any, Any]:

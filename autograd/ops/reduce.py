@@ -27,7 +27,7 @@ import numpy as np
 
 from autograd.ops import formulas
 from autograd.ops.args import integer, normalize_axes, one_axis
-from autograd.ops.base import BackwardContext, Op, floating
+from autograd.ops.base import BackwardContext, Case, Op, floating
 from autograd.tensor import Tensor, get_default_dtype
 
 
@@ -61,10 +61,28 @@ def _inverse_dof(shape: tuple[int, ...], axes: tuple[int, ...], correction: int)
     return 1.0 / dof if dof > 0 else math.inf
 
 
+def _reference_mean(x: Any, axes: tuple[int, ...], keepdims: bool) -> Any:
+    return np.sum(x, axis=axes, keepdims=keepdims) / _count(x.shape, axes)
+
+
+def _reference(name: str) -> Any:
+    return lambda x, axes, keepdims: getattr(np, name)(x, axis=axes, keepdims=keepdims)
+
+
+def _reference_var(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> Any:
+    centered = x - np.sum(x, axis=axes, keepdims=True) / _count(x.shape, axes)
+    return np.sum(centered * centered, axis=axes, keepdims=keepdims) / (_count(x.shape, axes) - correction)
+
+
 class Sum(Op):
     """sum over axes;  d/dx_i = 1 for every summed element."""
 
     name = "sum"
+    cases = (
+        Case(shapes=[(2, 3, 4)], params={"axes": (0, 2), "keepdims": False}),
+        Case(shapes=[(2, 3)], params={"axes": (1,), "keepdims": True}),
+        Case(shapes=[(2, 3)], params={"axes": (0, 1), "keepdims": False}),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -80,6 +98,10 @@ class Mean(Op):
     """mean over axes;  d/dx_i = 1 / n for each of the n averaged elements."""
 
     name = "mean"
+    cases = (
+        Case(shapes=[(2, 3, 4)], params={"axes": (1,), "keepdims": False}, reference=_reference_mean),
+        Case(shapes=[(2, 3)], params={"axes": (0, 1), "keepdims": True}, reference=_reference_mean),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -99,7 +121,7 @@ class Mean(Op):
         return (_unreduce(g / _count(shape, axes), shape, axes, keepdims),)
 
 
-class _Extreme(Op):
+class _Extreme(Op, register=False):
     """Shared backward of max and min: g / k to each of the k elements at the extreme."""
 
     @staticmethod
@@ -118,6 +140,10 @@ class Max(_Extreme):
     """max over axes;  the gradient goes to the maximum (shared equally by ties)."""
 
     name = "max"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axes": (1,), "keepdims": False}, reference=_reference("amax")),
+        Case(shapes=[(2, 3, 2)], params={"axes": (0, 2), "keepdims": True}, reference=_reference("amax")),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -128,6 +154,7 @@ class Min(_Extreme):
     """min over axes;  the gradient goes to the minimum (shared equally by ties)."""
 
     name = "min"
+    cases = (Case(shapes=[(3, 4)], params={"axes": (0,), "keepdims": False}, reference=_reference("amin")),)
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -149,6 +176,10 @@ class Var(Op):
     """sum((x - mean)^2) / (n - correction);  d/dx_i = 2 (x_i - mean) / (n - correction)."""
 
     name = "var"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axes": (1,), "keepdims": False, "correction": 1}, reference=_reference_var),
+        Case(shapes=[(2, 3, 2)], params={"axes": (0, 2), "keepdims": True, "correction": 0}, reference=_reference_var),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
@@ -169,6 +200,12 @@ class Std(Op):
     std = 0 (all elements equal), as PyTorch does, instead of 0 / 0."""
 
     name = "std"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axes": (1,), "keepdims": False, "correction": 1},
+             reference=lambda x, **p: np.sqrt(_reference_var(x, **p))),
+        Case(shapes=[(2, 3, 2)], params={"axes": (0, 2), "keepdims": True, "correction": 0},
+             reference=lambda x, **p: np.sqrt(_reference_var(x, **p))),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
@@ -210,6 +247,12 @@ class LogSumExp(Op):
     """log sum_i e^{x_i};  d/dx_i = e^{x_i - lse} = softmax(x)_i."""
 
     name = "logsumexp"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axes": (1,), "keepdims": False},
+             reference=lambda x, axes, keepdims: np.log(np.exp(x).sum(axis=axes, keepdims=keepdims))),
+        Case(shapes=[(2, 3, 2)], params={"axes": (0, 2), "keepdims": True},
+             reference=lambda x, axes, keepdims: np.log(np.exp(x).sum(axis=axes, keepdims=keepdims))),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -228,6 +271,12 @@ class Softmax(Op):
     """y_i = e^{x_i} / sum_j e^{x_j};  dx = y * (g - sum(g * y))."""
 
     name = "softmax"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axis": 1},
+             reference=lambda x, axis: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)),
+        Case(shapes=[(3, 2, 2)], params={"axis": 0},
+             reference=lambda x, axis: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)),
+    )
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:
@@ -249,6 +298,12 @@ class LogSoftmax(Op):
     """
 
     name = "log_softmax"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axis": 1},
+             reference=lambda x, axis: x - np.log(np.exp(x).sum(axis=axis, keepdims=True))),
+        Case(shapes=[(3, 2, 2)], params={"axis": 0},
+             reference=lambda x, axis: x - np.log(np.exp(x).sum(axis=axis, keepdims=True))),
+    )
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:

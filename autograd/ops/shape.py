@@ -25,7 +25,7 @@ import numpy as np
 
 from autograd.ops import args, formulas
 from autograd.ops.args import AxisError, axis_or_dim, is_int, is_real, new_axis, one_axis
-from autograd.ops.base import BackwardContext, Op, sum_to
+from autograd.ops.base import BackwardContext, Case, Op, sum_to
 from autograd.tensor import Tensor, as_tensor
 
 # ------------------------------------------------------------------ the ops
@@ -35,6 +35,7 @@ class Reshape(Op):
     """Same elements in the same order, new shape;  the gradient is reshaped back."""
 
     name = "reshape"
+    cases = (Case(shapes=[(3, 4)], params={"shape": (2, 6)}),)
 
     @staticmethod
     def forward(x: Any, shape: tuple[int, ...]) -> tuple[Any, Any]:
@@ -49,18 +50,21 @@ class Flatten(Reshape):
     """A run of axes merged into one (a reshape)."""
 
     name = "flatten"
+    cases = (Case(shapes=[(2, 3, 4)], params={"shape": (2, 12)}),)
 
 
 class Squeeze(Reshape):
     """Size-1 axes removed (a reshape)."""
 
     name = "squeeze"
+    cases = (Case(shapes=[(2, 1, 3)], params={"shape": (2, 3)}),)
 
 
 class Unsqueeze(Reshape):
     """A size-1 axis inserted (a reshape)."""
 
     name = "unsqueeze"
+    cases = (Case(shapes=[(2, 3)], params={"shape": (2, 1, 3)}),)
 
 
 class Permute(Op):
@@ -68,6 +72,7 @@ class Permute(Op):
     permutation argsort(axes)."""
 
     name = "permute"
+    cases = (Case(shapes=[(2, 3, 4)], params={"axes": (2, 0, 1)}, reference=lambda x, axes: np.einsum("ijk->kij", x)),)
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
@@ -83,6 +88,7 @@ class Flip(Op):
     the same axes."""
 
     name = "flip"
+    cases = (Case(shapes=[(2, 3, 4)], params={"axes": (0, 2)}, reference=lambda x, axes: x[::-1, :, ::-1]),)
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
@@ -97,6 +103,7 @@ class BroadcastTo(Op):
     """x repeated along broadcast axes;  the gradient is summed over them."""
 
     name = "broadcast_to"
+    cases = (Case(shapes=[(3, 1)], params={"shape": (2, 3, 4)}, reference=lambda x, shape: x + np.zeros(shape)),)
 
     @staticmethod
     def forward(x: Any, shape: tuple[int, ...]) -> tuple[Any, Any]:
@@ -111,6 +118,7 @@ class Expand(BroadcastTo):
     """PyTorch's name for broadcasting to a shape."""
 
     name = "expand"
+    cases = (Case(shapes=[(1, 3)], params={"shape": (4, 3)}, reference=lambda x, shape: x + np.zeros(shape)),)
 
 
 class GetItem(Op):
@@ -118,6 +126,14 @@ class GetItem(Op):
     element picked k times receives the sum of its k upstream gradients."""
 
     name = "getitem"
+    cases = (
+        Case(shapes=[(3, 4)], params={"index": (slice(None), np.array([0, 2, 0])), "basic": False},
+             reference=lambda x, index, basic: np.stack([x[:, 0], x[:, 2], x[:, 0]], axis=1)),
+        Case(shapes=[(3, 4)], params={"index": (1, slice(0, 2)), "basic": True},
+             reference=lambda x, index, basic: np.array([x[1, 0], x[1, 1]])),
+        Case(shapes=[(2, 3)], params={"index": np.array([[True, False, True], [False, True, False]]), "basic": False},
+             reference=lambda x, index, basic: np.array([x[0, 0], x[0, 2], x[1, 1]])),
+    )
 
     @staticmethod
     def forward(x: Any, index: Any, basic: bool) -> tuple[Any, Any]:
@@ -133,6 +149,7 @@ class Split(GetItem):
     """One chunk of ``split`` (a slice along one axis)."""
 
     name = "split"
+    cases = (Case(shapes=[(2, 5)], params={"index": (slice(None), slice(1, 3)), "basic": True}),)
 
 
 class ScatterAdd(Op):
@@ -140,6 +157,11 @@ class ScatterAdd(Op):
     gg[index]. The backward of indexing under ``create_graph``."""
 
     name = "scatter_add"
+    cases = (
+        Case(shapes=[(3, 2)], params={"index": np.array([0, 2, 0]), "basic": False, "shape": (4, 2)},
+             reference=lambda g, index, basic, shape: np.array([g[0] + g[2], 0 * g[0], g[1], 0 * g[0]])),
+        Case(shapes=[(2,)], params={"index": (1, slice(1, 3)), "basic": True, "shape": (2, 3)}),
+    )
 
     @staticmethod
     def forward(g: Any, index: Any, basic: bool, shape: tuple[int, ...]) -> tuple[Any, Any]:
@@ -159,6 +181,7 @@ class Concat(Op):
     """Inputs joined along an existing axis;  each input's gradient is its slice of g."""
 
     name = "concat"
+    cases = (Case(shapes=[(2, 3), (2, 1), (2, 2)], params={"axis": 1}),)
 
     @staticmethod
     def forward(*xs: Any, axis: int) -> tuple[Any, Any]:
@@ -180,6 +203,7 @@ class Stack(Op):
     """Inputs joined along a new axis;  input i's gradient is g indexed at i on that axis."""
 
     name = "stack"
+    cases = (Case(shapes=[(2, 3), (2, 3)], params={"axis": 1}),)
 
     @staticmethod
     def forward(*xs: Any, axis: int) -> tuple[Any, Any]:
@@ -196,6 +220,11 @@ class Pad(Op):
     constant, so it passes nothing back)."""
 
     name = "pad"
+    cases = (
+        Case(shapes=[(2, 3)], params={"widths": ((1, 0), (2, 1)), "value": 0.5},
+             reference=lambda x, widths, value: np.block([[np.full((1, 6), 0.5)],
+                                                        [np.full((2, 2), 0.5), x, np.full((2, 1), 0.5)]])),
+    )
 
     @staticmethod
     def forward(x: Any, widths: tuple[tuple[int, int], ...], value: float) -> tuple[Any, Any]:
