@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -126,7 +126,7 @@ class GetItem(Op):
     element picked k times receives the sum of its k upstream gradients."""
 
     name = "getitem"
-    cases = (
+    cases: ClassVar[tuple[Case, ...]] = (
         Case(shapes=[(3, 4)], params={"index": (slice(None), np.array([0, 2, 0])), "basic": False},
              reference=lambda x, index, basic: np.stack([x[:, 0], x[:, 2], x[:, 0]], axis=1)),
         Case(shapes=[(3, 4)], params={"index": (1, slice(0, 2)), "basic": True},
