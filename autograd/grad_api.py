@@ -21,8 +21,9 @@ from typing import Any, Union
 import numpy as np
 
 from autograd import engine
+from autograd.backward_args import recording_if, seed_gradient, tensor_tuple
 from autograd.ops.base import FREED_INPUTS, new_tensor
-from autograd.tensor import Tensor, _recording_if, _seed_gradient, tensor_tuple
+from autograd.tensor import Tensor
 
 Tensors = Union[Tensor, Sequence[Tensor]]
 
@@ -52,7 +53,7 @@ def _seeds(outputs: tuple[Tensor, ...], grad_outputs: Any, create_graph: bool) -
                 )
             seeds.append(g)
         else:
-            seeds.append(_seed_gradient(out, g, f"grad() (grad_outputs[{i}])"))
+            seeds.append(seed_gradient(out, g, f"grad() (grad_outputs[{i}])"))
     return seeds
 
 
@@ -102,7 +103,7 @@ def grad(
     roots: list[Any] = list(outs)
     wanted: list[Any] = list(ins)
     _raise_if_freed(roots)  # a freed graph no longer reaches its inputs: say that, not "unused"
-    with _recording_if(create_graph):
+    with recording_if(create_graph):
         raw = engine.backward(roots, seeds, retain_graph=retain_graph, create_graph=create_graph, inputs=wanted)
     assert raw is not None
     result: list[Tensor | None] = []

@@ -16,67 +16,14 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Union
 
 import numpy as np
 
 from autograd import engine
-from autograd.grad_mode import _state, enable_grad
+from autograd.dtypes import get_default_dtype, to_array
+from autograd.grad_mode import _state
 from autograd.writes import mark_written
-
-# ------------------------------------------------------------------- dtypes
-_default_dtype: np.dtype = np.dtype(np.float32)
-
-
-def set_default_dtype(dtype: Any) -> None:
-    """Set the dtype Python data becomes (float32 unless changed)."""
-    global _default_dtype
-    d = np.dtype(dtype)
-    if d.kind != "f":
-        raise TypeError(f"set_default_dtype: only floating dtypes are allowed, got {d}")
-    _default_dtype = d
-
-
-def get_default_dtype() -> np.dtype:
-    """The dtype Python data becomes when no dtype is given."""
-    return _default_dtype
-
-
-def _to_array(data: Any, dtype: Any, where: str) -> np.ndarray:
-    """Turn user data into an ndarray, with a TypeError naming what was given."""
-    if isinstance(data, Tensor):
-        arr = data.data
-        return arr if dtype is None else arr.astype(dtype)
-    if isinstance(data, np.ndarray) or isinstance(data, np.generic):
-        arr = np.asarray(data)
-        if dtype is not None:
-            arr = arr.astype(dtype)
-    else:
-        if data is None or isinstance(data, (str, bytes, dict, set)):
-            raise TypeError(
-                f"{where}: expected numeric data (a number, nested list or ndarray), "
-                f"got {type(data).__name__}: {data!r}"
-            )
-        # Convert without a dtype first, so that an element numpy would parse or
-        # turn into nan ("1.5", None) is refused instead of silently converted.
-        try:
-            arr = np.array(data)
-        except ValueError as exc:  # ragged nesting: numpy names the shapes involved
-            raise ValueError(f"{where}: cannot make a tensor from a ragged {type(data).__name__}: {exc}") from None
-        except TypeError as exc:
-            raise TypeError(f"{where}: cannot make a tensor from {type(data).__name__} {data!r:.80}: {exc}") from None
-        what = {"U": "strings", "S": "bytes", "c": "complex numbers", "O": ""}.get(arr.dtype.kind)
-        if what == "":  # objects: fine if all are real numbers (e.g. ints too big for int64)
-            bad = [x for x in arr.flat if not isinstance(x, (numbers.Real, np.bool_))][:1]
-            what = f"{bad[0]!r:.40} (a {type(bad[0]).__name__})" if bad else None
-        if what is not None:
-            raise TypeError(f"{where}: expected real numbers (in nested lists), got {what} in a {type(data).__name__}")
-        arr = arr.astype(dtype if dtype is not None else _default_dtype, copy=False)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: expected numeric data, got an array of dtype {arr.dtype}")
-    return arr
-
 
 Scalar = Union[int, float]
 TensorLike = Union["Tensor", np.ndarray, Scalar]
@@ -111,7 +58,10 @@ class Tensor:
     _seq: int
 
     def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None, name: str | None = None) -> None:
-        arr = _to_array(data, dtype, "Tensor()")
+        if isinstance(data, Tensor):
+            arr = data.data if dtype is None else data.data.astype(dtype)
+        else:
+            arr = to_array(data, dtype, "Tensor()")
         if requires_grad and arr.dtype.kind != "f":
             raise TypeError(f"Tensor(): only floating-point tensors can require gradients, got dtype {arr.dtype}")
         _base.init_slots(self, arr, bool(requires_grad), (), None, None)
@@ -215,7 +165,7 @@ class Tensor:
     def __repr__(self) -> str:
         body = np.array2string(self.data, separator=", ", prefix="tensor(", precision=4)
         extras = []
-        if self.data.dtype != _default_dtype:
+        if self.data.dtype != get_default_dtype():
             extras.append(f"dtype={self.data.dtype}")
         if self._op is not None:
             extras.append(f"grad_fn=<{self._op.op_name()}>")
@@ -245,15 +195,15 @@ class Tensor:
             # Keep the graph of a Tensor gradient, so .grad is differentiable in it too.
             seed: Any = gradient if gradient.dtype == self.dtype else gradient.astype(self.dtype)
         else:
-            seed = _seed_gradient(self, gradient, "backward()")
+            seed = _args.seed_gradient(self, gradient, "backward()")
         if inputs is not None:
-            inputs = _backward_inputs(inputs)
+            inputs = _args.backward_inputs(inputs)
         if retain_graph is None:
             retain_graph = create_graph
         if inputs is None and not create_graph:
             engine.backward([self], [seed], retain_graph=retain_graph)
             return
-        with _recording_if(create_graph):
+        with _args.recording_if(create_graph):
             if inputs is None:
                 engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph)
                 return
@@ -689,7 +639,7 @@ def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
             if kind == "f" or (kind in "iu" and isinstance(x, (int, np.integer)) and _fits(int(x), like.data.dtype)):
                 return _base.new_tensor(np.asarray(x, dtype=like.data.dtype))
         if isinstance(x, (float, np.floating)):
-            return _base.new_tensor(np.asarray(x, dtype=_default_dtype))
+            return _base.new_tensor(np.asarray(x, dtype=get_default_dtype()))
         return _base.new_tensor(np.asarray(x))
     if isinstance(x, (bool, np.bool_)):
         return _base.new_tensor(np.asarray(x))
@@ -701,57 +651,6 @@ def _fits(n: int, dtype: np.dtype) -> bool:
     return info.min <= n <= info.max
 
 
-def tensor_tuple(xs: Any, where: str, what: str) -> tuple[Tensor, ...]:
-    """``xs`` (a Tensor, or any iterable of them) as a tuple, with a TypeError naming
-    ``where`` and ``what`` otherwise (``autograd.grad``'s and ``backward``'s arguments)."""
-    if isinstance(xs, Tensor):
-        return (xs,)
-    if isinstance(xs, (str, bytes)) or not isinstance(xs, Iterable):
-        raise TypeError(f"{where}: {what} must be a Tensor or a sequence of Tensors, got {type(xs).__name__}")
-    xs = tuple(xs)  # a generator too
-    for i, x in enumerate(xs):
-        if not isinstance(x, Tensor):
-            raise TypeError(f"{where}: {what}[{i}] must be a Tensor, got {type(x).__name__}")
-    return xs
-
-
-def _backward_inputs(inputs: Any) -> list[Tensor]:
-    """``backward(inputs=...)``: a Tensor or an iterable of them, each requiring grad."""
-    out = list(tensor_tuple(inputs, "backward()", "inputs"))
-    if not out:
-        raise ValueError("backward(): inputs cannot be empty (pass None to accumulate into every leaf)")
-    for i, x in enumerate(out):
-        if not x.requires_grad:
-            raise RuntimeError(f"backward(): inputs[{i}] (shape {x.shape}) does not require grad")
-    return out
-
-
-def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
-    if gradient is None:
-        if root.data.size != 1:
-            raise RuntimeError(
-                f"{where}: grad can be implicitly created only for a one-element output, but the output "
-                f"has shape {root.shape}; pass gradient= (d loss / d output) of that shape"
-            )
-        seed = np.empty(root.data.shape, dtype=root.data.dtype)  # (np.ones is a slower Python wrapper)
-        seed.fill(1)
-        return seed
-    try:
-        g = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient, dtype=root.data.dtype)
-    except (TypeError, ValueError):
-        raise TypeError(f"{where}: gradient must be a Tensor, an array or a number, got "
-                        f"{type(gradient).__name__} {gradient!r}") from None
-    if g.shape != root.shape:
-        raise ValueError(f"{where}: gradient has shape {g.shape} but the output has shape {root.shape}")
-    return g.astype(root.data.dtype, copy=True)
-
-
-def _recording_if(create_graph: bool) -> AbstractContextManager[None]:
-    """Grad mode on for a create_graph backward (its formulas must record); left
-    alone otherwise (the arrays involved record nothing anyway)."""
-    return enable_grad() if create_graph else nullcontext()
-
-
 def _shape_of(other: Any, op: str) -> tuple[int, ...]:
     if not isinstance(other, (Tensor, np.ndarray)):
         raise TypeError(f"{op}: expected a Tensor (or array) to take the shape of, got {type(other).__name__}")
@@ -759,6 +658,7 @@ def _shape_of(other: Any, op: str) -> tuple[int, ...]:
 
 
 # The operations; imported last because they build Tensors themselves.
+from autograd import backward_args as _args  # noqa: E402
 from autograd.ops import args  # noqa: E402
 from autograd.ops import base as _base  # noqa: E402  (first: the op modules need it complete)
 from autograd.ops import elementwise as _ew  # noqa: E402
