@@ -42,8 +42,10 @@ def draw(op: type[Op], i: int, case: Case) -> list[Tensor]:
     """float64 inputs for a case, uniform in [low, high), moved ``gap`` away from kinks."""
     rng = np.random.default_rng(zlib.crc32(f"{op.__qualname__}/{i}".encode()))
     tensors = []
-    for shape in case.shapes:
-        x = rng.uniform(case.low, case.high, size=shape)
+    for k, shape in enumerate(case.shapes):
+        low = case.low[k] if isinstance(case.low, tuple) else case.low
+        high = case.high[k] if isinstance(case.high, tuple) else case.high
+        x = rng.uniform(low, high, size=shape)
         for kink in case.kinks:
             d = x - kink
             x = np.where(np.abs(d) < case.gap, kink + np.where(d >= 0, case.gap, -case.gap) + d, x)

@@ -55,7 +55,8 @@ through forward-vs-``reference``, ``gradcheck`` and ``gradgradcheck`` in float64
 and fails for an op without cases. A ``Case`` holds (all optional but ``shapes``):
 
 * ``shapes``: one shape per Tensor input (drawn uniformly from [``low``, ``high``));
-* ``low``, ``high``: the range to draw from (e.g. ``low=0.5`` for ``log``);
+* ``low``, ``high``: the range to draw from (e.g. ``low=0.5`` for ``log``), or one
+  per input (``low=(0.25, -2.0)`` for ``pow``'s positive base and signed exponent);
 * ``kinks``: points where the op is not differentiable (relu's 0, abs's 0); inputs
   are moved at least ``gap`` (default 0.1) away from each;
 * ``params``: keyword arguments for ``forward`` (axes, masks, indices...);
@@ -93,8 +94,8 @@ class Case:
     """One way to draw an op's inputs for the registry's tests (see the module docstring)."""
 
     shapes: tuple[tuple[int, ...], ...] | list[tuple[int, ...]]
-    low: float = -2.0
-    high: float = 2.0
+    low: float | tuple[float, ...] = -2.0
+    high: float | tuple[float, ...] = 2.0
     kinks: tuple[float, ...] = ()
     gap: float = 0.1
     params: dict[str, Any] = field(default_factory=dict)

@@ -83,7 +83,11 @@ class Div(Op):
     """a / b;  d/da = 1 / b, d/db = -a / b^2."""
 
     name = "div"
-    cases = (Case(shapes=[(2, 3), (2, 3)], low=0.5, high=2.0), Case(shapes=[(3,), (2, 1)], low=-2.0, high=-0.5))
+    cases = (
+        Case(shapes=[(2, 3), (2, 3)], low=0.5, high=2.0),
+        Case(shapes=[(3,), (2, 1)], low=(-2.0, 0.5), high=(2.0, 2.0)),
+        Case(shapes=[(2, 1), (3,)], low=(-2.0, -2.0), high=(2.0, -0.5)),
+    )
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -107,7 +111,10 @@ class Pow(Op):
     """
 
     name = "pow"
-    cases = (Case(shapes=[(2, 3), (2, 3)], low=0.5, high=2.0, reference=lambda a, b: np.exp(b * np.log(a))),)
+    cases = (
+        Case(shapes=[(2, 3), (2, 3)], low=0.5, high=2.0, reference=lambda a, b: np.exp(b * np.log(a))),
+        Case(shapes=[(2, 3), (3,)], low=(0.25, -2.0), high=(3.0, 2.0), reference=lambda a, b: np.exp(b * np.log(a))),
+    )
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
