@@ -139,8 +139,11 @@ class Op:
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
         """Run ``forward`` on the inputs' arrays and record the result in the graph."""
-        if len(inputs) == 1:  # most ops: skip building a list
+        n = len(inputs)
+        if n == 1:  # most ops: skip building a list
             out, saved = cls.forward(inputs[0].data, **params)
+        elif n == 2:  # arithmetic
+            out, saved = cls.forward(inputs[0].data, inputs[1].data, **params)
         else:
             out, saved = cls.forward(*[t.data for t in inputs], **params)
         return record(out, inputs, cls, saved)
