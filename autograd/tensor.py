@@ -4,8 +4,9 @@ A ``Tensor`` is a node for the same engine as ``Value`` (:mod:`autograd.engine`)
 each result remembers its inputs (``_parents``), the operation that made it
 (``_op``, a class in :mod:`autograd.ops`) and what that operation saved for
 backward. The operations themselves live in ``autograd/ops/``, each forward beside
-its derivative; this module holds construction, properties, the operator methods,
-and the node interface.
+its derivative; this module holds construction, properties, the operator methods
+(each one call into an op), and the node interface, whose backward step is
+:func:`autograd.ops.base.backprop`.
 
 Semantics follow PyTorch: only leaves (tensors you create) and tensors marked with
 ``retain_grad()`` keep ``.grad`` after ``backward()``; gradients accumulate until
@@ -195,15 +196,15 @@ class Tensor:
             # Keep the graph of a Tensor gradient, so .grad is differentiable in it too.
             seed: Any = gradient if gradient.dtype == self.dtype else gradient.astype(self.dtype)
         else:
-            seed = _args.seed_gradient(self, gradient, "backward()")
+            seed = _backward_args.seed_gradient(self, gradient, "backward()")
         if inputs is not None:
-            inputs = _args.backward_inputs(inputs)
+            inputs = _backward_args.backward_inputs(inputs)
         if retain_graph is None:
             retain_graph = create_graph
         if inputs is None and not create_graph:
             engine.backward([self], [seed], retain_graph=retain_graph)
             return
-        with _args.recording_if(create_graph):
+        with _backward_args.recording_if(create_graph):
             if inputs is None:
                 engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph)
                 return
@@ -657,8 +658,8 @@ def _shape_of(other: Any, op: str) -> tuple[int, ...]:
     return tuple(other.shape)
 
 
-# The operations; imported last because they build Tensors themselves.
-from autograd import backward_args as _args  # noqa: E402
+# The operations and the op protocol; imported last because they build Tensors themselves.
+from autograd import backward_args as _backward_args  # noqa: E402
 from autograd.ops import args  # noqa: E402
 from autograd.ops import base as _base  # noqa: E402  (first: the op modules need it complete)
 from autograd.ops import elementwise as _ew  # noqa: E402
