@@ -23,6 +23,7 @@ package ``autograd`` in the same environment.
 """
 
 from autograd import functional
+from autograd.dtypes import get_default_dtype, set_default_dtype
 from autograd.factories import (
     arange,
     eye,
@@ -47,7 +48,7 @@ from autograd.ops.linalg import matmul
 from autograd.ops.reduce import log_softmax, logsumexp, softmax
 from autograd.ops.shape import chunk, concat, flip, pad, split, stack
 from autograd.random import default_generator, manual_seed
-from autograd.tensor import Tensor, get_default_dtype, set_default_dtype
+from autograd.tensor import Tensor
 from autograd.value import Value
 
 cat = concat

@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from autograd.ops.base import new_tensor
 from autograd.random import resolve_generator
-from autograd.tensor import Tensor, _wrap, get_default_dtype
+from autograd.tensor import Tensor, get_default_dtype
 
 __all__ = [
     "zeros", "ones", "full", "arange", "eye", "rand", "randn",
@@ -46,7 +47,7 @@ def _finish(where: str, arr: np.ndarray, requires_grad: bool) -> Tensor:
     """A leaf around ``arr``; floating dtypes only may require a gradient."""
     if requires_grad and arr.dtype.kind != "f":
         raise TypeError(f"{where}: only floating-point tensors can require gradients, got dtype {arr.dtype}")
-    t = _wrap(arr)
+    t = new_tensor(arr)
     t.requires_grad = bool(requires_grad)
     return t
 
@@ -184,7 +185,7 @@ def from_numpy(arr: np.ndarray) -> Tensor:
         raise TypeError(f"from_numpy: expected a numpy.ndarray, got {type(arr).__name__}")
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"from_numpy: expected a numeric array, got dtype {arr.dtype}")
-    return _wrap(arr)
+    return new_tensor(arr)
 
 
 def tensor(data: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:

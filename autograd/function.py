@@ -56,14 +56,16 @@ are returned as constants.
 from __future__ import annotations
 
 import inspect
+import types
 from typing import Any, ClassVar, cast
 
 import numpy as np
 
 from autograd.grad_mode import is_grad_enabled, no_grad, set_grad_enabled
 from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
-from autograd.tensor import Tensor, _wrap, make_node
+from autograd.ops.base import BackwardContext, Op, new_tensor
+from autograd.ops.base import record as record_node
+from autograd.tensor import Tensor
 
 
 class FunctionCtx:
@@ -114,11 +116,11 @@ class _Record:
         self.saved_refs = saved_refs
 
 
-class _FunctionOp(Op):
+class _FunctionOp(Op, register=False):
     """The node of a :class:`Function`; its backward is the user's backward.
 
     Never applied directly: ``Function.apply`` runs the user's forward and builds the
-    node with ``make_node``. Each Function subclass gets a subclass of this named
+    node with ``autograd.ops.base.record``. Each Function subclass gets a subclass of this named
     after it.
     """
 
@@ -136,7 +138,7 @@ class _FunctionOp(Op):
                 np.zeros(shape, dtype=ctx.out.dtype) if start is None else g[start:stop].reshape(shape)
                 for start, stop, shape, _ in record.layout
             ]
-        grad_outputs = [go if isinstance(go, Tensor) else _wrap(np.asarray(go)) for go in grad_outputs]
+        grad_outputs = [go if isinstance(go, Tensor) else new_tensor(np.asarray(go)) for go in grad_outputs]
         user_ctx = record.ctx
         if create_graph:
             user_ctx._graph_saved = _reconnect(record, ctx)
@@ -160,7 +162,7 @@ class _FunctionOp(Op):
             if gi is None:
                 out.append(None)
             elif create_graph:
-                out.append(gi if isinstance(gi, Tensor) else _wrap(np.asarray(gi)))
+                out.append(gi if isinstance(gi, Tensor) else new_tensor(np.asarray(gi)))
             else:
                 out.append(gi.data if isinstance(gi, Tensor) else np.asarray(gi))
         return tuple(out)
@@ -184,9 +186,11 @@ def _reconnect(record: _Record, ctx: BackwardContext) -> tuple[Tensor | None, ..
     return tuple(resolved)
 
 
-class _Select(Op):
+class _Select(Op, register=False):
     """One output of a multi-output Function, taken from the hidden joined node;
-    its backward puts the gradient into its slice of zeros of the joined shape."""
+    its backward puts the gradient into its slice of zeros of the joined shape.
+    (Not in the registry: its forward returns a value computed elsewhere, so it is
+    tested through Function's tests, not on its own.)"""
 
     name = "select"
 
@@ -213,7 +217,8 @@ class Function:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         # A node class per Function, so graphs and grad_fn show the Function's name.
-        cls._op = cast(type[_FunctionOp], type(f"{cls.__name__}Op", (_FunctionOp,), {"name": cls.__name__}))
+        cls._op = cast(type[_FunctionOp], types.new_class(f"{cls.__name__}Op", (_FunctionOp,), {"register": False},
+                                                         lambda ns: ns.update(name=cls.__name__)))
 
     @staticmethod
     def forward(ctx: FunctionCtx, *args: Any) -> Any:
@@ -251,9 +256,9 @@ class Function:
         saved_refs = tuple(_classify(t, inputs, outs) for t in ctx._to_save)
         if len(outs) == 1 and not isinstance(result, tuple):
             if outs[0].dtype.kind != "f":
-                return _wrap(outs[0].data)
+                return new_tensor(outs[0].data)
             record = _Record(cls, ctx, tensor_positions, len(args), None, saved_refs)
-            return make_node(outs[0].data, inputs, cls._op, record)
+            return record_node(outs[0].data, inputs, cls._op, record)
         return _apply_many(cls, ctx, inputs, tensor_positions, len(args), outs, saved_refs)
 
 
@@ -298,10 +303,10 @@ def _apply_many(cls: type[Function], ctx: FunctionCtx, inputs: tuple[Tensor, ...
         pieces.append(o.data.ravel())
         start = stop
     if not pieces:
-        return tuple(_wrap(o.data) for o in outs)
+        return tuple(new_tensor(o.data) for o in outs)
     record = _Record(cls, ctx, tensor_positions, n_args, tuple(layout), saved_refs)
-    joined = make_node(np.concatenate(pieces), inputs, cls._op, record)
+    joined = record_node(np.concatenate(pieces), inputs, cls._op, record)
     return tuple(
-        _wrap(o.data) if part[0] is None else _Select.apply(joined, value=o.data, start=part[0], stop=part[1])
+        new_tensor(o.data) if part[0] is None else _Select.apply(joined, value=o.data, start=part[0], stop=part[1])
         for o, part in zip(outs, layout)
     )

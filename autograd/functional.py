@@ -45,8 +45,9 @@ import numpy as np
 from autograd.engine import topological_order
 from autograd.grad_api import grad as _grad
 from autograd.grad_mode import enable_grad, is_grad_enabled
+from autograd.ops.base import new_tensor
 from autograd.ops.shape import stack
-from autograd.tensor import Tensor, _wrap, get_default_dtype
+from autograd.tensor import Tensor, get_default_dtype
 
 ArgNums = Union[int, Sequence[int]]
 
@@ -141,7 +142,7 @@ def _scalar_output(out: Any, where: str) -> Tensor:
 
 
 def _zeros(x: Tensor) -> Tensor:
-    return _wrap(np.zeros_like(x.data))
+    return new_tensor(np.zeros_like(x.data))
 
 
 def _gradients(outs: Sequence[Tensor], inputs: Sequence[Tensor], seeds: Sequence[Any], create_graph: bool,
@@ -242,7 +243,7 @@ def _jacobian_of(out: Tensor, xs: Sequence[Tensor], create_graph: bool) -> list[
     element of ``out``."""
     n = out.data.size
     if n == 0 or not out.requires_grad:
-        return [_wrap(np.zeros(out.shape + x.shape, dtype=x.dtype)) for x in xs]
+        return [new_tensor(np.zeros(out.shape + x.shape, dtype=x.dtype)) for x in xs]
     rows: list[list[Tensor]] = [[] for _ in xs]
     for k in range(n):
         seed = np.zeros(n, dtype=out.dtype)
@@ -255,7 +256,7 @@ def _jacobian_of(out: Tensor, xs: Sequence[Tensor], create_graph: bool) -> list[
         if create_graph:
             jac = stack(per_input).reshape(out.shape + x.shape)
         else:
-            jac = _wrap(np.stack([g.data for g in per_input]).reshape(out.shape + x.shape))
+            jac = new_tensor(np.stack([g.data for g in per_input]).reshape(out.shape + x.shape))
         result.append(jac)
     return result
 

@@ -21,7 +21,9 @@ from typing import Any, Union
 import numpy as np
 
 from autograd import engine
-from autograd.tensor import _FREED_INPUTS, Tensor, _recording_if, _seed_gradient, _wrap, tensor_tuple
+from autograd.backward_args import recording_if, seed_gradient, tensor_tuple
+from autograd.ops.base import FREED_INPUTS, new_tensor
+from autograd.tensor import Tensor
 
 Tensors = Union[Tensor, Sequence[Tensor]]
 
@@ -51,7 +53,7 @@ def _seeds(outputs: tuple[Tensor, ...], grad_outputs: Any, create_graph: bool) -
                 )
             seeds.append(g)
         else:
-            seeds.append(_seed_gradient(out, g, f"grad() (grad_outputs[{i}])"))
+            seeds.append(seed_gradient(out, g, f"grad() (grad_outputs[{i}])"))
     return seeds
 
 
@@ -101,7 +103,7 @@ def grad(
     roots: list[Any] = list(outs)
     wanted: list[Any] = list(ins)
     _raise_if_freed(roots)  # a freed graph no longer reaches its inputs: say that, not "unused"
-    with _recording_if(create_graph):
+    with recording_if(create_graph):
         raw = engine.backward(roots, seeds, retain_graph=retain_graph, create_graph=create_graph, inputs=wanted)
     assert raw is not None
     result: list[Tensor | None] = []
@@ -118,12 +120,12 @@ def grad(
         else:
             # An inner input's gradient is also what its own backward passed on, so
             # two results may share memory: each gets its own (writable) array.
-            result.append(_wrap(np.array(g, dtype=x.data.dtype, copy=True)))
+            result.append(new_tensor(np.array(g, dtype=x.data.dtype, copy=True)))
     return tuple(result)
 
 
 def _raise_if_freed(roots: list[Any]) -> None:
     """Raise the second-backward error if the graph behind ``roots`` was freed."""
     for node in engine.topological_order(roots):
-        if node._parents is _FREED_INPUTS:
+        if node._parents is FREED_INPUTS:
             node._backprop(None, False)  # raises, naming the op and how to keep the graph

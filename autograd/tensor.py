@@ -4,8 +4,9 @@ A ``Tensor`` is a node for the same engine as ``Value`` (:mod:`autograd.engine`)
 each result remembers its inputs (``_parents``), the operation that made it
 (``_op``, a class in :mod:`autograd.ops`) and what that operation saved for
 backward. The operations themselves live in ``autograd/ops/``, each forward beside
-its derivative; this module holds construction, properties, the operator methods,
-and the node interface.
+its derivative; this module holds construction, properties, the operator methods
+(each one call into an op), and the node interface, whose backward step is
+:func:`autograd.ops.base.backprop`.
 
 Semantics follow PyTorch: only leaves (tensors you create) and tensors marked with
 ``retain_grad()`` keep ``.grad`` after ``backward()``; gradients accumulate until
@@ -16,71 +17,14 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Union
 
 import numpy as np
 
 from autograd import engine
-from autograd.grad_mode import _state, enable_grad
-from autograd.writes import last_write as _last_write
-from autograd.writes import mark_written, written_since
-
-_new = object.__new__
-_next_seq = engine.next_seq
-
-# ------------------------------------------------------------------- dtypes
-_default_dtype: np.dtype = np.dtype(np.float32)
-
-
-def set_default_dtype(dtype: Any) -> None:
-    """Set the dtype Python data becomes (float32 unless changed)."""
-    global _default_dtype
-    d = np.dtype(dtype)
-    if d.kind != "f":
-        raise TypeError(f"set_default_dtype: only floating dtypes are allowed, got {d}")
-    _default_dtype = d
-
-
-def get_default_dtype() -> np.dtype:
-    """The dtype Python data becomes when no dtype is given."""
-    return _default_dtype
-
-
-def _to_array(data: Any, dtype: Any, where: str) -> np.ndarray:
-    """Turn user data into an ndarray, with a TypeError naming what was given."""
-    if isinstance(data, Tensor):
-        arr = data.data
-        return arr if dtype is None else arr.astype(dtype)
-    if isinstance(data, np.ndarray) or isinstance(data, np.generic):
-        arr = np.asarray(data)
-        if dtype is not None:
-            arr = arr.astype(dtype)
-    else:
-        if data is None or isinstance(data, (str, bytes, dict, set)):
-            raise TypeError(
-                f"{where}: expected numeric data (a number, nested list or ndarray), "
-                f"got {type(data).__name__}: {data!r}"
-            )
-        # Convert without a dtype first, so that an element numpy would parse or
-        # turn into nan ("1.5", None) is refused instead of silently converted.
-        try:
-            arr = np.array(data)
-        except ValueError as exc:  # ragged nesting: numpy names the shapes involved
-            raise ValueError(f"{where}: cannot make a tensor from a ragged {type(data).__name__}: {exc}") from None
-        except TypeError as exc:
-            raise TypeError(f"{where}: cannot make a tensor from {type(data).__name__} {data!r:.80}: {exc}") from None
-        what = {"U": "strings", "S": "bytes", "c": "complex numbers", "O": ""}.get(arr.dtype.kind)
-        if what == "":  # objects: fine if all are real numbers (e.g. ints too big for int64)
-            bad = [x for x in arr.flat if not isinstance(x, (numbers.Real, np.bool_))][:1]
-            what = f"{bad[0]!r:.40} (a {type(bad[0]).__name__})" if bad else None
-        if what is not None:
-            raise TypeError(f"{where}: expected real numbers (in nested lists), got {what} in a {type(data).__name__}")
-        arr = arr.astype(dtype if dtype is not None else _default_dtype, copy=False)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{where}: expected numeric data, got an array of dtype {arr.dtype}")
-    return arr
-
+from autograd.dtypes import get_default_dtype, to_array
+from autograd.grad_mode import _state
+from autograd.writes import mark_written
 
 Scalar = Union[int, float]
 TensorLike = Union["Tensor", np.ndarray, Scalar]
@@ -115,18 +59,14 @@ class Tensor:
     _seq: int
 
     def __init__(self, data: Any, requires_grad: bool = False, dtype: Any = None, name: str | None = None) -> None:
-        arr = _to_array(data, dtype, "Tensor()")
+        if isinstance(data, Tensor):
+            arr = data.data if dtype is None else data.data.astype(dtype)
+        else:
+            arr = to_array(data, dtype, "Tensor()")
         if requires_grad and arr.dtype.kind != "f":
             raise TypeError(f"Tensor(): only floating-point tensors can require gradients, got dtype {arr.dtype}")
-        self.data = arr
-        self.grad = None
-        self.requires_grad = bool(requires_grad)
+        _base.init_slots(self, arr, bool(requires_grad), (), None, None)
         self.name = name
-        self._parents = ()
-        self._op = None
-        self._saved = None
-        self._retains_grad = False
-        self._seq = _next_seq()
 
     # ------------------------------------------------------------ properties
     @property
@@ -178,7 +118,7 @@ class Tensor:
         _, slots = state
         for name, value in slots.items():
             setattr(self, name, value)
-        self._seq = _next_seq()
+        self._seq = engine.next_seq()
 
     # ---------------------------------------------------------- conversion
     def numpy(self) -> np.ndarray:
@@ -226,7 +166,7 @@ class Tensor:
     def __repr__(self) -> str:
         body = np.array2string(self.data, separator=", ", prefix="tensor(", precision=4)
         extras = []
-        if self.data.dtype != _default_dtype:
+        if self.data.dtype != get_default_dtype():
             extras.append(f"dtype={self.data.dtype}")
         if self._op is not None:
             extras.append(f"grad_fn=<{self._op.op_name()}>")
@@ -256,15 +196,15 @@ class Tensor:
             # Keep the graph of a Tensor gradient, so .grad is differentiable in it too.
             seed: Any = gradient if gradient.dtype == self.dtype else gradient.astype(self.dtype)
         else:
-            seed = _seed_gradient(self, gradient, "backward()")
+            seed = _backward_args.seed_gradient(self, gradient, "backward()")
         if inputs is not None:
-            inputs = _backward_inputs(inputs)
+            inputs = _backward_args.backward_inputs(inputs)
         if retain_graph is None:
             retain_graph = create_graph
         if inputs is None and not create_graph:
             engine.backward([self], [seed], retain_graph=retain_graph)
             return
-        with _recording_if(create_graph):
+        with _backward_args.recording_if(create_graph):
             if inputs is None:
                 engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph)
                 return
@@ -273,7 +213,7 @@ class Tensor:
             assert grads is not None
             for x, g in zip(inputs, grads):
                 if g is not None:
-                    x._accumulate(g, create_graph)
+                    x._add_to_grad(g, create_graph)
 
     def retain_grad(self) -> Tensor:
         """Keep ``.grad`` on this non-leaf tensor after backward."""
@@ -288,7 +228,7 @@ class Tensor:
 
     def detach(self) -> Tensor:
         """A new leaf sharing this tensor's data, cut from the graph."""
-        return _wrap(self.data)
+        return _base.new_tensor(self.data)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         if not self.is_leaf:
@@ -316,75 +256,20 @@ class Tensor:
 
     # --- the node interface (autograd.engine) ---
     def _backprop(self, grad: Any, create_graph: bool) -> Iterable[tuple[Tensor, Any]]:
-        """The vector-Jacobian product: pair each input with d(root)/d(input),
-        computed by the op's ``backward`` from ``grad`` = d(root)/d(self)."""
-        parents = self._parents
-        if not parents:
-            return ()  # a leaf
-        op = self._op
-        saved = self._saved
-        if saved is _FREED:
-            raise RuntimeError(
-                f"backward through the graph a second time: the buffers of '{op.op_name()}' were freed by "
-                "the first backward(). Pass retain_graph=True to the first call to backward twice."
-            )
-        if _last_write[0] > self._seq:  # something was written in place since this node was made
-            _refuse_if_written(self, parents)
-        # (One plain loop: this runs for every node, and in Python 3.11 each list
-        # comprehension would be a function call of its own.)
-        needs = []
-        arrays = []
-        for p in parents:
-            needs.append(p.requires_grad)
-            arrays.append(p.data)
-        ctx = _new(BackwardContext)
-        ctx.saved = saved
-        ctx.needs_input_grad = needs
-        if create_graph:
-            ctx.inputs = parents
-            ctx.out = _shadow(self)
-        else:
-            ctx.inputs = arrays
-            ctx.out = self.data
-        grads = op.backward(ctx, grad)
-        if len(grads) != len(parents):
-            raise RuntimeError(f"{op.op_name()}.backward returned {len(grads)} gradients for {len(parents)} inputs")
-        # The one place where gradients are checked and broadcasting is undone.
-        out: list[Any] = []
-        for data, need, g in zip(arrays, needs, grads):
-            if g is None or not need:
-                out.append(None)
-                continue
-            if g.shape != data.shape:
-                g = _reduce_to_input(op, g, data.shape)
-            if create_graph:
-                if g.dtype != data.dtype:
-                    g = g.astype(data.dtype)  # a recorded cast, so it differentiates too
-                for earlier in out:
-                    if g is earlier:  # as below; a Tensor's copy is recorded
-                        g = g.clone() if isinstance(g, Tensor) else g.copy()
-                        break
-            else:
-                if type(g) is not np.ndarray or g.dtype != data.dtype:
-                    g = np.asarray(g, dtype=data.dtype)
-                for earlier in out:
-                    if g is earlier:  # x + y hands both the same array: give each its own
-                        g = g.copy()
-                        break
-            out.append(g)
-        return zip(parents, out)
+        """The vector-Jacobian product (see :func:`autograd.ops.base.backprop`)."""
+        return _base.backprop(self, grad, create_graph)
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
         if self._op is None:
             if self.grad is None and not create_graph and type(grad) is np.ndarray and grad.flags.writeable:
-                self.grad = _wrap(grad)  # a leaf's first gradient: the common case of _accumulate
+                self.grad = _base.new_tensor(grad)  # a leaf's first gradient: the common case of _add_to_grad
             else:
-                self._accumulate(grad, create_graph)
+                self._add_to_grad(grad, create_graph)
         elif self._retains_grad:
-            self._accumulate(grad, create_graph)
+            self._add_to_grad(grad, create_graph)
         # else: an intermediate result; its gradient only flows on to its inputs
 
-    def _accumulate(self, grad: Any, create_graph: bool) -> None:
+    def _add_to_grad(self, grad: Any, create_graph: bool) -> None:
         """Add ``grad`` to ``.grad``; the stored array is never shared with another
         tensor's ``.grad`` and is always writable (``p.grad.zero_()`` works)."""
         if not create_graph:
@@ -393,14 +278,14 @@ class Tensor:
             if self.grad is None:
                 # A non-leaf's gradient flows on to its inputs, and a broadcast
                 # view is read-only: store a copy of those. A leaf's own gradient
-                # array is used by nobody else (Tensor._backprop splits shared ones).
+                # array is used by nobody else (backprop splits shared ones).
                 if self._op is not None or not grad.flags.writeable:
                     grad = grad.copy()
-                self.grad = _wrap(grad)
+                self.grad = _base.new_tensor(grad)
             else:
                 self.grad.data = self.grad.data + grad
         else:
-            g = grad if isinstance(grad, Tensor) else _wrap(np.asarray(grad))
+            g = grad if isinstance(grad, Tensor) else _base.new_tensor(np.asarray(grad))
             if self.grad is None:
                 # Never share the stored tensor with a non-leaf's .grad (it flows on to
                 # the inputs) or with a caller's gradient: store a (recorded) copy.
@@ -413,8 +298,8 @@ class Tensor:
         # after backward() (losses.append(loss)) does not keep every activation of
         # its graph alive. The op's name stays; a second backward() raises.
         if self._op is not None:
-            self._saved = _FREED
-            self._parents = _FREED_INPUTS
+            self._saved = _base.FREED
+            self._parents = _base.FREED_INPUTS
 
     # ------------------------------------------------------------- in place
     def _inplace(self, other: TensorLike, ufunc: Any, symbol: str) -> Tensor:
@@ -481,16 +366,16 @@ class Tensor:
         return _ew.div(other, self)
 
     def __pow__(self, other: TensorLike) -> Tensor:
-        return _ew.pow(self, other)
+        return _ew.power(self, other)
 
     def __rpow__(self, other: TensorLike) -> Tensor:
-        return _ew.pow(other, self)
+        return _ew.power(other, self)
 
     def __neg__(self) -> Tensor:
         return _ew.neg(self)
 
     def __abs__(self) -> Tensor:
-        return _ew.abs(self)
+        return _ew.absolute(self)
 
     def __matmul__(self, other: TensorLike) -> Tensor:
         return _la.matmul(self, other)
@@ -550,7 +435,7 @@ class Tensor:
         return _ew.sqrt(self)
 
     def abs(self) -> Tensor:
-        return _ew.abs(self)
+        return _ew.absolute(self)
 
     def tanh(self) -> Tensor:
         return _ew.tanh(self)
@@ -586,57 +471,57 @@ class Tensor:
         return _ew.minimum(self, other)
 
     def pow(self, exponent: TensorLike) -> Tensor:
-        return _ew.pow(self, exponent)
+        return _ew.power(self, exponent)
 
     def matmul(self, other: TensorLike) -> Tensor:
         return _la.matmul(self, other)
 
     # ---------------------------------------------------------- reductions
     def sum(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.sum(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.reduce_sum(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def mean(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.mean(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.mean(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def max(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.max(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.reduce_max(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def min(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.min(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.reduce_min(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def var(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
             keepdim: bool | None = None) -> Tensor:
-        return _red.var(self, _axis(axis, dim), _keep(keepdims, keepdim), correction)
+        return _red.var(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim), correction)
 
     def std(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
             keepdim: bool | None = None) -> Tensor:
-        return _red.std(self, _axis(axis, dim), _keep(keepdims, keepdim), correction)
+        return _red.std(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim), correction)
 
     def logsumexp(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None,
                   keepdim: bool | None = None) -> Tensor:
-        return _red.logsumexp(self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.logsumexp(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def softmax(self, axis: int = -1, *, dim: int | None = None) -> Tensor:
-        return _red.softmax(self, _axis(axis, dim))
+        return _red.softmax(self, args.axis_or_dim(axis, dim))
 
     def log_softmax(self, axis: int = -1, *, dim: int | None = None) -> Tensor:
-        return _red.log_softmax(self, _axis(axis, dim))
+        return _red.log_softmax(self, args.axis_or_dim(axis, dim))
 
     def argmax(self, axis: int | None = None, keepdims: bool = False, *, dim: int | None = None,
                keepdim: bool | None = None) -> Tensor:
         """Indices of the largest elements (of the flattened tensor when ``axis`` is None);
         an int64 tensor with no gradient."""
-        return _red.arg_reduce("argmax", self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.arg_reduce("argmax", self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def argmin(self, axis: int | None = None, keepdims: bool = False, *, dim: int | None = None,
                keepdim: bool | None = None) -> Tensor:
         """Indices of the smallest elements, as :meth:`argmax`."""
-        return _red.arg_reduce("argmin", self, _axis(axis, dim), _keep(keepdims, keepdim))
+        return _red.arg_reduce("argmin", self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     # --------------------------------------------------------------- shape
     def reshape(self, *shape: Any, **kwargs: Any) -> Tensor:
         """``x.reshape(2, 3)``, ``x.reshape((2, 3))`` or ``x.reshape(shape=(2, 3))``."""
-        return _shape.reshape(self, _shape_arg(shape, kwargs, "shape", "reshape"))
+        return _shape.reshape(self, args.sizes_given(shape, kwargs, "shape", "reshape"))
 
     view = reshape
 
@@ -656,12 +541,12 @@ class Tensor:
 
     def permute(self, *dims: Any, **kwargs: Any) -> Tensor:
         """``x.permute(1, 0)``, ``x.permute((1, 0))`` or ``x.permute(dims=(1, 0))``."""
-        return _shape.permute(self, _shape_arg(dims, kwargs, "dims", "permute"))
+        return _shape.permute(self, args.sizes_given(dims, kwargs, "dims", "permute"))
 
     def flip(self, *dims: Any, **kwargs: Any) -> Tensor:
         """Reverse the order of elements along ``dims``: ``x.flip(0)``, ``x.flip(0, 1)``,
         ``x.flip((0, 1))`` or ``x.flip(dims=[0])``."""
-        return _shape.flip(self, _shape_arg(dims, kwargs, "dims", "flip"))
+        return _shape.flip(self, args.sizes_given(dims, kwargs, "dims", "flip"))
 
     def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         return _shape.flatten(self, start_dim, end_dim)
@@ -674,7 +559,7 @@ class Tensor:
 
     def expand(self, *sizes: Any, **kwargs: Any) -> Tensor:
         """``x.expand(4, -1)``, ``x.expand((4, -1))`` or ``x.expand(size=(4, -1))``."""
-        return _shape.expand(self, _shape_arg(sizes, kwargs, "size", "expand"))
+        return _shape.expand(self, args.sizes_given(sizes, kwargs, "size", "expand"))
 
     def expand_as(self, other: Tensor) -> Tensor:
         return _shape.expand(self, _shape_of(other, "expand_as"))
@@ -683,7 +568,7 @@ class Tensor:
         return _shape.broadcast_to(self, shape)
 
     def split(self, split_size_or_sections: Any, axis: int = 0, *, dim: int | None = None) -> tuple[Tensor, ...]:
-        return _shape.split(self, split_size_or_sections, _axis(axis, dim))
+        return _shape.split(self, split_size_or_sections, args.axis_or_dim(axis, dim))
 
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
         """``chunks`` pieces along ``dim``, each ceil(n / chunks) long (see ``torch.chunk``)."""
@@ -725,90 +610,20 @@ class Tensor:
     def astype(self, dtype: Any) -> Tensor:
         """This tensor cast to ``dtype`` (itself if it has it already); a cast between
         floating dtypes is differentiable, one to or from integers carries no gradient."""
-        return _ew.astype(self, _dtype_arg("astype", dtype))
+        return _ew.astype(self, args.dtype("astype", dtype))
 
     def to(self, dtype: Any) -> Tensor:
         """``astype``, under PyTorch's name. The device ``"cpu"`` is accepted too and
         changes nothing: these tensors always live in host memory."""
         if isinstance(dtype, str) and dtype == "cpu":
             return self
-        return _ew.astype(self, _dtype_arg("to", dtype))
+        return _ew.astype(self, args.dtype("to", dtype))
 
     def float(self) -> Tensor:
         return _ew.astype(self, np.dtype(np.float32))
 
     def double(self) -> Tensor:
         return _ew.astype(self, np.dtype(np.float64))
-
-
-class _Freed:
-    """Marks a node whose saved buffers backward() has released."""
-
-    def __repr__(self) -> str:
-        return "<freed>"
-
-
-_FREED = _Freed()
-
-
-def make_node(out: Any, inputs: tuple[Tensor, ...], op: Any, saved: Any) -> Tensor:
-    """Wrap ``out`` in a Tensor that remembers ``op`` and ``inputs`` when grad mode
-    is on and any input requires a gradient; a plain constant otherwise."""
-    if type(out) is not np.ndarray:
-        out = np.asarray(out)
-    t = _new(Tensor)
-    t._seq = _next_seq()
-    t.data = out
-    t.grad = None
-    t.name = None
-    t._retains_grad = False
-    if _state.enabled:
-        for x in inputs:
-            if x.requires_grad:
-                t.requires_grad = True
-                t._parents = inputs
-                t._op = op
-                t._saved = saved
-                return t
-    t.requires_grad = False
-    t._parents = ()
-    t._op = None
-    t._saved = None
-    return t
-
-
-def _wrap(arr: np.ndarray) -> Tensor:
-    """A leaf Tensor around ``arr`` (no copy, no checks: internal use)."""
-    t = _new(Tensor)
-    t._seq = _next_seq()
-    t.data = arr
-    t.grad = None
-    t.requires_grad = False
-    t.name = None
-    t._parents = ()
-    t._op = None
-    t._saved = None
-    t._retains_grad = False
-    return t
-
-
-def _shadow(node: Tensor) -> Tensor:
-    """A stand-in for ``node``'s output inside a create_graph backward.
-
-    It has the same data, op, inputs and saved buffers, so differentiating through
-    it is differentiating through ``node``, without the node referring to itself.
-    """
-    t = _new(Tensor)
-    t._seq = _next_seq()
-    t.data = node.data
-    t.grad = None
-    t.requires_grad = True
-    t.name = None
-    t._parents = node._parents
-    t._op = node._op
-    t._saved = node._saved
-    t._retains_grad = False
-    return t
 
 
 def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
@@ -818,17 +633,17 @@ def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
     if isinstance(x, Tensor):
         return x
     if isinstance(x, np.ndarray):
-        return _wrap(x)
+        return _base.new_tensor(x)
     if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
         if like is not None:
             kind = like.data.dtype.kind
             if kind == "f" or (kind in "iu" and isinstance(x, (int, np.integer)) and _fits(int(x), like.data.dtype)):
-                return _wrap(np.asarray(x, dtype=like.data.dtype))
+                return _base.new_tensor(np.asarray(x, dtype=like.data.dtype))
         if isinstance(x, (float, np.floating)):
-            return _wrap(np.asarray(x, dtype=_default_dtype))
-        return _wrap(np.asarray(x))
+            return _base.new_tensor(np.asarray(x, dtype=get_default_dtype()))
+        return _base.new_tensor(np.asarray(x))
     if isinstance(x, (bool, np.bool_)):
-        return _wrap(np.asarray(x))
+        return _base.new_tensor(np.asarray(x))
     return Tensor(x)
 
 
@@ -837,123 +652,17 @@ def _fits(n: int, dtype: np.dtype) -> bool:
     return info.min <= n <= info.max
 
 
-def _reduce_to_input(op: Any, g: Any, shape: tuple[int, ...]) -> Any:
-    try:
-        return sum_to(g, shape)
-    except ValueError:
-        raise RuntimeError(
-            f"{op.op_name()}.backward: gradient of shape {tuple(g.shape)} does not match its input of shape {shape}"
-        ) from None
-
-
-def tensor_tuple(xs: Any, where: str, what: str) -> tuple[Tensor, ...]:
-    """``xs`` (a Tensor, or any iterable of them) as a tuple, with a TypeError naming
-    ``where`` and ``what`` otherwise (``autograd.grad``'s and ``backward``'s arguments)."""
-    if isinstance(xs, Tensor):
-        return (xs,)
-    if isinstance(xs, (str, bytes)) or not isinstance(xs, Iterable):
-        raise TypeError(f"{where}: {what} must be a Tensor or a sequence of Tensors, got {type(xs).__name__}")
-    xs = tuple(xs)  # a generator too
-    for i, x in enumerate(xs):
-        if not isinstance(x, Tensor):
-            raise TypeError(f"{where}: {what}[{i}] must be a Tensor, got {type(x).__name__}")
-    return xs
-
-
-def _backward_inputs(inputs: Any) -> list[Tensor]:
-    """``backward(inputs=...)``: a Tensor or an iterable of them, each requiring grad."""
-    out = list(tensor_tuple(inputs, "backward()", "inputs"))
-    if not out:
-        raise ValueError("backward(): inputs cannot be empty (pass None to accumulate into every leaf)")
-    for i, x in enumerate(out):
-        if not x.requires_grad:
-            raise RuntimeError(f"backward(): inputs[{i}] (shape {x.shape}) does not require grad")
-    return out
-
-
-def _refuse_if_written(node: Tensor, parents: tuple[Tensor, ...]) -> None:
-    """Raise if an array ``node``'s backward reads was changed in place after ``node``
-    was made (see :mod:`autograd.writes`)."""
-    name = node._op.op_name()
-    for what, t in [("the result", node)] + [(f"input {i}", p) for i, p in enumerate(parents)]:
-        if written_since(t.data, node._seq):
-            raise RuntimeError(
-                f"backward: {what} of '{name}' (shape {t.shape}) was modified in place after '{name}' ran, "
-                "so its backward would read the new values and give a wrong gradient. Make the in-place "
-                "change after backward(), or change a clone() of the tensor instead."
-            )
-
-
-def _seed_gradient(root: Tensor, gradient: Any, where: str) -> Any:
-    if gradient is None:
-        if root.data.size != 1:
-            raise RuntimeError(
-                f"{where}: grad can be implicitly created only for a one-element output, but the output "
-                f"has shape {root.shape}; pass gradient= (d loss / d output) of that shape"
-            )
-        seed = np.empty(root.data.shape, dtype=root.data.dtype)  # (np.ones is a slower Python wrapper)
-        seed.fill(1)
-        return seed
-    try:
-        g = gradient.data if isinstance(gradient, Tensor) else np.asarray(gradient, dtype=root.data.dtype)
-    except (TypeError, ValueError):
-        raise TypeError(f"{where}: gradient must be a Tensor, an array or a number, got "
-                        f"{type(gradient).__name__} {gradient!r}") from None
-    if g.shape != root.shape:
-        raise ValueError(f"{where}: gradient has shape {g.shape} but the output has shape {root.shape}")
-    return g.astype(root.data.dtype, copy=True)
-
-
-def _recording_if(create_graph: bool) -> AbstractContextManager[None]:
-    """Grad mode on for a create_graph backward (its formulas must record); left
-    alone otherwise (the arrays involved record nothing anyway)."""
-    return enable_grad() if create_graph else nullcontext()
-
-
-def _dtype_arg(op: str, dtype: Any) -> np.dtype:
-    try:
-        return np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"{op}: {dtype!r} is not a dtype (try np.float32, 'float64' or np.int64)") from None
-
-
-def _axis(axis: Any, dim: Any) -> Any:
-    """numpy's ``axis`` or PyTorch's ``dim``, whichever was given (``dim`` wins)."""
-    return axis if dim is None else dim
-
-
-def _keep(keepdims: bool, keepdim: bool | None) -> bool:
-    return keepdims if keepdim is None else keepdim
-
-
-def _shape_arg(shape: tuple[Any, ...], kwargs: dict[str, Any] | None = None, keyword: str = "",
-               op: str = "") -> tuple[int, ...]:
-    """Accept reshape(2, 3), reshape((2, 3)) and PyTorch's keyword, reshape(shape=(2, 3))."""
-    if kwargs:
-        if shape or set(kwargs) != {keyword}:
-            given = ", ".join(sorted(kwargs))
-            raise TypeError(f"{op}: give the sizes as arguments or as {keyword}=..., not both or other keywords "
-                            f"(got {len(shape)} positional and {given})")
-        shape = (kwargs[keyword],)
-    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
-        return tuple(shape[0])
-    return tuple(shape)
-
-
 def _shape_of(other: Any, op: str) -> tuple[int, ...]:
     if not isinstance(other, (Tensor, np.ndarray)):
         raise TypeError(f"{op}: expected a Tensor (or array) to take the shape of, got {type(other).__name__}")
     return tuple(other.shape)
 
 
-# The operations; imported last because they build Tensors themselves.
+# The operations and the op protocol; imported last because they build Tensors themselves.
+from autograd import backward_args as _backward_args  # noqa: E402
+from autograd.ops import args  # noqa: E402
+from autograd.ops import base as _base  # noqa: E402  (first: the op modules need it complete)
 from autograd.ops import elementwise as _ew  # noqa: E402
 from autograd.ops import linalg as _la  # noqa: E402
 from autograd.ops import reduce as _red  # noqa: E402
 from autograd.ops import shape as _shape  # noqa: E402
-from autograd.ops.base import BackwardContext, sum_to  # noqa: E402
-
-# The one input of every node whose graph backward() has freed (see _release): a
-# constant with no parents, named so that a drawing of such a graph says what happened.
-_FREED_INPUTS = (_wrap(np.zeros(0)),)
-_FREED_INPUTS[0].name = "freed by backward()"

@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 
 from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
+from autograd.ops.base import BackwardContext, Case, Op
 from autograd.ops.elementwise import Relu
 from autograd.random import resolve_generator
-from autograd.tensor import Tensor, as_tensor, make_node
+from autograd.tensor import Tensor, as_tensor
 
 __all__ = [
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "huber_loss", "binary_cross_entropy",
@@ -116,6 +116,11 @@ def _class_targets(where: str, x: Tensor, target: Any) -> np.ndarray:
 
 
 # ------------------------------------------------------------ fused ops
+def _reference_cross_entropy(x: Any, target: Any, reduction: str) -> Any:
+    losses = np.log(np.exp(x).sum(axis=1)) - x[np.arange(len(target)), target]
+    return {"none": losses, "sum": losses.sum(), "mean": losses.mean()}[reduction]
+
+
 class CrossEntropy(Op):
     """Softmax cross-entropy over class indices, fused.
 
@@ -124,6 +129,11 @@ class CrossEntropy(Op):
     """
 
     name = "cross_entropy"
+    cases = tuple(
+        Case(shapes=[(4, 3)], params={"target": np.array([0, 2, 1, 2]), "reduction": reduction},
+             reference=lambda x, target, reduction: _reference_cross_entropy(x, target, reduction))
+        for reduction in ("mean", "sum", "none")
+    )
 
     @staticmethod
     def forward(x: Any, target: np.ndarray, reduction: str) -> tuple[Any, Any]:
@@ -175,6 +185,8 @@ class BinaryCrossEntropy(Op):
     """
 
     name = "binary_cross_entropy"
+    cases = (Case(shapes=[(2, 3), (2, 3)], low=0.1, high=0.9,
+                  reference=lambda p, t: -(t * np.log(p) + (1 - t) * np.log(1 - p))),)
 
     @staticmethod
     def forward(p: Any, t: Any) -> tuple[Any, Any]:
@@ -203,6 +215,14 @@ class Linear(Op):
     """
 
     name = "linear"
+    cases = (
+        Case(shapes=[(4, 3), (2, 3), (2,)], reference=lambda x, w, b: np.einsum("ni,oi->no", x, w) + b),
+        Case(shapes=[(4, 3), (2, 3)], reference=lambda x, w: np.einsum("ni,oi->no", x, w)),
+        Case(shapes=[(2, 4, 3), (2, 3), (2,)], reference=lambda x, w, b: np.einsum("bni,oi->bno", x, w) + b),
+        Case(shapes=[(3,), (2, 3)], reference=lambda x, w: np.einsum("i,oi->o", x, w)),
+        # in the shape where forward computes (W x^T)^T
+        Case(shapes=[(4, 64), (16, 64), (16,)], reference=lambda x, w, b: np.einsum("ni,oi->no", x, w) + b),
+    )
 
     @staticmethod
     def forward(x: Any, w: Any, *bias: Any) -> tuple[Any, Any]:
@@ -210,10 +230,9 @@ class Linear(Op):
         if 4 <= n and 4 * n <= w.shape[0] and k >= 64:
             # A batch small beside out_features (and in_features not tiny): x W^T is
             # computed as (W x^T)^T, the same products with the larger matrix first,
-            # which OpenBLAS runs up to 1.8x faster (784 -> 256 at batch 32: 130 us
-            # instead of 185; batch 8: 62 instead of 108). The transposed result goes
-            # back to C order in the pass that adds the bias anyway. Other shapes
-            # measured the same or slower that way.
+            # which OpenBLAS runs faster (benchmarks/tensor_mlp.py). The transposed
+            # result goes back to C order in the pass that adds the bias anyway.
+            # Other shapes measured the same or slower that way.
             t = (w @ x.T).T
             out = np.add(t, bias[0], order="C") if bias else np.ascontiguousarray(t)
             return out, None
@@ -241,7 +260,7 @@ class Linear(Op):
             return gx, gw
         gb = None
         if needs[2]:
-            # the common 2-d case summed here; other shapes are summed by Tensor._backprop
+            # the common 2-d case summed here; other shapes are summed by backprop (autograd.ops.base)
             if g.ndim != 2:
                 gb = g
             elif type(g) is np.ndarray:
@@ -255,6 +274,7 @@ class Dropout(Op):
     """x * mask, mask = keep / (1 - p) drawn once in forward;  d/dx = mask."""
 
     name = "dropout"
+    cases = (Case(shapes=[(2, 3)], params={"mask": np.array([[2.0, 0.0, 2.0], [0.0, 2.0, 2.0]])}),)
 
     @staticmethod
     def forward(x: Any, mask: Any) -> tuple[Any, Any]:
@@ -389,8 +409,7 @@ def cross_entropy(input: Tensor, target: Any, weight: Any = None, ignore_index: 
     if weight is None and not eps and x.data.ndim == 2 and tdata.dtype.kind in "iu" \
             and not (tdata.size and (tdata == ignore_index).any()):
         t = _class_targets("cross_entropy", x, target)
-        out, saved = CrossEntropy.forward(x.data, t, reduction)  # (CrossEntropy.apply, minus a call: a hot path)
-        return make_node(out, (x,), CrossEntropy, saved)
+        return CrossEntropy.apply(x, target=t, reduction=reduction)
     x2, _ = _classes_last("cross_entropy", x)
     return _nll("cross_entropy", x2.log_softmax(axis=1), x, target, weight, ignore_index, reduction, eps)
 
@@ -483,8 +502,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Any, weight: Any = N
 def relu(x: Tensor) -> Tensor:
     """max(0, x);  relu'(x) = 1 for x > 0, else 0."""
     t = x if isinstance(x, Tensor) else _input("relu", x)
-    out, saved = Relu.forward(t.data)  # (Relu.apply, minus the calls in between: a hot path)
-    return make_node(out, (t,), Relu, saved)
+    return Relu.apply(t)
 
 
 def sigmoid(x: Tensor) -> Tensor:
@@ -550,8 +568,7 @@ def linear(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     if b.data.shape != (wshape[0],):
         raise ValueError(f"linear: bias must have shape ({wshape[0]},) for weight of shape {wshape}, "
                          f"got {b.shape}")
-    out, saved = Linear.forward(xt.data, w.data, b.data)  # (Linear.apply, minus a call: a hot path)
-    return make_node(out, (xt, w, b), Linear, saved)
+    return Linear.apply(xt, w, b)
 
 
 # the layers' functional forms (convolution, pooling, normalization, ...) live in their own file

@@ -22,11 +22,12 @@ from typing import Any
 import numpy as np
 
 from autograd.ops import formulas
+from autograd.ops.base import new_tensor, record
 from autograd.ops.conv import Conv2d, ConvTranspose2d, Pads, Pair
 from autograd.ops.elementwise import Softplus
 from autograd.ops.normalization import Embedding, Gelu, Normalize, Silu
 from autograd.ops.pooling import MaxPool2d, plane_index
-from autograd.tensor import Tensor, _wrap, as_tensor, make_node
+from autograd.tensor import Tensor, as_tensor
 
 __all__ = [
     "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "batch_norm",
@@ -144,7 +145,7 @@ def _conv2d(op: str, x: Tensor, w: Tensor, bias: Any, stride: Any, padding: Any,
     b = _bias(op, bias, wshape[0], x)
     inputs = (xb, w) if b is None else (xb, w, b)
     out, saved = Conv2d.forward(*[t.data for t in inputs], stride=s, pads=pads, dilation=d, groups=g)
-    y = make_node(out, inputs, Conv2d, saved)
+    y = record(out, inputs, Conv2d, saved)
     return y.reshape(y.data.shape[1:]) if added else y
 
 
@@ -209,7 +210,7 @@ def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
     inputs = (xb, w) if b is None else (xb, w, b)
     out, saved = ConvTranspose2d.forward(*[t.data for t in inputs], size=(size[0], size[1]), stride=s,
                                          pads=((p[0], p[0]), (p[1], p[1])), dilation=d, groups=g)
-    y = make_node(out, inputs, ConvTranspose2d, saved)
+    y = record(out, inputs, ConvTranspose2d, saved)
     return y.reshape(y.data.shape[1:]) if added else y
 
 
@@ -250,7 +251,7 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     xb, added = _batched(op, x, 2)
     k, s, pads, d, out = _pool_geometry(op, xb.data.shape, kernel_size, stride, padding, dilation, ceil_mode)
     y_arr, saved = MaxPool2d.forward(xb.data, ksize=k, stride=s, pads=pads, dilation=d, out=out)
-    y = make_node(y_arr, (xb,), MaxPool2d, saved)
+    y = record(y_arr, (xb,), MaxPool2d, saved)
     indices = plane_index(saved[1], xb.data.shape[3], k, s, pads, d) if return_indices else None
     if added:
         y = y.reshape(y.data.shape[1:])
@@ -277,7 +278,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     xshape = xb.data.shape
     k, s, pads, d, out = _pool_geometry(op, xshape, kernel_size, stride, padding, 1, ceil_mode)
     c = xshape[1]
-    ones = _wrap(np.ones((c, 1) + k, dtype=x.data.dtype))
+    ones = new_tensor(np.ones((c, 1) + k, dtype=x.data.dtype))
     total = _conv_node(xb, ones, s, pads, d, c)
     if divisor_override is not None:
         if not isinstance(divisor_override, (int, np.integer)) or divisor_override <= 0:
@@ -286,13 +287,13 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     else:
         rows = _window_sizes(xshape[2], k[0], s[0], pads[0][0], out[0], count_include_pad)
         cols = _window_sizes(xshape[3], k[1], s[1], pads[1][0], out[1], count_include_pad)
-        y = total * _wrap((1.0 / np.outer(rows, cols)).astype(x.data.dtype))
+        y = total * new_tensor((1.0 / np.outer(rows, cols)).astype(x.data.dtype))
     return y.reshape(y.data.shape[1:]) if added else y
 
 
 def _conv_node(x: Tensor, w: Tensor, s: Pair, pads: Pads, d: Pair, groups: int) -> Tensor:
     out, saved = Conv2d.forward(x.data, w.data, stride=s, pads=pads, dilation=d, groups=groups)
-    return make_node(out, (x, w), Conv2d, saved)
+    return record(out, (x, w), Conv2d, saved)
 
 
 def _averaging_matrix(size: int, out: int, dtype: np.dtype) -> np.ndarray:
@@ -319,7 +320,7 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
     if h == 0 or w == 0:
         raise ValueError(f"{op}: input of shape {xb.shape} has an empty spatial axis")
     dt = x.data.dtype
-    y = (_wrap(_averaging_matrix(h, oh, dt)) @ (xb @ _wrap(_averaging_matrix(w, ow, dt).T)))
+    y = (new_tensor(_averaging_matrix(h, oh, dt)) @ (xb @ new_tensor(_averaging_matrix(w, ow, dt).T)))
     return y.reshape(y.data.shape[1:]) if added else y
 
 
@@ -374,9 +375,9 @@ def batch_norm(input: Tensor, running_mean: Any, running_var: Any, weight: Tenso
             return x * 1.0
         affine = tuple(t for t in (w, b) if t is not None) if w is not None else ()
         if w is None and b is not None:
-            affine = (_wrap(np.ones(c, dtype=x.data.dtype)), b)
+            affine = (new_tensor(np.ones(c, dtype=x.data.dtype)), b)
         out, saved = Normalize.forward(x.data, *[t.data for t in affine], axes=axes, shape=shape, eps=eps)
-        y = make_node(out, (x, *affine), Normalize, saved)
+        y = record(out, (x, *affine), Normalize, saved)
         if rm is not None or rv is not None:
             mean = x.data.mean(axis=axes)
             if rm is not None:
@@ -390,7 +391,7 @@ def batch_norm(input: Tensor, running_mean: Any, running_var: Any, weight: Tenso
     if rm is None or rv is None:
         raise ValueError(f"{op}: running_mean and running_var are needed when training=False")
     inv = (1.0 / np.sqrt(rv + eps)).astype(x.data.dtype).reshape(shape)
-    y = (x - _wrap(rm.astype(x.data.dtype).reshape(shape))) * _wrap(inv)
+    y = (x - new_tensor(rm.astype(x.data.dtype).reshape(shape))) * new_tensor(inv)
     if w is not None:
         y = y * w.reshape(shape)
     if b is not None:
@@ -414,12 +415,12 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
     if w is not None:
         affine = (w,) if b is None else (w, b)
     elif b is not None:
-        affine = (_wrap(np.ones(ns, dtype=x.data.dtype)), b)
+        affine = (new_tensor(np.ones(ns, dtype=x.data.dtype)), b)
     axes = tuple(range(lead, len(xshape)))
     if x.data.size == 0:
         return x * 1.0
     out, saved = Normalize.forward(x.data, *[t.data for t in affine], axes=axes, shape=(1,) * lead + ns, eps=eps)
-    return make_node(out, (x, *affine), Normalize, saved)
+    return record(out, (x, *affine), Normalize, saved)
 
 
 # --------------------------------------------------------------- embedding

@@ -23,3 +23,18 @@ class WrongSin(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         return (g * np.sin(formulas.constant(ctx.inputs[0])),)
+
+
+class NumpyCos(Op):
+    """sin(x) whose backward calls ``np.cos`` on its input: right on arrays, but under
+    create_graph the input is a Tensor, which numpy functions refuse."""
+
+    name = "numpy_cos"
+
+    @staticmethod
+    def forward(x: Any) -> tuple[Any, Any]:
+        return np.sin(x), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        return (g * np.cos(ctx.inputs[0]),)

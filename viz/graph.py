@@ -43,7 +43,8 @@ import graphviz
 import numpy as np
 
 from autograd import engine
-from autograd.tensor import _FREED_INPUTS, Tensor
+from autograd.ops.base import FREED_INPUTS
+from autograd.tensor import Tensor
 from viz.escape import html, label
 
 #: What ``render`` can write, by path suffix.
@@ -177,7 +178,7 @@ def _gradient_norms(roots: list[Any], order: list[Any]) -> dict[int, float]:
     nothing on the nodes and frees nothing.
     """
     for node in order:
-        if node._parents is _FREED_INPUTS:
+        if node._parents is FREED_INPUTS:
             raise ValueError(
                 "draw_dot(grads=True): this graph was freed by backward(); draw it before calling backward(), "
                 "or call backward(retain_graph=True)"

@@ -2,7 +2,7 @@
 
 Each class holds a forward (numpy arrays) and its derivative (see
 :mod:`autograd.ops.base`); the functions below them are what ``Tensor`` methods
-and operators call. Broadcast gradients are reduced by ``Tensor._backprop``, not here.
+and operators call. Broadcast gradients are reduced by ``backprop`` in :mod:`autograd.ops.base`, not here.
 
 Subgradients at kinks follow PyTorch: relu'(0) = 0, abs'(0) = 0, step' = 0,
 leaky_relu'(0) = slope, clip passes the gradient on the closed interval
@@ -25,8 +25,9 @@ from typing import Any
 import numpy as np
 
 from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op, broadcast_shapes
-from autograd.tensor import Tensor, _wrap, as_tensor, get_default_dtype, make_node
+from autograd.ops.args import real
+from autograd.ops.base import BackwardContext, Case, Op, broadcast_shapes, floating, new_tensor
+from autograd.tensor import Tensor, as_tensor, get_default_dtype
 
 # -------------------------------------------------------------- arithmetic
 
@@ -35,6 +36,7 @@ class Add(Op):
     """a + b;  d/da = 1, d/db = 1."""
 
     name = "add"
+    cases = (Case(shapes=[(3, 4), (4,)]), Case(shapes=[(2, 1), (1, 3)]))
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -49,6 +51,7 @@ class Sub(Op):
     """a - b;  d/da = 1, d/db = -1."""
 
     name = "sub"
+    cases = (Case(shapes=[(2, 3), (2, 1)]),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -63,6 +66,7 @@ class Mul(Op):
     """a * b;  d/da = b, d/db = a."""
 
     name = "mul"
+    cases = (Case(shapes=[(2, 3), (3,)]), Case(shapes=[(), (2, 2)]))
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -79,6 +83,11 @@ class Div(Op):
     """a / b;  d/da = 1 / b, d/db = -a / b^2."""
 
     name = "div"
+    cases = (
+        Case(shapes=[(2, 3), (2, 3)], low=0.5, high=2.0),
+        Case(shapes=[(3,), (2, 1)], low=(-2.0, 0.5), high=(2.0, 2.0)),
+        Case(shapes=[(2, 1), (3,)], low=(-2.0, -2.0), high=(2.0, -0.5)),
+    )
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -102,6 +111,10 @@ class Pow(Op):
     """
 
     name = "pow"
+    cases = (
+        Case(shapes=[(2, 3), (2, 3)], low=0.5, high=2.0, reference=lambda a, b: np.exp(b * np.log(a))),
+        Case(shapes=[(2, 3), (3,)], low=(0.25, -2.0), high=(3.0, 2.0), reference=lambda a, b: np.exp(b * np.log(a))),
+    )
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -136,6 +149,7 @@ class Neg(Op):
     """-x;  d/dx = -1."""
 
     name = "neg"
+    cases = (Case(shapes=[(2, 3)]),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -153,6 +167,7 @@ class Exp(Op):
     """e^x;  d/dx e^x = e^x."""
 
     name = "exp"
+    cases = (Case(shapes=[(2, 3)], reference=lambda x: np.e**x),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -167,6 +182,7 @@ class Log(Op):
     """log x;  d/dx log x = 1 / x."""
 
     name = "log"
+    cases = (Case(shapes=[(2, 3)], low=0.2, high=3.0, reference=lambda x: np.log2(x) * np.log(2)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -181,6 +197,7 @@ class Sqrt(Op):
     """sqrt(x);  d/dx sqrt(x) = 1 / (2 sqrt(x))."""
 
     name = "sqrt"
+    cases = (Case(shapes=[(2, 3)], low=0.2, high=3.0, reference=lambda x: x**0.5),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -195,6 +212,7 @@ class Abs(Op):
     """|x|;  d/dx |x| = sign(x), with abs'(0) := 0."""
 
     name = "abs"
+    cases = (Case(shapes=[(2, 3)], kinks=(0.0,), reference=lambda x: np.where(x < 0, -x, x)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -209,6 +227,7 @@ class Tanh(Op):
     """tanh(x);  d/dx tanh(x) = 1 - tanh(x)^2."""
 
     name = "tanh"
+    cases = (Case(shapes=[(2, 3)], reference=lambda x: (np.exp(2 * x) - 1) / (np.exp(2 * x) + 1)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -230,6 +249,10 @@ class Sigmoid(Op):
     """sigmoid(x) = 1 / (1 + e^-x);  d/dx = s (1 - s)."""
 
     name = "sigmoid"
+    cases = (
+        Case(shapes=[(2, 3)], reference=lambda x: 1 / (1 + np.exp(-x))),
+        Case(shapes=[(8,)], low=-30.0, high=30.0, reference=lambda x: 1 / (1 + np.exp(-x))),
+    )
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -245,6 +268,7 @@ class Relu(Op):
     """max(0, x);  d/dx = 1 for x > 0, else 0 (relu'(0) := 0)."""
 
     name = "relu"
+    cases = (Case(shapes=[(3, 4)], kinks=(0.0,), reference=lambda x: x * (x > 0)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -268,6 +292,8 @@ class LeakyRelu(Op):
     """x for x > 0, slope x otherwise;  d/dx = 1 for x > 0, else slope."""
 
     name = "leaky_relu"
+    cases = (Case(shapes=[(3, 4)], kinks=(0.0,), params={"slope": 0.1},
+                  reference=lambda x, slope: np.maximum(x, 0) + slope * np.minimum(x, 0)),)
 
     @staticmethod
     def forward(x: Any, slope: float) -> tuple[Any, Any]:
@@ -284,6 +310,10 @@ class Softplus(Op):
     """log(1 + e^x), computed stably;  d/dx softplus(x) = sigmoid(x)."""
 
     name = "softplus"
+    cases = (
+        Case(shapes=[(2, 3)], reference=lambda x: np.log(1 + np.exp(x))),
+        Case(shapes=[(8,)], low=-30.0, high=30.0, reference=lambda x: np.log(1 + np.exp(x))),
+    )
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -298,6 +328,7 @@ class Step(Op):
     """Heaviside: 1 for x >= 0, else 0;  its derivative is 0 everywhere."""
 
     name = "step"
+    cases = (Case(shapes=[(2, 3)], kinks=(0.0,), reference=lambda x: (np.sign(x) + 1) / 2),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -312,6 +343,11 @@ class Clip(Op):
     """min(max(x, lo), hi);  d/dx = 1 for lo <= x <= hi, else 0."""
 
     name = "clip"
+    cases = (
+        Case(shapes=[(3, 4)], kinks=(-0.5, 0.5), params={"lo": -0.5, "hi": 0.5},
+             reference=lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),
+        Case(shapes=[(3, 4)], kinks=(0.0,), params={"lo": 0.0, "hi": None}, reference=lambda x, lo, hi: x * (x > 0)),
+    )
 
     @staticmethod
     def forward(x: Any, lo: Any, hi: Any) -> tuple[Any, Any]:
@@ -333,6 +369,7 @@ class Maximum(Op):
     """max(a, b) elementwise;  the gradient goes to the larger input, half to each on a tie."""
 
     name = "maximum"
+    cases = (Case(shapes=[(3, 4), (4,)], reference=lambda a, b: (a + b + np.abs(a - b)) / 2),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -349,6 +386,7 @@ class Minimum(Op):
     """min(a, b) elementwise;  the gradient goes to the smaller input, half to each on a tie."""
 
     name = "minimum"
+    cases = (Case(shapes=[(3, 4), (3, 1)], reference=lambda a, b: (a + b - np.abs(a - b)) / 2),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -365,6 +403,8 @@ class Where(Op):
     """cond ? a : b;  d/da = cond, d/db = not cond (cond is a constant mask)."""
 
     name = "where"
+    cases = (Case(shapes=[(2, 3), (2, 3)], params={"cond": np.array([[True, False, True], [False, False, True]])},
+                  reference=lambda a, b, cond: a * cond + b * ~cond),)
 
     @staticmethod
     def forward(a: Any, b: Any, cond: Any) -> tuple[Any, Any]:
@@ -380,6 +420,7 @@ class Clone(Op):
     """A copy;  d/dx = 1."""
 
     name = "clone"
+    cases = (Case(shapes=[(2, 3)]),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -394,6 +435,7 @@ class AsType(Op):
     """A cast to another floating dtype;  d/dx = 1 (cast back)."""
 
     name = "astype"
+    cases = (Case(shapes=[(2, 3)], params={"dtype": np.dtype(np.float64)}),)
 
     @staticmethod
     def forward(x: Any, dtype: Any) -> tuple[Any, Any]:
@@ -401,7 +443,7 @@ class AsType(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        return (g,)  # Tensor._backprop casts it to the input's dtype
+        return (g,)  # backprop casts it to the input's dtype
 
 
 # ---------------------------------------------------------------- helpers
@@ -431,19 +473,8 @@ def _promote(x: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
     PyTorch (numpy would turn int64 * float32 into float64). Integers need no
     gradient, so the cast is a constant."""
     if x.data.dtype.kind == "f":
-        return x, _wrap(y.data.astype(x.data.dtype))
-    return _wrap(x.data.astype(y.data.dtype)), y
-
-
-def floating(x: Tensor) -> Tensor:
-    """``x``, or for an integer or boolean tensor its values in the default floating
-    dtype: what float-valued functions (exp, log, softmax, ...) of integers give in
-    PyTorch, where numpy would give float16 (int8, uint8, bool) or float64, and where
-    ``-x`` would wrap around (uint8) or fail (bool). Integers carry no gradient, so
-    the cast is a constant."""
-    if x.data.dtype.kind == "f":
-        return x
-    return _wrap(x.data.astype(get_default_dtype()))
+        return x, new_tensor(y.data.astype(x.data.dtype))
+    return new_tensor(x.data.astype(y.data.dtype)), y
 
 
 def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
@@ -455,11 +486,10 @@ def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
     if xd is not yd and (xd.kind == "f") != (yd.kind == "f"):
         x, y = _promote(x, y)
     try:
-        out, saved = op.forward(x.data, y.data)
+        return op.apply(x, y)
     except ValueError:
         broadcast_shapes(op.name, x.data.shape, y.data.shape)  # raises, naming both shapes
         raise
-    return make_node(out, (x, y), op, saved)
 
 
 def add(a: Any, b: Any) -> Tensor:
@@ -479,11 +509,11 @@ def div(a: Any, b: Any) -> Tensor:
     if x.data.dtype.kind not in "fc" and y.data.dtype.kind not in "fc":
         # true division of integers (or booleans) gives the default floating dtype, as
         # in PyTorch (numpy would give float64 whatever the default)
-        x = _wrap(x.data.astype(get_default_dtype()))
+        x = new_tensor(x.data.astype(get_default_dtype()))
     return _binary(Div, x, y)
 
 
-def pow(a: Any, b: Any) -> Tensor:  # noqa: A001
+def power(a: Any, b: Any) -> Tensor:
     x, y = (a, b) if isinstance(a, Tensor) and isinstance(b, Tensor) else _operands(Pow.name, a, b)
     if y.data.dtype.kind in "iu" and x.data.dtype.kind in "biu" and (y.data < 0).any():
         raise ValueError(f"pow: integers to negative integer powers are not allowed (base of dtype {x.dtype}, "
@@ -516,7 +546,7 @@ def sqrt(x: Tensor) -> Tensor:
     return Sqrt.apply(floating(x))
 
 
-def abs(x: Tensor) -> Tensor:  # noqa: A001
+def absolute(x: Tensor) -> Tensor:
     return Abs.apply(x)
 
 
@@ -533,10 +563,7 @@ def relu(x: Tensor) -> Tensor:
 
 
 def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
-    if isinstance(negative_slope, (bool, np.bool_)) or not isinstance(negative_slope, numbers.Real):
-        raise TypeError(f"leaky_relu: negative_slope must be a real number, got "
-                        f"{type(negative_slope).__name__} {negative_slope!r}")
-    return LeakyRelu.apply(floating(x), slope=float(negative_slope))
+    return LeakyRelu.apply(floating(x), slope=real("leaky_relu", "negative_slope", negative_slope))
 
 
 def softplus(x: Tensor) -> Tensor:
@@ -562,7 +589,7 @@ def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         if bd is xd or bd.kind != "f":
             continue
         if xd.kind != "f":
-            x = _wrap(x.data.astype(bd))  # integers carry no gradient: a constant cast
+            x = new_tensor(x.data.astype(bd))  # integers carry no gradient: a constant cast
         elif np.ndim(bound) > 0:
             x = astype(x, np.result_type(xd, bd))  # a recorded cast: the gradient flows back
     dtype = x.data.dtype
@@ -625,13 +652,13 @@ def astype(x: Tensor, dtype: np.dtype) -> Tensor:
     if x.data.dtype == dtype:
         return x
     if dtype.kind != "f" or x.data.dtype.kind != "f":
-        return _wrap(x.data.astype(dtype))  # casts to or from integers carry no gradient
+        return new_tensor(x.data.astype(dtype))  # casts to or from integers carry no gradient
     return AsType.apply(x, dtype=dtype)
 
 
 def sign(x: Tensor) -> Tensor:
     """sign(x), no gradient."""
-    return _wrap(np.sign(x.data))
+    return new_tensor(np.sign(x.data))
 
 
 _COMPARE = {
@@ -649,7 +676,7 @@ def compare(kind: str, a: Any, b: Any) -> Tensor:
     x, y = _operands(kind, a, b)
     if x.data.shape != y.data.shape:
         broadcast_shapes(kind, x.data.shape, y.data.shape)
-    return _wrap(np.asarray(_COMPARE[kind](x.data, y.data)))
+    return new_tensor(np.asarray(_COMPARE[kind](x.data, y.data)))
 
 
 _BITWISE = {"&": np.bitwise_and, "|": np.bitwise_or, "^": np.bitwise_xor}
@@ -664,7 +691,7 @@ def bitwise(symbol: str, a: Any, b: Any) -> Tensor:
                         f"(to combine conditions, compare first: (x > 0) {symbol} (y > 0))")
     if x.data.shape != y.data.shape:
         broadcast_shapes(f"x {symbol} y", x.data.shape, y.data.shape)
-    return _wrap(np.asarray(_BITWISE[symbol](x.data, y.data)))
+    return new_tensor(np.asarray(_BITWISE[symbol](x.data, y.data)))
 
 
 def invert(x: Tensor) -> Tensor:
@@ -672,4 +699,4 @@ def invert(x: Tensor) -> Tensor:
     boolean one, an error for a floating one; no gradient."""
     if x.data.dtype.kind not in "biu":
         raise TypeError(f"~x: only integer and boolean tensors, got dtype {x.dtype} (for a mask, compare: x <= 0)")
-    return _wrap(np.asarray(np.invert(x.data)))
+    return new_tensor(np.asarray(np.invert(x.data)))

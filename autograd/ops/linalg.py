@@ -12,14 +12,21 @@ from typing import Any
 import numpy as np
 
 from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op, broadcast_shapes, sum_to
-from autograd.tensor import Tensor, as_tensor, make_node
+from autograd.ops.base import BackwardContext, Case, Op, broadcast_shapes, sum_to
+from autograd.tensor import Tensor, as_tensor
 
 
 class MatMul(Op):
     """a @ b;  d/da = g @ b^T, d/db = a^T @ g (transposes over the last two axes)."""
 
     name = "matmul"
+    cases = (
+        Case(shapes=[(3, 4), (4, 2)], reference=lambda a, b: np.einsum("ij,jk->ik", a, b)),
+        Case(shapes=[(3,), (3,)], reference=lambda a, b: np.einsum("i,i->", a, b)),
+        Case(shapes=[(2, 3, 4), (4,)], reference=lambda a, b: np.einsum("bij,j->bi", a, b)),
+        Case(shapes=[(3,), (2, 3, 4)], reference=lambda a, b: np.einsum("i,bij->bj", a, b)),
+        Case(shapes=[(2, 1, 3, 4), (3, 4, 2)], reference=lambda a, b: np.einsum("xyij,cjk->xcik", a, b)),
+    )
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
@@ -54,10 +61,9 @@ def matmul(a: Any, b: Any) -> Tensor:
     x = a if isinstance(a, Tensor) else as_tensor(np.asarray(a) if isinstance(a, (list, tuple)) else a)
     y = b if isinstance(b, Tensor) else as_tensor(np.asarray(b) if isinstance(b, (list, tuple)) else b)
     try:
-        out, saved = MatMul.forward(x.data, y.data)
+        return MatMul.apply(x, y)
     except ValueError:
         raise _mismatch(x.data.shape, y.data.shape) from None
-    return make_node(out, (x, y), MatMul, saved)
 
 
 def _mismatch(xs: tuple[int, ...], ys: tuple[int, ...]) -> ValueError:

@@ -26,32 +26,9 @@ from typing import Any
 import numpy as np
 
 from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
-from autograd.ops.elementwise import floating
+from autograd.ops.args import integer, normalize_axes, one_axis
+from autograd.ops.base import BackwardContext, Case, Op, floating
 from autograd.tensor import Tensor, get_default_dtype
-
-AxisError = np.exceptions.AxisError
-
-
-def normalize_axes(op: str, axis: Any, ndim: int) -> tuple[int, ...]:
-    """``axis`` as a sorted tuple of non-negative ints, checked against ``ndim``."""
-    if axis is None:
-        return tuple(range(ndim))
-    try:
-        axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
-    except TypeError:
-        raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {type(axis).__name__} {axis!r}") from None
-    out = []
-    bound = ndim if ndim > 0 else 1  # a 0-d tensor accepts axis 0 and -1, as in PyTorch
-    for a in axes:
-        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
-            raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
-        if not -bound <= a < bound:
-            raise AxisError(f"{op}: axis {a} is out of range for a tensor of rank {ndim}")
-        out.append(int(a) % bound)
-    if len(set(out)) != len(out):
-        raise ValueError(f"{op}: repeated axis in {axis!r}")
-    return tuple(sorted(a for a in out if a < ndim))
 
 
 def _keep_shape(shape: tuple[int, ...], axes: tuple[int, ...]) -> tuple[int, ...]:
@@ -62,7 +39,7 @@ def _unreduce(g: Any, shape: tuple[int, ...], axes: tuple[int, ...], keepdims: b
     """Spread a reduced gradient back over the input's shape."""
     if not keepdims:
         g = g.reshape(_keep_shape(shape, axes))
-    if isinstance(g, np.ndarray):  # a fresh, writable array: 6x cheaper than np.broadcast_to
+    if isinstance(g, np.ndarray):  # a fresh, writable array: cheaper than np.broadcast_to
         out = np.empty(shape, dtype=g.dtype)
         out[...] = g
         return out
@@ -84,10 +61,28 @@ def _inverse_dof(shape: tuple[int, ...], axes: tuple[int, ...], correction: int)
     return 1.0 / dof if dof > 0 else math.inf
 
 
+def _reference_mean(x: Any, axes: tuple[int, ...], keepdims: bool) -> Any:
+    return np.sum(x, axis=axes, keepdims=keepdims) / _count(x.shape, axes)
+
+
+def _reference(name: str) -> Any:
+    return lambda x, axes, keepdims: getattr(np, name)(x, axis=axes, keepdims=keepdims)
+
+
+def _reference_var(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> Any:
+    centered = x - np.sum(x, axis=axes, keepdims=True) / _count(x.shape, axes)
+    return np.sum(centered * centered, axis=axes, keepdims=keepdims) / (_count(x.shape, axes) - correction)
+
+
 class Sum(Op):
     """sum over axes;  d/dx_i = 1 for every summed element."""
 
     name = "sum"
+    cases = (
+        Case(shapes=[(2, 3, 4)], params={"axes": (0, 2), "keepdims": False}),
+        Case(shapes=[(2, 3)], params={"axes": (1,), "keepdims": True}),
+        Case(shapes=[(2, 3)], params={"axes": (0, 1), "keepdims": False}),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -103,10 +98,14 @@ class Mean(Op):
     """mean over axes;  d/dx_i = 1 / n for each of the n averaged elements."""
 
     name = "mean"
+    cases = (
+        Case(shapes=[(2, 3, 4)], params={"axes": (1,), "keepdims": False}, reference=_reference_mean),
+        Case(shapes=[(2, 3)], params={"axes": (0, 1), "keepdims": True}, reference=_reference_mean),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
-        if x.dtype.char in "fdg":  # float32/64/longdouble: np.mean's Python wrapper costs ~4 us
+        if x.dtype.char in "fdg":  # float32/64/longdouble: np.mean's Python wrapper is slow
             return np.add.reduce(x, axis=axes, keepdims=keepdims) / _count(x.shape, axes), (axes, keepdims)  # type: ignore[call-overload]
         # np.mean sums float16 in float32 (n in float16 is inf beyond 65,504) and
         # integers in float64; integers then give the default floating dtype
@@ -117,12 +116,12 @@ class Mean(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims = ctx.saved
         shape = ctx.inputs[0].shape
-        if g.dtype.itemsize < 4:  # float16: n itself may be inf there (Tensor._backprop casts back)
+        if g.dtype.itemsize < 4:  # float16: n itself may be inf there (backprop casts back)
             g = g.astype(np.float32)
         return (_unreduce(g / _count(shape, axes), shape, axes, keepdims),)
 
 
-class _Extreme(Op):
+class _Extreme(Op, register=False):
     """Shared backward of max and min: g / k to each of the k elements at the extreme."""
 
     @staticmethod
@@ -141,6 +140,10 @@ class Max(_Extreme):
     """max over axes;  the gradient goes to the maximum (shared equally by ties)."""
 
     name = "max"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axes": (1,), "keepdims": False}, reference=_reference("amax")),
+        Case(shapes=[(2, 3, 2)], params={"axes": (0, 2), "keepdims": True}, reference=_reference("amax")),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -151,6 +154,7 @@ class Min(_Extreme):
     """min over axes;  the gradient goes to the minimum (shared equally by ties)."""
 
     name = "min"
+    cases = (Case(shapes=[(3, 4)], params={"axes": (0,), "keepdims": False}, reference=_reference("amin")),)
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -172,6 +176,10 @@ class Var(Op):
     """sum((x - mean)^2) / (n - correction);  d/dx_i = 2 (x_i - mean) / (n - correction)."""
 
     name = "var"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axes": (1,), "keepdims": False, "correction": 1}, reference=_reference_var),
+        Case(shapes=[(2, 3, 2)], params={"axes": (0, 2), "keepdims": True, "correction": 0}, reference=_reference_var),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
@@ -181,7 +189,7 @@ class Var(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims, correction = ctx.saved
-        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (Tensor._backprop casts float16 back)
+        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (backprop casts float16 back)
         centered = x - x.mean(axis=axes, keepdims=True)
         scale = 2.0 * _inverse_dof(x.shape, axes, correction)
         return (_unreduce(g, x.shape, axes, keepdims) * centered * scale,)
@@ -192,6 +200,12 @@ class Std(Op):
     std = 0 (all elements equal), as PyTorch does, instead of 0 / 0."""
 
     name = "std"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axes": (1,), "keepdims": False, "correction": 1},
+             reference=lambda x, **p: np.sqrt(_reference_var(x, **p))),
+        Case(shapes=[(2, 3, 2)], params={"axes": (0, 2), "keepdims": True, "correction": 0},
+             reference=lambda x, **p: np.sqrt(_reference_var(x, **p))),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
@@ -201,7 +215,7 @@ class Std(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims, correction = ctx.saved
-        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (Tensor._backprop casts float16 back)
+        x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (backprop casts float16 back)
         centered = x - x.mean(axis=axes, keepdims=True)
         std = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
         std = _moment_input(std)
@@ -233,6 +247,12 @@ class LogSumExp(Op):
     """log sum_i e^{x_i};  d/dx_i = e^{x_i - lse} = softmax(x)_i."""
 
     name = "logsumexp"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axes": (1,), "keepdims": False},
+             reference=lambda x, axes, keepdims: np.log(np.exp(x).sum(axis=axes, keepdims=keepdims))),
+        Case(shapes=[(2, 3, 2)], params={"axes": (0, 2), "keepdims": True},
+             reference=lambda x, axes, keepdims: np.log(np.exp(x).sum(axis=axes, keepdims=keepdims))),
+    )
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
@@ -251,6 +271,12 @@ class Softmax(Op):
     """y_i = e^{x_i} / sum_j e^{x_j};  dx = y * (g - sum(g * y))."""
 
     name = "softmax"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axis": 1},
+             reference=lambda x, axis: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)),
+        Case(shapes=[(3, 2, 2)], params={"axis": 0},
+             reference=lambda x, axis: np.exp(x) / np.exp(x).sum(axis=axis, keepdims=True)),
+    )
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:
@@ -272,6 +298,12 @@ class LogSoftmax(Op):
     """
 
     name = "log_softmax"
+    cases = (
+        Case(shapes=[(3, 4)], params={"axis": 1},
+             reference=lambda x, axis: x - np.log(np.exp(x).sum(axis=axis, keepdims=True))),
+        Case(shapes=[(3, 2, 2)], params={"axis": 0},
+             reference=lambda x, axis: x - np.log(np.exp(x).sum(axis=axis, keepdims=True))),
+    )
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:
@@ -294,7 +326,7 @@ def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, **extra: Any) ->
     return op.apply(x, axes=axes, keepdims=bool(keepdims), **extra)
 
 
-def sum(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def reduce_sum(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Sum, x, axis, keepdims)
 
 
@@ -303,47 +335,25 @@ def mean(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Mean, x, axis, keepdims)
 
 
-def max(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def reduce_max(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Max, x, axis, keepdims)
 
 
-def min(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def reduce_min(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Min, x, axis, keepdims)
 
 
 def var(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
-    return _reduce(Var, x, axis, keepdims, correction=_correction("var", correction))
+    return _reduce(Var, x, axis, keepdims, correction=integer("var", "correction", correction))
 
 
 def std(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
-    return _reduce(Std, x, axis, keepdims, correction=_correction("std", correction))
-
-
-def _correction(op: str, correction: Any) -> int:
-    """``correction`` as an int; a TypeError for anything else (1.5 is not truncated)."""
-    if isinstance(correction, (int, np.integer)) and not isinstance(correction, (bool, np.bool_)):
-        return int(correction)
-    if isinstance(correction, (float, np.floating)) and float(correction).is_integer():
-        return int(correction)
-    raise TypeError(f"{op}: correction must be an integer, got {type(correction).__name__} {correction!r}")
+    return _reduce(Std, x, axis, keepdims, correction=integer("std", "correction", correction))
 
 
 def logsumexp(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     """log sum exp over ``axis`` (of integers: in the default floating dtype)."""
     return _reduce(LogSumExp, floating(x), axis, keepdims)
-
-
-def one_axis(op: str, axis: Any, ndim: int) -> int:
-    """``axis`` as a non-negative int below ``ndim``, or an AxisError naming op and rank.
-
-    A 0-d tensor accepts axis 0 and -1, as in PyTorch (its one "axis" is the scalar).
-    """
-    if not isinstance(axis, (int, np.integer)) or isinstance(axis, (bool, np.bool_)):
-        raise TypeError(f"{op}: axis must be an int, got {type(axis).__name__} {axis!r}")
-    bound = ndim if ndim > 0 else 1  # (not max(): this module defines its own max)
-    if not -bound <= axis < bound:
-        raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank {ndim}")
-    return int(axis) % bound
 
 
 def arg_reduce(op: str, x: Tensor, axis: Any, keepdims: bool) -> Tensor:

@@ -18,19 +18,15 @@ outside the tensor's rank, ``IndexError`` for an index outside the tensor.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
-from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op, sum_to
-from autograd.ops.reduce import one_axis as _axis
+from autograd.ops import args, formulas
+from autograd.ops.args import AxisError, axis_or_dim, is_int, is_real, new_axis, one_axis
+from autograd.ops.base import BackwardContext, Case, Op, sum_to
 from autograd.tensor import Tensor, as_tensor
-from autograd.tensor import _axis as _axis_or_dim
-
-AxisError = np.exceptions.AxisError
 
 # ------------------------------------------------------------------ the ops
 
@@ -39,6 +35,7 @@ class Reshape(Op):
     """Same elements in the same order, new shape;  the gradient is reshaped back."""
 
     name = "reshape"
+    cases = (Case(shapes=[(3, 4)], params={"shape": (2, 6)}),)
 
     @staticmethod
     def forward(x: Any, shape: tuple[int, ...]) -> tuple[Any, Any]:
@@ -53,18 +50,21 @@ class Flatten(Reshape):
     """A run of axes merged into one (a reshape)."""
 
     name = "flatten"
+    cases = (Case(shapes=[(2, 3, 4)], params={"shape": (2, 12)}),)
 
 
 class Squeeze(Reshape):
     """Size-1 axes removed (a reshape)."""
 
     name = "squeeze"
+    cases = (Case(shapes=[(2, 1, 3)], params={"shape": (2, 3)}),)
 
 
 class Unsqueeze(Reshape):
     """A size-1 axis inserted (a reshape)."""
 
     name = "unsqueeze"
+    cases = (Case(shapes=[(2, 3)], params={"shape": (2, 1, 3)}),)
 
 
 class Permute(Op):
@@ -72,6 +72,7 @@ class Permute(Op):
     permutation argsort(axes)."""
 
     name = "permute"
+    cases = (Case(shapes=[(2, 3, 4)], params={"axes": (2, 0, 1)}, reference=lambda x, axes: np.einsum("ijk->kij", x)),)
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
@@ -87,6 +88,7 @@ class Flip(Op):
     the same axes."""
 
     name = "flip"
+    cases = (Case(shapes=[(2, 3, 4)], params={"axes": (0, 2)}, reference=lambda x, axes: x[::-1, :, ::-1]),)
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
@@ -101,6 +103,7 @@ class BroadcastTo(Op):
     """x repeated along broadcast axes;  the gradient is summed over them."""
 
     name = "broadcast_to"
+    cases = (Case(shapes=[(3, 1)], params={"shape": (2, 3, 4)}, reference=lambda x, shape: x + np.zeros(shape)),)
 
     @staticmethod
     def forward(x: Any, shape: tuple[int, ...]) -> tuple[Any, Any]:
@@ -115,6 +118,7 @@ class Expand(BroadcastTo):
     """PyTorch's name for broadcasting to a shape."""
 
     name = "expand"
+    cases = (Case(shapes=[(1, 3)], params={"shape": (4, 3)}, reference=lambda x, shape: x + np.zeros(shape)),)
 
 
 class GetItem(Op):
@@ -122,6 +126,14 @@ class GetItem(Op):
     element picked k times receives the sum of its k upstream gradients."""
 
     name = "getitem"
+    cases: ClassVar[tuple[Case, ...]] = (
+        Case(shapes=[(3, 4)], params={"index": (slice(None), np.array([0, 2, 0])), "basic": False},
+             reference=lambda x, index, basic: np.stack([x[:, 0], x[:, 2], x[:, 0]], axis=1)),
+        Case(shapes=[(3, 4)], params={"index": (1, slice(0, 2)), "basic": True},
+             reference=lambda x, index, basic: np.array([x[1, 0], x[1, 1]])),
+        Case(shapes=[(2, 3)], params={"index": np.array([[True, False, True], [False, True, False]]), "basic": False},
+             reference=lambda x, index, basic: np.array([x[0, 0], x[0, 2], x[1, 1]])),
+    )
 
     @staticmethod
     def forward(x: Any, index: Any, basic: bool) -> tuple[Any, Any]:
@@ -137,6 +149,7 @@ class Split(GetItem):
     """One chunk of ``split`` (a slice along one axis)."""
 
     name = "split"
+    cases = (Case(shapes=[(2, 5)], params={"index": (slice(None), slice(1, 3)), "basic": True}),)
 
 
 class ScatterAdd(Op):
@@ -144,6 +157,11 @@ class ScatterAdd(Op):
     gg[index]. The backward of indexing under ``create_graph``."""
 
     name = "scatter_add"
+    cases = (
+        Case(shapes=[(3, 2)], params={"index": np.array([0, 2, 0]), "basic": False, "shape": (4, 2)},
+             reference=lambda g, index, basic, shape: np.array([g[0] + g[2], 0 * g[0], g[1], 0 * g[0]])),
+        Case(shapes=[(2,)], params={"index": (1, slice(1, 3)), "basic": True, "shape": (2, 3)}),
+    )
 
     @staticmethod
     def forward(g: Any, index: Any, basic: bool, shape: tuple[int, ...]) -> tuple[Any, Any]:
@@ -163,6 +181,7 @@ class Concat(Op):
     """Inputs joined along an existing axis;  each input's gradient is its slice of g."""
 
     name = "concat"
+    cases = (Case(shapes=[(2, 3), (2, 1), (2, 2)], params={"axis": 1}),)
 
     @staticmethod
     def forward(*xs: Any, axis: int) -> tuple[Any, Any]:
@@ -184,6 +203,7 @@ class Stack(Op):
     """Inputs joined along a new axis;  input i's gradient is g indexed at i on that axis."""
 
     name = "stack"
+    cases = (Case(shapes=[(2, 3), (2, 3)], params={"axis": 1}),)
 
     @staticmethod
     def forward(*xs: Any, axis: int) -> tuple[Any, Any]:
@@ -200,6 +220,11 @@ class Pad(Op):
     constant, so it passes nothing back)."""
 
     name = "pad"
+    cases = (
+        Case(shapes=[(2, 3)], params={"widths": ((1, 0), (2, 1)), "value": 0.5},
+             reference=lambda x, widths, value: np.block([[np.full((1, 6), 0.5)],
+                                                        [np.full((2, 2), 0.5), x, np.full((2, 1), 0.5)]])),
+    )
 
     @staticmethod
     def forward(x: Any, widths: tuple[tuple[int, int], ...], value: float) -> tuple[Any, Any]:
@@ -219,30 +244,13 @@ def _scatter(g: Any, index: Any, basic: bool, shape: tuple[int, ...]) -> Any:
     return ScatterAdd.forward(g, index, basic, tuple(shape))[0]
 
 
-# ----------------------------------------------------------- axis checking
-
-
-def _sizes(op: str, shape: Any) -> tuple[int, ...]:
-    """A shape argument as a tuple of Python ints (TypeError for anything else)."""
-    if isinstance(shape, (int, np.integer)):
-        shape = (shape,)
-    try:
-        items = tuple(shape)
-    except TypeError:
-        raise TypeError(f"{op}: a shape must be a sequence of ints, got {type(shape).__name__} {shape!r}") from None
-    for n in items:
-        if not isinstance(n, (int, np.integer)) or isinstance(n, (bool, np.bool_)):
-            raise TypeError(f"{op}: a shape must be a sequence of ints, got {items!r}")
-    return tuple(int(n) for n in items)
-
-
 # ------------------------------------------------------ reshape and friends
 
 
 def reshape(x: Tensor, shape: Sequence[int]) -> Tensor:
     """``x`` with a new shape holding the same number of elements; one entry may be -1
     (inferred). d/dx: the gradient reshaped to ``x.shape``."""
-    want = _sizes("reshape", shape)
+    want = args.sizes("reshape", shape)
     size = x.data.size
     known = math.prod(n for n in want if n != -1)
     ok = want.count(-1) <= 1 and all(n >= -1 for n in want)
@@ -261,8 +269,8 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     """Axes ``start_dim`` to ``end_dim`` (inclusive) merged into one, as
     ``torch.flatten``; a 0-d tensor becomes shape (1,)."""
     nd = x.data.ndim
-    start = _axis("flatten", start_dim, nd)
-    end = _axis("flatten", end_dim, nd)
+    start = one_axis("flatten", start_dim, nd)
+    end = one_axis("flatten", end_dim, nd)
     if start > end:
         raise ValueError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim} for a tensor of rank {nd}")
     shape = x.data.shape
@@ -287,7 +295,7 @@ def squeeze(x: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
         except TypeError:
             kind = type(dim).__name__
             raise TypeError(f"squeeze: dim must be an int or a tuple of ints, got {kind} {dim!r}") from None
-        axes = [_axis("squeeze", d, nd) for d in dims]
+        axes = [one_axis("squeeze", d, nd) for d in dims]
         if len(set(axes)) != len(axes):
             raise ValueError(f"squeeze: dim {dim!r} names an axis more than once (tensor of rank {nd})")
         drop = {a for a in axes if a < nd and shape[a] == 1}
@@ -297,12 +305,7 @@ def squeeze(x: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
 def unsqueeze(x: Tensor, dim: int) -> Tensor:
     """A size-1 axis inserted at position ``dim`` of the result (-1: last)."""
     nd = x.data.ndim + 1
-    if not isinstance(dim, (int, np.integer)) or isinstance(dim, (bool, np.bool_)):
-        raise TypeError(f"unsqueeze: dim must be an int, got {type(dim).__name__} {dim!r}")
-    if not -nd <= dim < nd:
-        raise AxisError(f"unsqueeze: axis {dim} is out of range for a result of rank {nd} "
-                        f"(a tensor of rank {nd - 1} plus the new axis)")
-    d = int(dim) % nd
+    d = new_axis("unsqueeze", dim, nd, f"a result of rank {nd} (a tensor of rank {nd - 1} plus the new axis)")
     shape = x.data.shape
     return Unsqueeze.apply(x, shape=shape[:d] + (1,) + shape[d:])
 
@@ -316,7 +319,7 @@ def permute(x: Tensor, axes: Sequence[int]) -> Tensor:
     axes = tuple(axes)
     if len(axes) != nd:
         raise ValueError(f"permute: got {len(axes)} axes {axes} for a tensor of rank {nd} (shape {x.shape})")
-    norm = tuple(_axis("permute", a, nd) for a in axes)
+    norm = tuple(one_axis("permute", a, nd) for a in axes)
     if sorted(norm) != list(range(nd)):
         raise ValueError(f"permute: {axes} is not a permutation of the {nd} axes of a tensor of shape {x.shape}")
     return Permute.apply(x, axes=norm)
@@ -325,8 +328,8 @@ def permute(x: Tensor, axes: Sequence[int]) -> Tensor:
 def transpose(x: Tensor, dim0: int, dim1: int) -> Tensor:
     """Axes ``dim0`` and ``dim1`` swapped."""
     nd = x.data.ndim
-    a = _axis("transpose", dim0, nd)
-    b = _axis("transpose", dim1, nd)
+    a = one_axis("transpose", dim0, nd)
+    b = one_axis("transpose", dim1, nd)
     axes = list(range(nd))
     if nd:
         axes[a], axes[b] = axes[b], axes[a]
@@ -337,8 +340,8 @@ def flip(x: Tensor, dims: int | Sequence[int]) -> Tensor:
     """``x`` with its elements in reverse order along each axis in ``dims``, as
     ``torch.flip``. d/dx: the gradient flipped back."""
     nd = x.data.ndim
-    wanted = _sizes("flip", dims)
-    axes = tuple(_axis("flip", d, max(nd, 1)) for d in wanted)  # (a 0-d tensor takes dim 0 or -1, as in PyTorch)
+    wanted = args.sizes("flip", dims)
+    axes = tuple(one_axis("flip", d, max(nd, 1)) for d in wanted)  # (a 0-d tensor takes dim 0 or -1, as in PyTorch)
     if len(set(axes)) != len(axes):
         raise ValueError(f"flip: dims {wanted} name an axis more than once (tensor of shape {x.shape})")
     return Flip.apply(x, axes=axes if nd else ())
@@ -350,7 +353,7 @@ def flip(x: Tensor, dims: int | Sequence[int]) -> Tensor:
 def broadcast_to(x: Tensor, shape: Sequence[int]) -> Tensor:
     """``x`` broadcast to ``shape`` by numpy's rules. d/dx: the gradient summed over
     the broadcast axes."""
-    want = _sizes("broadcast_to", shape)
+    want = args.sizes("broadcast_to", shape)
     try:
         ok = all(n >= 0 for n in want) and np.broadcast_shapes(x.data.shape, want) == want
     except ValueError:
@@ -363,7 +366,7 @@ def broadcast_to(x: Tensor, shape: Sequence[int]) -> Tensor:
 def expand(x: Tensor, sizes: Sequence[int]) -> Tensor:
     """``x`` broadcast to ``sizes`` as ``torch.Tensor.expand``: -1 keeps an axis's size,
     a size-1 axis can grow, and new leading axes may be added (not with -1)."""
-    want = _sizes("expand", sizes)
+    want = args.sizes("expand", sizes)
     shape = x.data.shape
     lead = len(want) - len(shape)
     if lead < 0:
@@ -485,19 +488,19 @@ def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0,
     """Chunks of ``x`` along ``axis`` (or PyTorch's ``dim``), as a tuple, as ``torch.split``:
     an int is the size of each chunk (the last may be smaller); a sequence gives every
     chunk's size."""
-    axis = _axis_or_dim(axis, dim)
+    axis = axis_or_dim(axis, dim)
     nd = x.data.ndim
     if nd == 0:
         raise AxisError(f"split: cannot split a 0-d tensor (axis {axis}, rank 0)")
-    ax = _axis("split", axis, nd)
+    ax = one_axis("split", axis, nd)
     length = x.data.shape[ax]
     sections = split_size_or_sections
-    if isinstance(sections, (int, np.integer)) and not isinstance(sections, (bool, np.bool_)):
+    if is_int(sections):
         if sections < 0 or (sections == 0 and length):
             raise ValueError(f"split: the chunk size must be positive, got {sections}")
         sizes = [min(int(sections), length - s) for s in range(0, length, int(sections) or 1)] or [0]
     else:
-        sizes = list(_sizes("split", sections))
+        sizes = list(args.sizes("split", sections))
         if any(n < 0 for n in sizes) or sum(sizes) != length:
             raise ValueError(f"split: sections {tuple(sizes)} do not add up to the size {length} of axis {axis} "
                              f"of a tensor of shape {x.shape}")
@@ -514,14 +517,14 @@ def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
     """``x`` cut into ``chunks`` pieces along ``dim``, as ``torch.chunk``: each
     ceil(n / chunks) long, the last one shorter, and fewer pieces when n is too
     small to fill them (an empty axis gives ``chunks`` empty pieces)."""
-    if isinstance(chunks, (bool, np.bool_)) or not isinstance(chunks, (int, np.integer)):
+    if not is_int(chunks):
         raise TypeError(f"chunk: chunks must be an int, got {type(chunks).__name__} {chunks!r}")
     if chunks <= 0:
         raise ValueError(f"chunk: chunks must be at least 1, got {chunks}")
     nd = x.data.ndim
     if nd == 0:
         raise AxisError(f"chunk: cannot chunk a 0-d tensor (dim {dim}, rank 0)")
-    length = x.data.shape[_axis("chunk", dim, nd)]
+    length = x.data.shape[one_axis("chunk", dim, nd)]
     if length == 0:
         return split(x, [0] * int(chunks), dim)
     return split(x, -(-length // int(chunks)), dim)
@@ -542,12 +545,12 @@ def _tensor_list(op: str, tensors: Any) -> list[Tensor]:
 def concat(tensors: Sequence[Tensor], axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Tensors joined along an existing ``axis`` (or PyTorch's ``dim``); all other axes
     must match. d/d(input i): the slice of the gradient that input i filled."""
-    axis = _axis_or_dim(axis, dim)
+    axis = axis_or_dim(axis, dim)
     xs = _tensor_list("concat", tensors)
     first = xs[0].data.shape
     if len(first) == 0:
         raise ValueError("concat: 0-d tensors cannot be concatenated (use stack)")
-    ax = _axis("concat", axis, len(first))
+    ax = one_axis("concat", axis, len(first))
     for i, t in enumerate(xs[1:], start=1):
         shape = t.data.shape
         if len(shape) != len(first) or shape[:ax] + shape[ax + 1 :] != first[:ax] + first[ax + 1 :]:
@@ -562,19 +565,16 @@ cat = concat
 def stack(tensors: Sequence[Tensor], axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Tensors of one shape joined along a new ``axis`` (or PyTorch's ``dim``) of the
     result. d/d(input i): the gradient at position i of that axis."""
-    axis = _axis_or_dim(axis, dim)
+    axis = axis_or_dim(axis, dim)
     xs = _tensor_list("stack", tensors)
     first = xs[0].data.shape
     nd = len(first) + 1
-    if not isinstance(axis, (int, np.integer)) or isinstance(axis, (bool, np.bool_)):
-        raise TypeError(f"stack: axis must be an int, got {type(axis).__name__} {axis!r}")
-    if not -nd <= axis < nd:
-        raise AxisError(f"stack: axis {axis} is out of range for a result of rank {nd}")
+    ax = new_axis("stack", axis, nd, f"a result of rank {nd}")
     for i, t in enumerate(xs[1:], start=1):
         if t.data.shape != first:
             raise ValueError(f"stack: along axis {axis}, tensor {i} has shape {t.shape} but tensor 0 has shape "
                              f"{first}; all must have the same shape")
-    return Stack.apply(*xs, axis=int(axis) % nd)
+    return Stack.apply(*xs, axis=ax)
 
 
 def pad(x: Tensor, pad_width: Any, value: float = 0.0) -> Tensor:
@@ -595,7 +595,7 @@ def pad(x: Tensor, pad_width: Any, value: float = 0.0) -> Tensor:
                          f"(give an int, a (before, after) pair or {nd} pairs)") from None
     if (pairs < 0).any():
         raise ValueError(f"pad: pad widths must be non-negative, got {pad_width!r}")
-    if isinstance(value, Tensor) or isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    if not is_real(value):
         raise TypeError(f"pad: value must be a real number, got {type(value).__name__} {value!r:.60} "
                         "(a padding value carries no gradient)")
     try:
