@@ -8,8 +8,16 @@ Scalar side (``Value``), micrograd's API::
     model = MLP(2, [16, 16, 1])          # ReLU hidden layers, linear output
     score = model([Value(0.5), 1.0])     # a Value (one output neuron)
 
-``nn.Module`` finds parameters from attributes (Values, Tensors that require grad,
-modules and lists of them), so it serves Tensor modules too.
+Tensor side, PyTorch's API::
+
+    import nn
+    model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    loss = nn.CrossEntropyLoss()(model(x), y)
+    nn.save(model.state_dict(), "model.safetensors")   # loads in PyTorch too
+
+``nn.Module`` registers ``nn.Parameter``s, submodules and buffers as PyTorch does, and
+still finds micrograd-style parameters (Values, Tensors that require grad, modules and
+lists of them) in plain attributes, so one base serves both sides.
 """
 
 from nn import datasets, functional, init, losses_scalar, optim, utils

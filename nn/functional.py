@@ -354,7 +354,8 @@ def _nll(where: str, logp: Tensor, x: Tensor, target: Any, weight: Any, ignore_i
         total = (1 - label_smoothing) * total + smooth.sum() * (label_smoothing / c)
     if reduction == "sum":
         return total
-    return total / wt.sum()  # 0/0 = nan when every target is ignored, as PyTorch
+    with np.errstate(invalid="ignore"):  # 0/0 = nan when every target is ignored, silently as in PyTorch
+        return total / wt.sum()
 
 
 def _soft_cross_entropy(where: str, x: Tensor, target: Any, weight: Any, reduction: str,

@@ -58,6 +58,7 @@ def test_shared_parameter_listed_once_and_frozen_still_listed():
 
 
 def test_hooks_replace_args_and_output_and_remove():
+    autograd.manual_seed(0)
     net = _Net()
     x = Tensor(np.ones((5, 4), dtype=np.float32))
     calls = []
@@ -66,11 +67,12 @@ def test_hooks_replace_args_and_output_and_remove():
     out = net(x)
     assert calls == [(net, (5, 4), (5, 2))]
     bias_only = net.head(net.features.bias * net.scale)
-    np.testing.assert_allclose(out.data, np.broadcast_to(bias_only.data, (5, 2)), rtol=1e-6)
+    # (float32, and F.linear picks its product order by batch size: not bit-identical)
+    np.testing.assert_allclose(out.data, np.broadcast_to(bias_only.data, (5, 2)), rtol=1e-5, atol=1e-6)
     h1.remove()
     h2.remove()
     h3 = net.register_forward_hook(lambda m, args, out: out * 2)
-    np.testing.assert_allclose(net(x).data, 2 * net.forward(x).data, rtol=1e-6)
+    np.testing.assert_allclose(net(x).data, 2 * net.forward(x).data, rtol=1e-5, atol=1e-6)
     h3.remove()
     np.testing.assert_allclose(net(x).data, net.forward(x).data)
     assert len(calls) == 1

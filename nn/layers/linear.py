@@ -13,6 +13,8 @@ from nn.module import Module, Parameter
 
 __all__ = ["Identity", "Linear"]
 
+_ANY_RANK = tuple(range(1, 65))  # numpy's limit on dimensions
+
 
 class Identity(Module):
     """Returns its input unchanged (arguments are accepted and ignored, as in PyTorch)."""
@@ -58,7 +60,7 @@ class Linear(Module):
             init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
-        check_input("Linear", input, tuple(range(1, 64)), -1, self.in_features)
+        check_input("Linear", input, _ANY_RANK, -1, self.in_features)
         return F.linear(input, self.weight, self.bias)
 
     def extra_repr(self) -> str:
