@@ -12,7 +12,7 @@ Scalar side (``Value``), micrograd's API::
 modules and lists of them), so it serves Tensor modules too.
 """
 
-from nn import datasets, losses_scalar, optim
+from nn import datasets, functional, losses_scalar, optim
 from nn.datasets import make_moons, signed_labels
 from nn.module import Module
 from nn.optim import SGD
@@ -26,6 +26,7 @@ __all__ = [
     "Neuron",
     "accuracy",
     "datasets",
+    "functional",
     "losses_scalar",
     "make_moons",
     "manual_seed",
