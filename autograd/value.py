@@ -12,7 +12,8 @@ itself, so the graph holds no reference cycles and is freed by reference countin
 moment it is dropped.
 
 A one-input node (``x * 2``, ``x.tanh()``, ...) stores its input and its partial
-directly (slots ``_in`` and ``_d``); a node of several inputs stores two tuples. So
+directly (slots ``_inputs`` and ``_partials``); a node of several inputs stores two
+tuples. So
 the most common node is one object, not two: CPython's cyclic collector walks every
 live container again and again while a large graph grows, and halving their number
 halves that work. ``_parents`` always reads as a tuple.
@@ -22,7 +23,7 @@ Python exceptions: ``exp(1000)`` is inf, ``log(0)`` is -inf, ``1 / 0`` is inf,
 ``0 / 0`` and ``log(-1)`` are nan.
 
 Subgradients at kinks, as in PyTorch: relu'(0) = 0, abs'(0) = 0, step' = 0
-everywhere, leaky_relu'(0) = slope.
+everywhere, leaky_relu'(0) = negative_slope.
 
 ``backward()`` *adds* d(self)/d(node) to ``node.grad`` for every node of the graph
 (the root included), like micrograd and PyTorch. The gradients of one pass are summed
@@ -43,6 +44,9 @@ from autograd.grad_mode import _state
 Number = Union[int, float]
 Operand = Union["Value", int, float]
 
+# micrograd's symbols (kept in ``_op``) -> the names Tensor ops have (``grad_fn``)
+_GRAD_FN = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "ReLU": "relu"}
+
 _new = object.__new__
 _next_seq = engine.next_seq
 _INF = math.inf
@@ -61,12 +65,12 @@ def _node(data: float, inputs: Value | tuple[Value, ...], partials: float | tupl
     v.grad = 0.0
     v.label = ""
     if _state.enabled:
-        v._in = inputs
-        v._d = partials
+        v._inputs = inputs
+        v._partials = partials
         v._op = op
     else:
-        v._in = ()
-        v._d = ()
+        v._inputs = ()
+        v._partials = ()
         v._op = ""
     return v
 
@@ -135,7 +139,7 @@ class Value:
     -2.9293
     """
 
-    __slots__ = ("data", "grad", "label", "_in", "_d", "_op", "_seq", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_inputs", "_partials", "_op", "_seq", "__weakref__")
 
     # Every Value takes part in backward (micrograd's semantics); under no_grad an
     # operation simply records no parents.
@@ -144,8 +148,8 @@ class Value:
     data: float
     grad: float
     label: str
-    _in: Value | tuple[Value, ...]
-    _d: float | tuple[float, ...]
+    _inputs: Value | tuple[Value, ...]
+    _partials: float | tuple[float, ...]
     _op: str
     _seq: int
 
@@ -167,8 +171,8 @@ class Value:
         self.label = label
         # A leaf. (_children/_op exist only so micrograd-style code that passes them
         # still runs; such nodes carry no derivative and do not backpropagate.)
-        self._in = ()
-        self._d = ()
+        self._inputs = ()
+        self._partials = ()
         self._op = _op
 
     def __setstate__(self, state: Any) -> None:
@@ -183,10 +187,10 @@ class Value:
     def _backprop(self, grad: float, create_graph: bool) -> Iterable[tuple[Value, float]]:
         # d(root)/d(input) = d(root)/d(self) * d(self)/d(input), the partial stored
         # when self was computed.
-        d = self._d
+        d = self._partials
         if isinstance(d, tuple):  # several inputs, or none (a leaf)
-            return zip(self._in, [grad * x for x in d])  # type: ignore[arg-type]
-        return ((self._in, grad * d),)  # type: ignore[return-value]
+            return zip(self._inputs, [grad * x for x in d])  # type: ignore[arg-type]
+        return ((self._inputs, grad * d),)  # type: ignore[return-value]
 
     def _receive_grad(self, grad: float, create_graph: bool) -> None:
         self.grad += grad
@@ -212,8 +216,18 @@ class Value:
     @property
     def _parents(self) -> tuple[Value, ...]:
         """The nodes this value was computed from, in operand order."""
-        inputs = self._in
+        inputs = self._inputs
         return inputs if isinstance(inputs, tuple) else (inputs,)
+
+    @property
+    def grad_fn(self) -> str | None:
+        """The name of the operation that made this value, the name a Tensor gives the
+        same operation (``"mul"``, ``"add"``, ``"pow"``, ``"relu"``); None for a leaf.
+        ``_op`` keeps micrograd's symbols (``"*"``, ``"+"``, ``"**2"``, ``"ReLU"``)."""
+        if not self._parents:
+            return None
+        op = self._op
+        return _GRAD_FN.get(op) or ("pow" if op.startswith("**") else op)
 
     # micrograd / lecture compatibility: the graph as micrograd names it.
     @property
@@ -350,10 +364,17 @@ class Value:
             return _node(x, self, 1.0, "ReLU")
         return _node(0.0 if x == x else x, self, 0.0, "ReLU")
 
-    def leaky_relu(self, slope: float = 0.01) -> Value:
-        """x for x > 0, slope * x otherwise; d/dx = 1 for x > 0, else slope."""
+    def leaky_relu(self, negative_slope: float = 0.01, *, slope: float | None = None) -> Value:
+        """x for x > 0, negative_slope * x otherwise; d/dx = 1 for x > 0, else negative_slope.
+
+        ``negative_slope`` is PyTorch's name; ``slope`` is kept as an alias for
+        earlier code (``v.leaky_relu(slope=0.1)``).
+        """
+        if slope is not None:
+            negative_slope = slope
+        slope = negative_slope
         if type(slope) is not float and not _is_real(slope):
-            raise TypeError(f"leaky_relu: slope must be a real number, got {type(slope).__name__} {slope!r}")
+            raise TypeError(f"leaky_relu: negative_slope must be a real number, got {type(slope).__name__} {slope!r}")
         x = self.data
         if x > 0.0:
             return _node(x, self, 1.0, "leaky_relu")

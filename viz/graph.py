@@ -108,10 +108,13 @@ def _tensor_fields(t: Tensor, name: str, precision: int, max_elements: int) -> l
 
 
 def _op_of(node: Any) -> str:
-    if isinstance(node, Tensor):
-        return node.grad_fn or ""
+    """The operation's label: ``grad_fn``, one name for a Value and a Tensor (``"mul"``),
+    else a micrograd-style leaf's own ``_op`` string."""
+    name = getattr(node, "grad_fn", None)
+    if name:
+        return str(name)
     op = getattr(node, "_op", "")
-    return op if isinstance(op, str) else str(op)
+    return op if isinstance(op, str) else ""
 
 
 def _requires_grad(node: Any) -> bool:
