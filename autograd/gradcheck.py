@@ -141,8 +141,7 @@ def _vjps(outs: Sequence[Tensor], rows: np.ndarray, inputs: Sequence[Tensor],
                 seeds.append(piece.reshape(o.data.shape).astype(o.data.dtype))
         if not roots:
             continue
-        grads = engine.backward(roots, seeds, inputs=list[Any](inputs), retain_graph=True)
-        assert grads is not None
+        grads = engine.grad(roots, seeds, list[Any](inputs), retain_graph=True)
         for k, (x, g) in enumerate(zip(inputs, grads)):
             if g is None:
                 continue
@@ -188,7 +187,7 @@ def gradcheck(
     perturbed. The check runs on float64 copies of the floating-point inputs, so
     the result says whether the *formulas* are right, not how float32 rounds.
 
-    The analytical Jacobian comes from ``autograd.engine.backward`` (one
+    The analytical Jacobian comes from ``autograd.engine.grad`` (one
     vector-Jacobian product per output element; ``.grad`` is never touched), the
     numerical one from ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)`` for every
     element ``i`` of every input. An entry passes when
@@ -326,8 +325,7 @@ def gradgradcheck(
         wrt: list[Any] = [xs[i] for i in diff]
         with enable_grad():
             outs: list[Any] = _outputs(fn(*xs), "gradgradcheck")
-            grads = engine.backward(outs, gs, inputs=wrt, retain_graph=True, create_graph=True)
-        assert grads is not None
+            grads = engine.grad(outs, gs, wrt, retain_graph=True, create_graph=True)
         return tuple(
             g if isinstance(g, Tensor) else Tensor(np.zeros(x.data.shape) if g is None else np.asarray(g))
             for x, g in zip(wrt, grads)
