@@ -29,6 +29,7 @@ entries: which input, which element, the analytical and the numerical value.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -38,7 +39,7 @@ from autograd import engine
 from autograd.grad_mode import enable_grad
 from autograd.tensor import Tensor
 
-__all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
+__all__ = ["GradcheckError", "central_differences", "gradcheck", "gradgradcheck"]
 
 _F64 = np.dtype(np.float64)
 
@@ -153,6 +154,23 @@ def _vjps(outs: Sequence[Tensor], rows: np.ndarray, inputs: Sequence[Tensor],
     return result
 
 
+def central_differences(at: Callable[[np.ndarray], np.ndarray], x: np.ndarray, directions: np.ndarray,
+                        eps: float, n_outputs: int) -> np.ndarray:
+    """``(at(x + eps u) - at(x - eps u)) / (2 eps)`` for each row ``u`` of ``directions``
+    (``at`` returns the ``n_outputs`` outputs flattened into one float64 vector), as the
+    columns of an ``(n_outputs, len(directions))`` array: the one numerical-derivative
+    core behind :func:`gradcheck` and :func:`autograd.testing.assert_gradients_match`.
+
+    Outputs are differenced before anything weights them, so an output that does not
+    depend on ``x`` along ``u`` cancels exactly instead of adding rounding error.
+    """
+    numerical = np.zeros((n_outputs, len(directions)))
+    for c, u in enumerate(directions):
+        step = eps * u.reshape(x.shape)
+        numerical[:, c] = (at(x + step) - at(x - step)) / (2 * eps)
+    return numerical
+
+
 def _evaluate(fn: Callable[..., Any], args: list[Any], i: int, arr: np.ndarray, count: int,
               what: str = "gradcheck") -> np.ndarray:
     call = list(args)
@@ -263,12 +281,8 @@ def _compare(
         else:
             directions = rng.standard_normal((n_projections, x.size))
             el_labels = [f"dir {c}" for c in range(n_projections)]
-        numerical = np.zeros((total, len(directions)))
-        for c, u in enumerate(directions):
-            step = eps * u.reshape(x.shape)
-            plus = _evaluate(fn, args, i, x + step, total, what)
-            minus = _evaluate(fn, args, i, x - step, total, what)
-            numerical[:, c] = (plus - minus) / (2 * eps)
+        numerical = central_differences(functools.partial(_evaluate, fn, args, i, count=total, what=what), x,
+                                        directions, eps, total)
         table.add(input_label(i), el_labels, out_labels, rows_a @ directions.T, rows @ numerical)
     return table.report(what, atol, rtol, legend=legend)
 
