@@ -40,6 +40,7 @@ from typing import Any, Union
 
 from autograd import engine
 from autograd.grad_mode import _state
+from autograd.ops import formulas
 
 Number = Union[int, float]
 Operand = Union["Value", int, float]
@@ -51,6 +52,11 @@ _new = object.__new__
 _next_seq = engine.next_seq
 _INF = math.inf
 _NAN = math.nan
+# the float cases of the shared formulas, bound once (each is one call, as before)
+_pow = formulas.power
+_exp = formulas.exp
+_log = formulas.log
+_sigmoid = formulas.sigmoid
 
 
 def _node(data: float, inputs: Value | tuple[Value, ...], partials: float | tuple[float, ...], op: str) -> Value:
@@ -88,45 +94,6 @@ def _div(a: float, b: float) -> float:
         if a == 0.0 or a != a:
             return _NAN
         return math.copysign(_INF, a) * math.copysign(1.0, b)
-
-
-def _pow(a: float, b: float) -> float:
-    """a ** b as a float, with IEEE results (nan, inf) where Python would raise."""
-    try:
-        r = math.pow(a, b)
-    except (ValueError, ZeroDivisionError):
-        # math.pow raises for a < 0 with fractional b (nan) and 0 ** negative (inf).
-        if a == 0.0 and b < 0:
-            odd = b == int(b) and int(b) % 2 == 1
-            return math.copysign(_INF, a) if odd else _INF
-        return _NAN
-    except OverflowError:
-        odd = b == int(b) and int(b) % 2 == 1
-        return -_INF if (a < 0 and odd) else _INF
-    return r
-
-
-def _exp(x: float) -> float:
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return _INF
-
-
-def _log(x: float) -> float:
-    if x > 0.0:
-        return math.log(x)
-    if x == 0.0:
-        return -_INF
-    return _NAN
-
-
-def _sigmoid(x: float) -> float:
-    # Two branches so exp never overflows: sigmoid(-1000) is 0.0, not an error.
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
 
 
 class Value:
@@ -265,15 +232,13 @@ class Value:
         if isinstance(other, Value):
             b = other.data
             out = _pow(a, b)
-            # d/da a^0 := 0 everywhere (as in PyTorch), not 0 * a^-1, which is nan at a = 0.
-            da = b * _pow(a, b - 1.0) if b != 0.0 else 0.0
-            # d/db = a^b log(a), taken as 0 at a = 0 for b >= 0 (the limit for b > 0), as PyTorch does.
-            db = 0.0 if a == 0.0 and b >= 0.0 else out * _log(a)
-            return _node(out, (self, other), (da, db), "**")
+            # (0^0 and log 0 rules: see formulas.pow_base_partial / pow_exponent_partial)
+            partials = (formulas.pow_base_partial(a, b), formulas.pow_exponent_partial(a, b, out))
+            return _node(out, (self, other), partials, "**")
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
         b = float(other)
-        return _node(_pow(a, b), self, b * _pow(a, b - 1.0) if b != 0.0 else 0.0, f"**{b:g}")
+        return _node(_pow(a, b), self, formulas.pow_base_partial(a, b), f"**{b:g}")
 
     def __rpow__(self, other: Number) -> Value:
         """c ** x for a number c; d/dx = c^x log(c)."""
@@ -281,7 +246,7 @@ class Value:
             return NotImplemented
         c = float(other)
         out = _pow(c, self.data)
-        return _node(out, self, 0.0 if c == 0.0 and self.data >= 0.0 else out * _log(c), "**")
+        return _node(out, self, formulas.pow_exponent_partial(c, self.data, out), "**")
 
     def __neg__(self) -> Value:
         return _node(-self.data, self, -1.0, "neg")
@@ -383,8 +348,7 @@ class Value:
     def softplus(self) -> Value:
         """log(1 + e^x), computed stably; d/dx softplus(x) = sigmoid(x)."""
         x = self.data
-        out = max(x, 0.0) + math.log1p(math.exp(-abs(x))) if x == x else x
-        return _node(out, self, _sigmoid(x), "softplus")
+        return _node(formulas.softplus(x), self, _sigmoid(x), "softplus")
 
     def step(self) -> Value:
         """Heaviside step: 1 if x >= 0 else 0 (nan stays nan); its derivative is 0 everywhere."""
@@ -455,14 +419,13 @@ def logsumexp(values: Sequence[Value]) -> Value:
     vs = tuple(values)
     if not vs:
         raise ValueError("logsumexp: got an empty sequence of values")
-    m = max(v.data for v in vs)
-    if m == _INF or m == -_INF:
-        # All -inf, or some +inf: the result is m itself, and the partials are
-        # e^(x_i - m) as PyTorch computes them (nan where x_i == m, else 0).
-        return _node(m, vs, tuple(_exp(v.data - m) for v in vs), "logsumexp")
+    m = formulas.max_shift(max(v.data for v in vs))
     es = [_exp(v.data - m) for v in vs]
     s = sum(es)
-    return _node(m + _log(s), vs, tuple(e / s for e in es), "logsumexp")
+    out = m + _log(s)
+    # d/dx_i = e^(x_i - out), as PyTorch computes it (all -inf or some +inf: out is
+    # the max itself, and the partials are nan where x_i == out, else 0)
+    return _node(out, vs, tuple(_exp(v.data - out) for v in vs), "logsumexp")
 
 
 def softmax(values: Sequence[Value]) -> list[Value]:
@@ -485,7 +448,7 @@ def log_softmax(values: Sequence[Value]) -> list[Value]:
     vs = tuple(values)
     if not vs:
         raise ValueError("log_softmax: got an empty sequence of values")
-    m = max(v.data for v in vs)
+    m = formulas.max_shift(max(v.data for v in vs))
     es = [_exp(v.data - m) for v in vs]
     s = sum(es)
     lse = m + _log(s)

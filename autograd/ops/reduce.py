@@ -218,7 +218,7 @@ def _shifted_lse(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.n
     """(m, x - m, log sum exp(x - m)) over axes (keepdims), m the max (0 where it is
     not finite), so nothing overflows: logsumexp(x) = m + the last."""
     m = np.maximum.reduce(x, axis=axes, keepdims=True, initial=-np.inf)  # -inf over an empty axis
-    m = np.where(np.isfinite(m), m, 0)
+    m = formulas.max_shift(m)
     shifted = x - m
     return m, shifted, np.log(np.exp(shifted).sum(axis=axes, keepdims=True))
 
