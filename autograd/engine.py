@@ -29,6 +29,10 @@ The engine knows nothing about floats or arrays. A *node* is any object with
 Gradients only need ``+`` between them. Walks are iterative, so the depth of a graph
 is user data, not a recursion limit: a chain of a million nodes is fine.
 
+Two passes share this walk: :func:`backward` *stores* every node's gradient (behind
+``.backward()``), :func:`grad` *returns* the gradients of chosen inputs and stores
+nothing (behind ``autograd.grad``).
+
 ``backward`` visits nodes newest first (largest ``_seq``) from a heap: every node
 that consumed a node's output was created after it, so by the time a node is
 popped its gradient is complete. This needs no separate topological sort, and
@@ -40,10 +44,11 @@ walk.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import heapq
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 next_seq = itertools.count().__next__
@@ -110,41 +115,55 @@ def backward(
     *,
     retain_graph: bool = False,
     create_graph: bool = False,
-    inputs: Sequence[Node] | None = None,
-) -> list[Any] | None:
-    """Run the chain rule from ``roots`` (seeded with ``root_grads``) to the leaves.
-
-    With ``inputs=None`` every node on the way receives its gradient through
-    ``_receive_grad`` (this is ``.backward()``). With ``inputs`` given, nothing is
-    stored: the gradients of those nodes are returned, ``None`` for an input the
-    roots do not depend on (this is ``autograd.grad``), and only the part of the
-    graph between the roots and the inputs is visited.
+) -> None:
+    """Run the chain rule from ``roots`` (seeded with ``root_grads``) to the leaves and
+    store the gradients: every node on the way receives its total through
+    ``_receive_grad`` (this is ``.backward()``).
 
     Gradients are summed in a dictionary local to this call, so a node's gradient is
     the sum over the paths of *this* pass only: calling backward twice adds the same
     amount twice, never more.
     """
-    # Pause CPython's cyclic collector for the pass: the engine makes no reference
-    # cycles, but its temporaries would otherwise trigger full collections over the
-    # (large, live) graph again and again. Reference counting frees what it drops.
+    with _collector_paused():
+        _store_gradients(roots, root_grads, retain_graph, create_graph)
+
+
+def grad(
+    roots: Sequence[Node],
+    root_grads: Sequence[Any],
+    inputs: Sequence[Node],
+    *,
+    retain_graph: bool = False,
+    create_graph: bool = False,
+) -> list[Any]:
+    """Return d(roots)/d(input) for each of ``inputs``, seeded with ``root_grads``, and
+    store nothing (this is ``autograd.grad``): ``None`` for an input the roots do not
+    depend on. Only the part of the graph between the roots and the inputs is visited.
+    """
+    with _collector_paused():
+        order = topological_order(roots)
+        grads: dict[int, Any] = {}
+        for root, g in zip(roots, root_grads):
+            key = id(root)
+            grads[key] = g if key not in grads else grads[key] + g
+        return _gradients_of(order, grads, inputs, retain_graph, create_graph)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause CPython's cyclic collector for a pass: the engine makes no reference
+    cycles, but its temporaries would otherwise trigger full collections over the
+    (large, live) graph again and again. Reference counting frees what it drops."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if inputs is None:
-            _accumulate(roots, root_grads, retain_graph, create_graph)
-            return None
-        order = topological_order(roots)
-        grads: dict[int, Any] = {}
-        for root, grad in zip(roots, root_grads):
-            key = id(root)
-            grads[key] = grad if key not in grads else grads[key] + grad
-        return _gradients_of(order, grads, inputs, retain_graph, create_graph)
+        yield
     finally:
         if collecting:
             gc.enable()
 
 
-def _accumulate(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: bool, create_graph: bool) -> None:
+def _store_gradients(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: bool, create_graph: bool) -> None:
     """The pass behind ``.backward()``: every node receives its total gradient.
 
     Nodes wait in a max-heap keyed by ``_seq``; a node enters it when it first

@@ -104,8 +104,7 @@ def grad(
     wanted: list[Any] = list(ins)
     _raise_if_freed(roots)  # a freed graph no longer reaches its inputs: say that, not "unused"
     with recording_if(create_graph):
-        raw = engine.backward(roots, seeds, retain_graph=retain_graph, create_graph=create_graph, inputs=wanted)
-    assert raw is not None
+        raw = engine.grad(roots, seeds, wanted, retain_graph=retain_graph, create_graph=create_graph)
     result: list[Tensor | None] = []
     for i, (x, g) in enumerate(zip(ins, raw)):
         if g is None:

@@ -29,6 +29,7 @@ entries: which input, which element, the analytical and the numerical value.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -38,7 +39,7 @@ from autograd import engine
 from autograd.grad_mode import enable_grad
 from autograd.tensor import Tensor
 
-__all__ = ["GradcheckError", "gradcheck", "gradgradcheck"]
+__all__ = ["GradcheckError", "central_differences", "gradcheck", "gradgradcheck"]
 
 _F64 = np.dtype(np.float64)
 
@@ -62,7 +63,7 @@ class _Comparison:
             for c, el_label in enumerate(element_labels):
                 self.rows.append((input_label, el_label, out_label, float(analytical[r, c]), float(numerical[r, c])))
 
-    def report(self, what: str, atol: float, rtol: float, limit: int = 10,
+    def report(self, where: str, atol: float, rtol: float, limit: int = 10,
                legend: Sequence[str] = ()) -> str | None:
         """None when every entry agrees, else a readable table of the worst ones
         (``legend``: lines explaining the columns, put under the header)."""
@@ -76,7 +77,7 @@ class _Comparison:
             return None
         bad.sort(key=lambda item: -item[0])
         lines = [
-            f"{what}: {len(bad)} of {len(self.rows)} entries differ (atol={atol:g}, rtol={rtol:g}); worst first:",
+            f"{where}: {len(bad)} of {len(self.rows)} entries differ (atol={atol:g}, rtol={rtol:g}); worst first:",
             *(f"  {line}" for line in legend),
             f"  {'input':>5}  {'element':<12}  {'output':<16}  {'analytical':>14}  {'numerical':>14}  {'abs diff':>9}",
         ]
@@ -126,7 +127,7 @@ def _index_label(flat_index: int, shape: tuple[int, ...]) -> str:
 
 
 def _vjps(outs: Sequence[Tensor], rows: np.ndarray, inputs: Sequence[Tensor],
-          what: str = "gradcheck") -> list[np.ndarray]:
+          where: str = "gradcheck") -> list[np.ndarray]:
     """For each row w (over the concatenated outputs), w^T J for every input, by
     reverse mode. Returns one (len(rows), input.size) array per input."""
     sizes = [o.data.size for o in outs]
@@ -141,27 +142,43 @@ def _vjps(outs: Sequence[Tensor], rows: np.ndarray, inputs: Sequence[Tensor],
                 seeds.append(piece.reshape(o.data.shape).astype(o.data.dtype))
         if not roots:
             continue
-        grads = engine.backward(roots, seeds, inputs=list[Any](inputs), retain_graph=True)
-        assert grads is not None
+        grads = engine.grad(roots, seeds, list[Any](inputs), retain_graph=True)
         for k, (x, g) in enumerate(zip(inputs, grads)):
             if g is None:
                 continue
             g = np.asarray(g.data if isinstance(g, Tensor) else g, dtype=_F64)
             if g.shape != x.data.shape:
-                raise GradcheckError(f"{what}: backward gave a gradient of shape {g.shape} "
+                raise GradcheckError(f"{where}: backward gave a gradient of shape {g.shape} "
                                      f"for input {k} of shape {x.data.shape}")
             result[k][r] = g.ravel()
     return result
 
 
+def central_differences(at: Callable[[np.ndarray], np.ndarray], x: np.ndarray, directions: np.ndarray,
+                        eps: float, n_outputs: int) -> np.ndarray:
+    """``(at(x + eps u) - at(x - eps u)) / (2 eps)`` for each row ``u`` of ``directions``
+    (``at`` returns the ``n_outputs`` outputs flattened into one float64 vector), as the
+    columns of an ``(n_outputs, len(directions))`` array: the one numerical-derivative
+    core behind :func:`gradcheck` and :func:`autograd.testing.assert_gradients_match`.
+
+    Outputs are differenced before anything weights them, so an output that does not
+    depend on ``x`` along ``u`` cancels exactly instead of adding rounding error.
+    """
+    numerical = np.zeros((n_outputs, len(directions)))
+    for c, u in enumerate(directions):
+        step = eps * u.reshape(x.shape)
+        numerical[:, c] = (at(x + step) - at(x - step)) / (2 * eps)
+    return numerical
+
+
 def _evaluate(fn: Callable[..., Any], args: list[Any], i: int, arr: np.ndarray, count: int,
-              what: str = "gradcheck") -> np.ndarray:
+              where: str = "gradcheck") -> np.ndarray:
     call = list(args)
     call[i] = Tensor(arr, requires_grad=True)
-    outs = _outputs(fn(*call), what)
+    outs = _outputs(fn(*call), where)
     flat = _flat(outs)
     if flat.size != count:
-        raise GradcheckError(f"{what}: fn returned {flat.size} output elements for a perturbed input, "
+        raise GradcheckError(f"{where}: fn returned {flat.size} output elements for a perturbed input, "
                              f"{count} for the original")
     return flat
 
@@ -188,7 +205,7 @@ def gradcheck(
     perturbed. The check runs on float64 copies of the floating-point inputs, so
     the result says whether the *formulas* are right, not how float32 rounds.
 
-    The analytical Jacobian comes from ``autograd.engine.backward`` (one
+    The analytical Jacobian comes from ``autograd.engine.grad`` (one
     vector-Jacobian product per output element; ``.grad`` is never touched), the
     numerical one from ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)`` for every
     element ``i`` of every input. An entry passes when
@@ -223,24 +240,24 @@ def _compare(
     n_projections: int,
     seed: int | None,
     *,
-    what: str = "gradcheck",
+    where: str = "gradcheck",
     input_label: Callable[[int], str] = str,
     output_label: Callable[[int], str] = str,
     legend: Sequence[str] = (),
 ) -> str | None:
     """gradcheck's comparison on ``args`` (already float64 copies): None when every
-    entry agrees, else the report, headed ``what``. Input ``i`` is shown as
+    entry agrees, else the report, headed ``where``. Input ``i`` is shown as
     ``input_label(i)``, an element of output ``k`` as ``output_label(k)`` and its index."""
     rng = np.random.default_rng(seed)
     diff = [i for i, x in enumerate(args) if isinstance(x, Tensor) and x.requires_grad]
     if not diff:
-        raise ValueError(f"{what}: no input requires grad; pass at least one Tensor with requires_grad=True")
+        raise ValueError(f"{where}: no input requires grad; pass at least one Tensor with requires_grad=True")
     for i in diff:
         if args[i].data.dtype.kind != "f":
-            raise TypeError(f"{what}: input {input_label(i)} requires grad but has dtype {args[i].dtype}")
+            raise TypeError(f"{where}: input {input_label(i)} requires grad but has dtype {args[i].dtype}")
 
     with enable_grad():
-        outs = _outputs(fn(*args), what)
+        outs = _outputs(fn(*args), where)
     shapes = [o.data.shape for o in outs]
     total = sum(o.data.size for o in outs)
 
@@ -252,7 +269,7 @@ def _compare(
     else:
         rows = rng.standard_normal((n_projections, total))
         out_labels = [f"proj {r}" for r in range(n_projections)]
-    analytical = _vjps(outs, rows, [args[i] for i in diff], what)
+    analytical = _vjps(outs, rows, [args[i] for i in diff], where)
     del outs
 
     table = _Comparison()
@@ -264,14 +281,10 @@ def _compare(
         else:
             directions = rng.standard_normal((n_projections, x.size))
             el_labels = [f"dir {c}" for c in range(n_projections)]
-        numerical = np.zeros((total, len(directions)))
-        for c, u in enumerate(directions):
-            step = eps * u.reshape(x.shape)
-            plus = _evaluate(fn, args, i, x + step, total, what)
-            minus = _evaluate(fn, args, i, x - step, total, what)
-            numerical[:, c] = (plus - minus) / (2 * eps)
+        numerical = central_differences(functools.partial(_evaluate, fn, args, i, count=total, where=where), x,
+                                        directions, eps, total)
         table.add(input_label(i), el_labels, out_labels, rows_a @ directions.T, rows @ numerical)
-    return table.report(what, atol, rtol, legend=legend)
+    return table.report(where, atol, rtol, legend=legend)
 
 
 def gradgradcheck(
@@ -326,8 +339,7 @@ def gradgradcheck(
         wrt: list[Any] = [xs[i] for i in diff]
         with enable_grad():
             outs: list[Any] = _outputs(fn(*xs), "gradgradcheck")
-            grads = engine.backward(outs, gs, inputs=wrt, retain_graph=True, create_graph=True)
-        assert grads is not None
+            grads = engine.grad(outs, gs, wrt, retain_graph=True, create_graph=True)
         return tuple(
             g if isinstance(g, Tensor) else Tensor(np.zeros(x.data.shape) if g is None else np.asarray(g))
             for x, g in zip(wrt, grads)
@@ -340,7 +352,7 @@ def gradgradcheck(
     ]
     v_tensors = [Tensor(v, requires_grad=True) for v in vs]
     message = _compare(first_derivative, [*args, *v_tensors], eps, atol, rtol, max_elements, n_projections, seed,
-                       what="gradgradcheck", input_label=lambda i: f"x{i}" if i < n else f"v{i - n}",
+                       where="gradgradcheck", input_label=lambda i: f"x{i}" if i < n else f"v{i - n}",
                        output_label=lambda k: f"dx{diff[k]}", legend=legend)
     if message is None:
         return True

@@ -208,9 +208,7 @@ class Tensor:
             if inputs is None:
                 engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph)
                 return
-            grads = engine.backward([self], [seed], retain_graph=retain_graph, create_graph=create_graph,
-                                    inputs=inputs)
-            assert grads is not None
+            grads = engine.grad([self], [seed], inputs, retain_graph=retain_graph, create_graph=create_graph)
             for x, g in zip(inputs, grads):
                 if g is not None:
                     x._add_to_grad(g, create_graph)

@@ -12,7 +12,8 @@ itself, so the graph holds no reference cycles and is freed by reference countin
 moment it is dropped.
 
 A one-input node (``x * 2``, ``x.tanh()``, ...) stores its input and its partial
-directly (slots ``_in`` and ``_d``); a node of several inputs stores two tuples. So
+directly (slots ``_inputs`` and ``_partials``); a node of several inputs stores two
+tuples. So
 the most common node is one object, not two: CPython's cyclic collector walks every
 live container again and again while a large graph grows, and halving their number
 halves that work. ``_parents`` always reads as a tuple.
@@ -22,7 +23,7 @@ Python exceptions: ``exp(1000)`` is inf, ``log(0)`` is -inf, ``1 / 0`` is inf,
 ``0 / 0`` and ``log(-1)`` are nan.
 
 Subgradients at kinks, as in PyTorch: relu'(0) = 0, abs'(0) = 0, step' = 0
-everywhere, leaky_relu'(0) = slope.
+everywhere, leaky_relu'(0) = negative_slope.
 
 ``backward()`` *adds* d(self)/d(node) to ``node.grad`` for every node of the graph
 (the root included), like micrograd and PyTorch. The gradients of one pass are summed
@@ -39,14 +40,23 @@ from typing import Any, Union
 
 from autograd import engine
 from autograd.grad_mode import _state
+from autograd.ops import formulas
 
 Number = Union[int, float]
 Operand = Union["Value", int, float]
+
+# micrograd's symbols (kept in ``_op``) -> the names Tensor ops have (``grad_fn``)
+_GRAD_FN = {"+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "ReLU": "relu"}
 
 _new = object.__new__
 _next_seq = engine.next_seq
 _INF = math.inf
 _NAN = math.nan
+# the float cases of the shared formulas, bound once (each is one call, as before)
+_pow = formulas.power
+_exp = formulas.exp
+_log = formulas.log
+_sigmoid = formulas.sigmoid
 
 
 def _node(data: float, inputs: Value | tuple[Value, ...], partials: float | tuple[float, ...], op: str) -> Value:
@@ -61,12 +71,12 @@ def _node(data: float, inputs: Value | tuple[Value, ...], partials: float | tupl
     v.grad = 0.0
     v.label = ""
     if _state.enabled:
-        v._in = inputs
-        v._d = partials
+        v._inputs = inputs
+        v._partials = partials
         v._op = op
     else:
-        v._in = ()
-        v._d = ()
+        v._inputs = ()
+        v._partials = ()
         v._op = ""
     return v
 
@@ -86,45 +96,6 @@ def _div(a: float, b: float) -> float:
         return math.copysign(_INF, a) * math.copysign(1.0, b)
 
 
-def _pow(a: float, b: float) -> float:
-    """a ** b as a float, with IEEE results (nan, inf) where Python would raise."""
-    try:
-        r = math.pow(a, b)
-    except (ValueError, ZeroDivisionError):
-        # math.pow raises for a < 0 with fractional b (nan) and 0 ** negative (inf).
-        if a == 0.0 and b < 0:
-            odd = b == int(b) and int(b) % 2 == 1
-            return math.copysign(_INF, a) if odd else _INF
-        return _NAN
-    except OverflowError:
-        odd = b == int(b) and int(b) % 2 == 1
-        return -_INF if (a < 0 and odd) else _INF
-    return r
-
-
-def _exp(x: float) -> float:
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return _INF
-
-
-def _log(x: float) -> float:
-    if x > 0.0:
-        return math.log(x)
-    if x == 0.0:
-        return -_INF
-    return _NAN
-
-
-def _sigmoid(x: float) -> float:
-    # Two branches so exp never overflows: sigmoid(-1000) is 0.0, not an error.
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
 class Value:
     """A scalar that remembers the operations that produced it.
 
@@ -135,7 +106,7 @@ class Value:
     -2.9293
     """
 
-    __slots__ = ("data", "grad", "label", "_in", "_d", "_op", "_seq", "__weakref__")
+    __slots__ = ("data", "grad", "label", "_inputs", "_partials", "_op", "_seq", "__weakref__")
 
     # Every Value takes part in backward (micrograd's semantics); under no_grad an
     # operation simply records no parents.
@@ -144,8 +115,8 @@ class Value:
     data: float
     grad: float
     label: str
-    _in: Value | tuple[Value, ...]
-    _d: float | tuple[float, ...]
+    _inputs: Value | tuple[Value, ...]
+    _partials: float | tuple[float, ...]
     _op: str
     _seq: int
 
@@ -167,8 +138,8 @@ class Value:
         self.label = label
         # A leaf. (_children/_op exist only so micrograd-style code that passes them
         # still runs; such nodes carry no derivative and do not backpropagate.)
-        self._in = ()
-        self._d = ()
+        self._inputs = ()
+        self._partials = ()
         self._op = _op
 
     def __setstate__(self, state: Any) -> None:
@@ -183,10 +154,10 @@ class Value:
     def _backprop(self, grad: float, create_graph: bool) -> Iterable[tuple[Value, float]]:
         # d(root)/d(input) = d(root)/d(self) * d(self)/d(input), the partial stored
         # when self was computed.
-        d = self._d
+        d = self._partials
         if isinstance(d, tuple):  # several inputs, or none (a leaf)
-            return zip(self._in, [grad * x for x in d])  # type: ignore[arg-type]
-        return ((self._in, grad * d),)  # type: ignore[return-value]
+            return zip(self._inputs, [grad * x for x in d])  # type: ignore[arg-type]
+        return ((self._inputs, grad * d),)  # type: ignore[return-value]
 
     def _receive_grad(self, grad: float, create_graph: bool) -> None:
         self.grad += grad
@@ -212,8 +183,18 @@ class Value:
     @property
     def _parents(self) -> tuple[Value, ...]:
         """The nodes this value was computed from, in operand order."""
-        inputs = self._in
+        inputs = self._inputs
         return inputs if isinstance(inputs, tuple) else (inputs,)
+
+    @property
+    def grad_fn(self) -> str | None:
+        """The name of the operation that made this value, the name a Tensor gives the
+        same operation (``"mul"``, ``"add"``, ``"pow"``, ``"relu"``); None for a leaf.
+        ``_op`` keeps micrograd's symbols (``"*"``, ``"+"``, ``"**2"``, ``"ReLU"``)."""
+        if not self._parents:
+            return None
+        op = self._op
+        return _GRAD_FN.get(op) or ("pow" if op.startswith("**") else op)
 
     # micrograd / lecture compatibility: the graph as micrograd names it.
     @property
@@ -251,15 +232,13 @@ class Value:
         if isinstance(other, Value):
             b = other.data
             out = _pow(a, b)
-            # d/da a^0 := 0 everywhere (as in PyTorch), not 0 * a^-1, which is nan at a = 0.
-            da = b * _pow(a, b - 1.0) if b != 0.0 else 0.0
-            # d/db = a^b log(a), taken as 0 at a = 0 for b >= 0 (the limit for b > 0), as PyTorch does.
-            db = 0.0 if a == 0.0 and b >= 0.0 else out * _log(a)
-            return _node(out, (self, other), (da, db), "**")
+            # (0^0 and log 0 rules: see formulas.pow_base_partial / pow_exponent_partial)
+            partials = (formulas.pow_base_partial(a, b), formulas.pow_exponent_partial(a, b, out))
+            return _node(out, (self, other), partials, "**")
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
         b = float(other)
-        return _node(_pow(a, b), self, b * _pow(a, b - 1.0) if b != 0.0 else 0.0, f"**{b:g}")
+        return _node(_pow(a, b), self, formulas.pow_base_partial(a, b), f"**{b:g}")
 
     def __rpow__(self, other: Number) -> Value:
         """c ** x for a number c; d/dx = c^x log(c)."""
@@ -267,7 +246,7 @@ class Value:
             return NotImplemented
         c = float(other)
         out = _pow(c, self.data)
-        return _node(out, self, 0.0 if c == 0.0 and self.data >= 0.0 else out * _log(c), "**")
+        return _node(out, self, formulas.pow_exponent_partial(c, self.data, out), "**")
 
     def __neg__(self) -> Value:
         return _node(-self.data, self, -1.0, "neg")
@@ -350,10 +329,17 @@ class Value:
             return _node(x, self, 1.0, "ReLU")
         return _node(0.0 if x == x else x, self, 0.0, "ReLU")
 
-    def leaky_relu(self, slope: float = 0.01) -> Value:
-        """x for x > 0, slope * x otherwise; d/dx = 1 for x > 0, else slope."""
+    def leaky_relu(self, negative_slope: float = 0.01, *, slope: float | None = None) -> Value:
+        """x for x > 0, negative_slope * x otherwise; d/dx = 1 for x > 0, else negative_slope.
+
+        ``negative_slope`` is PyTorch's name; ``slope`` is kept as an alias for
+        earlier code (``v.leaky_relu(slope=0.1)``).
+        """
+        if slope is not None:
+            negative_slope = slope
+        slope = negative_slope
         if type(slope) is not float and not _is_real(slope):
-            raise TypeError(f"leaky_relu: slope must be a real number, got {type(slope).__name__} {slope!r}")
+            raise TypeError(f"leaky_relu: negative_slope must be a real number, got {type(slope).__name__} {slope!r}")
         x = self.data
         if x > 0.0:
             return _node(x, self, 1.0, "leaky_relu")
@@ -362,8 +348,7 @@ class Value:
     def softplus(self) -> Value:
         """log(1 + e^x), computed stably; d/dx softplus(x) = sigmoid(x)."""
         x = self.data
-        out = max(x, 0.0) + math.log1p(math.exp(-abs(x))) if x == x else x
-        return _node(out, self, _sigmoid(x), "softplus")
+        return _node(formulas.softplus(x), self, _sigmoid(x), "softplus")
 
     def step(self) -> Value:
         """Heaviside step: 1 if x >= 0 else 0 (nan stays nan); its derivative is 0 everywhere."""
@@ -434,14 +419,13 @@ def logsumexp(values: Sequence[Value]) -> Value:
     vs = tuple(values)
     if not vs:
         raise ValueError("logsumexp: got an empty sequence of values")
-    m = max(v.data for v in vs)
-    if m == _INF or m == -_INF:
-        # All -inf, or some +inf: the result is m itself, and the partials are
-        # e^(x_i - m) as PyTorch computes them (nan where x_i == m, else 0).
-        return _node(m, vs, tuple(_exp(v.data - m) for v in vs), "logsumexp")
+    m = formulas.max_shift(max(v.data for v in vs))
     es = [_exp(v.data - m) for v in vs]
     s = sum(es)
-    return _node(m + _log(s), vs, tuple(e / s for e in es), "logsumexp")
+    out = m + _log(s)
+    # d/dx_i = e^(x_i - out), as PyTorch computes it (all -inf or some +inf: out is
+    # the max itself, and the partials are nan where x_i == out, else 0)
+    return _node(out, vs, tuple(_exp(v.data - out) for v in vs), "logsumexp")
 
 
 def softmax(values: Sequence[Value]) -> list[Value]:
@@ -464,7 +448,7 @@ def log_softmax(values: Sequence[Value]) -> list[Value]:
     vs = tuple(values)
     if not vs:
         raise ValueError("log_softmax: got an empty sequence of values")
-    m = max(v.data for v in vs)
+    m = formulas.max_shift(max(v.data for v in vs))
     es = [_exp(v.data - m) for v in vs]
     s = sum(es)
     lse = m + _log(s)

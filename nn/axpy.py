@@ -15,10 +15,10 @@ last place of each element).
 Threads. scipy's wheels bring an OpenBLAS of their own, with a thread pool apart from
 numpy's, and OpenBLAS wakes that pool for an axpy of more than 10,000 elements. Its
 threads then fight numpy's busy-waiting ones for the same cores: with default
-settings a training step of the benchmark MLP took 14 ms instead of 0.56 ms on two
-cores. So an update is cut into pieces of at most :data:`CHUNK` elements, which
+settings a training step of the benchmark MLP took over twenty times as long (the
+README's benchmark notes have the figures). So an update is cut into pieces of at most :data:`CHUNK` elements, which
 OpenBLAS runs on the calling thread: the pool never wakes. (Where every pool runs
-on one thread, one call per array would save about 15 µs a step of the benchmark
+on one thread, one call per array would save a little time a step of the benchmark
 MLP; asking threadpoolctl for the thread counts every step cost about as much, and
 an answer kept between steps can go stale, so it is not attempted.)
 """

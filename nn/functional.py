@@ -230,9 +230,9 @@ class Linear(Op):
         if 4 <= n and 4 * n <= w.shape[0] and k >= 64:
             # A batch small beside out_features (and in_features not tiny): x W^T is
             # computed as (W x^T)^T, the same products with the larger matrix first,
-            # which OpenBLAS runs faster (benchmarks/tensor_mlp.py). The transposed
-            # result goes back to C order in the pass that adds the bias anyway.
-            # Other shapes measured the same or slower that way.
+            # which OpenBLAS runs faster (figures in the README's benchmark notes). The
+            # transposed result goes back to C order in the pass that adds the bias
+            # anyway. Other shapes measured the same or slower that way.
             t = (w @ x.T).T
             out = np.add(t, bias[0], order="C") if bias else np.ascontiguousarray(t)
             return out, None

@@ -1,4 +1,4 @@
-"""The backward engine on ``Value`` graphs: walk order, ``inputs=``, depth, memory."""
+"""The backward engine on ``Value`` graphs: walk order, ``engine.grad``, depth, memory."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_topological_order_of_several_roots(shape: list[tuple[int, ...]], data: 
     assert all(position[id(p)] < position[id(n)] for n in order for p in n._parents)
 
 
-# --------------------------------------------------------------- inputs=
+# ------------------------------------------------- engine.grad vs backward
 def _graph() -> tuple[Value, Value, Value, Value]:
     a, b = Value(0.7), Value(-1.3)
     h = (a * b).tanh()
@@ -83,14 +83,27 @@ def _graph() -> tuple[Value, Value, Value, Value]:
 
 
 @given(r=st.floats(0.25, 2.0))
-def test_backward_with_inputs_returns_gradients_and_stores_nothing(r: float) -> None:
+def test_grad_returns_gradients_and_stores_nothing(r: float) -> None:
     a, b, h, root = _graph()
     unrelated = Value(5.0)
     nodes = engine.topological_order([root])
-    got = engine.backward([root], [r], inputs=[a, h, unrelated, b, root])
+    got = engine.grad([root], [r], [a, h, unrelated, b, root])
     assert all(n.grad == 0.0 for n in [*nodes, unrelated])
     root.backward(gradient=r)  # the same graph, now through .grad
     assert got == [a.grad, h.grad, None, b.grad, r]
+
+
+def test_backward_stores_and_returns_none_grad_returns_a_list() -> None:
+    # one return type each: backward stores (None), grad returns one entry per input
+    a, b, h, root = _graph()
+    assert engine.backward([root], [1.0], retain_graph=True) is None
+    stored = (a.grad, b.grad)
+    a.grad = b.grad = 0.0
+    got = engine.grad([root], [1.0], [a, b])
+    assert isinstance(got, list) and got == list(stored)
+    assert (a.grad, b.grad) == (0.0, 0.0)
+    with pytest.raises(TypeError):
+        engine.backward([root], [1.0], inputs=[a])  # type: ignore[call-arg]
 
 
 def test_backward_with_several_roots_adds_their_seeds() -> None:
@@ -99,7 +112,7 @@ def test_backward_with_several_roots_adds_their_seeds() -> None:
     h.backward(gradient=-0.5)
     want = (a.grad, b.grad)
     a2, b2, h2, root2 = _graph()
-    assert engine.backward([root2, h2], [2.0, -0.5], inputs=[a2, b2]) == pytest.approx(want, rel=1e-14)
+    assert engine.grad([root2, h2], [2.0, -0.5], [a2, b2]) == pytest.approx(want, rel=1e-14)
     engine.backward([root2, root2, h2], [1.5, 0.5, -0.5], retain_graph=True)
     assert (a2.grad, b2.grad) == pytest.approx(want, rel=1e-14)
 
@@ -162,7 +175,7 @@ def test_backward_restores_the_collectors_state() -> None:
             (gc.enable if enabled else gc.disable)()
             _, _, _, root = _graph()
             root.backward()
-            engine.backward([root], [1.0], inputs=[root])
+            engine.grad([root], [1.0], [root])
             assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
@@ -230,7 +243,7 @@ def _build_and_watch(run_backward: str) -> list[weakref.ref[Value]]:
     if run_backward == "backward":
         root.backward()
     elif run_backward == "inputs":
-        engine.backward([root], [1.0], inputs=[a, b])
+        engine.grad([root], [1.0], [a, b])
     elif run_backward == "zero_grad":
         root.backward()
         root.zero_grad()

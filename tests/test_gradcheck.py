@@ -237,3 +237,31 @@ def test_gradcheck_catches_a_wrong_custom_function() -> None:
     assert gradgradcheck(Cube.apply, [x])
     with pytest.raises(GradcheckError):
         gradcheck(WrongCube.apply, [x])
+
+
+# ------------------------------------------- one central-difference core
+
+
+def test_central_differences_is_the_derivative_along_each_direction() -> None:
+    from autograd.gradcheck import central_differences
+
+    x = np.array([0.3, -1.2])
+    directions = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])
+    got = central_differences(lambda a: np.array([np.sin(a[0]) * a[1], a[1] ** 2]), x, directions, 1e-6, 2)
+    jacobian = np.array([[np.cos(0.3) * -1.2, np.sin(0.3)], [0.0, 2 * -1.2]])
+    np.testing.assert_allclose(got, jacobian @ directions.T, atol=1e-8)
+    assert central_differences(lambda a: a, np.zeros(0), np.zeros((0, 0)), 1e-6, 0).shape == (0, 0)
+
+
+def test_gradcheck_and_assert_gradients_match_report_under_their_own_names() -> None:
+    # both run on the same core; each failure still names its own check, input and element
+    from autograd.testing import assert_gradients_match
+
+    x = Tensor(np.array([0.4, 1.1]), requires_grad=True)
+    with pytest.raises(GradcheckError, match=r"^gradcheck: 2 of 4 entries differ.*\n(.*\n)* +0  \(1,\)"):
+        gradcheck(lambda t: WrongSin.apply(t), [x])
+    header = r"^assert_gradients_match: 2 of 2 entries differ.*\n(.*\n)* +0  \(1,\) +upstream"
+    with pytest.raises(GradcheckError, match=header):
+        assert_gradients_match(lambda t: WrongSin.apply(t), x)
+    with pytest.raises(GradcheckError, match="^assert_gradients_match: fn's output shapes changed"):
+        assert_gradients_match(lambda t: t[: 1 + int(t.data[0] > 0.4)], x)

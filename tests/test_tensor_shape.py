@@ -532,9 +532,9 @@ def test_scatter_add_backward_records_a_graph() -> None:
     x = Tensor(np.array([1.0, 2.0, 3.0]), requires_grad=True)
     y = x[[0, 0, 2]]
     loss = (y * y * y).sum()  # d/dx0 = 2 * 3 x0^2, d2 = 12 x0, d3 = 12
-    (g,) = engine.backward([loss], [np.ones(())], create_graph=True, retain_graph=True, inputs=[x])
-    (h,) = engine.backward([g.sum()], [np.ones(())], create_graph=True, retain_graph=True, inputs=[x])
-    (t,) = engine.backward([h.sum()], [np.ones(())], inputs=[x])
+    (g,) = engine.grad([loss], [np.ones(())], [x], create_graph=True, retain_graph=True)
+    (h,) = engine.grad([g.sum()], [np.ones(())], [x], create_graph=True, retain_graph=True)
+    (t,) = engine.grad([h.sum()], [np.ones(())], [x])
     np.testing.assert_allclose(g.data, [6.0, 0.0, 27.0])
     np.testing.assert_allclose(h.data, [12.0, 0.0, 18.0])
     np.testing.assert_allclose(np.asarray(t.data if isinstance(t, Tensor) else t), [12.0, 0.0, 6.0])

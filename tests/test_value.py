@@ -392,7 +392,7 @@ def test_arithmetic_with_a_non_number_raises_type_error(expression: Callable[[],
 def test_a_non_number_slope_or_seed_gradient_is_named() -> None:
     # (a positive x never reads the slope: it must be checked all the same)
     for x in (-1.0, 1.0):
-        with pytest.raises(TypeError, match=r"^leaky_relu: slope must be a real number, got str 'a'"):
+        with pytest.raises(TypeError, match=r"^leaky_relu: negative_slope must be a real number, got str 'a'"):
             Value(x).leaky_relu("a")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^backward\(\): gradient must be a real number .* got list"):
         Value(1.0).backward([1.0])  # type: ignore[arg-type]
@@ -409,7 +409,7 @@ def test_subgradients_at_kinks_follow_pytorch() -> None:
             op(x).backward()
             assert x.grad == want
     doc = autograd.value.__doc__ or ""
-    for rule in ("relu'(0) = 0", "abs'(0) = 0", "step' = 0", "leaky_relu'(0) = slope"):
+    for rule in ("relu'(0) = 0", "abs'(0) = 0", "step' = 0", "leaky_relu'(0) = negative_slope"):
         assert rule in doc
 
 

@@ -187,8 +187,7 @@ def _gradient_norms(roots: list[Any], order: list[Any]) -> dict[int, float]:
     wanted = [n for n in order if getattr(n, "requires_grad", True)]
     if not wanted:
         return {}
-    raw = engine.backward(roots, seeds, retain_graph=True, inputs=wanted)
-    assert raw is not None
+    raw = engine.grad(roots, seeds, wanted, retain_graph=True)
     return {id(n): _norm(g) for n, g in zip(wanted, raw) if g is not None}
 
 

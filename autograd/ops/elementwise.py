@@ -124,24 +124,9 @@ class Pow(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         a, b = ctx.inputs
         need_a, need_b = ctx.needs_input_grad
-        ga = None
-        if need_a:
-            # d/da a^0 = 0 also at a = 0, where the formula gives 0 * 0^-1 = nan
-            zero_at_zero = (formulas.constant(b) == 0) & (formulas.constant(a) == 0)
-            if zero_at_zero.any():
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    ga = g * b * a ** (b - 1)
-                ga = formulas.where(np.broadcast_to(zero_at_zero, np.shape(ga)), 0.0, ga)
-            else:
-                ga = g * b * a ** (b - 1)
-        gb = None
-        if need_b:
-            # a^b log a, taken as 0 where a == 0 and b >= 0 (the limit for b > 0), as
-            # PyTorch does; for b < 0 the formula stands: inf * log(0) = -inf.
-            zero_base = (formulas.constant(a) == 0) & (formulas.constant(b) >= 0)
-            safe_a = formulas.where(zero_base, 1.0, a)
-            with np.errstate(divide="ignore"):
-                gb = g * ctx.out * formulas.log(safe_a)
+        # (0^0 and log 0 rules: see formulas.pow_base_partial / pow_exponent_partial)
+        ga = g * formulas.pow_base_partial(a, b) if need_a else None
+        gb = g * formulas.pow_exponent_partial(a, b, ctx.out) if need_b else None
         return ga, gb
 
 
@@ -239,12 +224,6 @@ class Tanh(Op):
         return (g * (1 - y * y),)
 
 
-def sigmoid_array(x: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^-x) without overflow: e^-|x| is never larger than 1."""
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-
 class Sigmoid(Op):
     """sigmoid(x) = 1 / (1 + e^-x);  d/dx = s (1 - s)."""
 
@@ -256,7 +235,7 @@ class Sigmoid(Op):
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
-        return sigmoid_array(x), None
+        return formulas.sigmoid(x), None  # (without overflow)
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
@@ -317,7 +296,7 @@ class Softplus(Op):
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
-        return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))), None
+        return formulas.softplus(x), None
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:

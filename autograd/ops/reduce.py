@@ -105,7 +105,7 @@ class Mean(Op):
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool) -> tuple[Any, Any]:
-        if x.dtype.char in "fdg":  # float32/64/longdouble: np.mean's Python wrapper is slow
+        if x.dtype.char in "fdg":  # float32/64/longdouble: skip np.mean's Python wrapper
             return np.add.reduce(x, axis=axes, keepdims=keepdims) / _count(x.shape, axes), (axes, keepdims)  # type: ignore[call-overload]
         # np.mean sums float16 in float32 (n in float16 is inf beyond 65,504) and
         # integers in float64; integers then give the default floating dtype
@@ -232,7 +232,7 @@ def _shifted_lse(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.n
     """(m, x - m, log sum exp(x - m)) over axes (keepdims), m the max (0 where it is
     not finite), so nothing overflows: logsumexp(x) = m + the last."""
     m = np.maximum.reduce(x, axis=axes, keepdims=True, initial=-np.inf)  # -inf over an empty axis
-    m = np.where(np.isfinite(m), m, 0)
+    m = formulas.max_shift(m)
     shifted = x - m
     return m, shifted, np.log(np.exp(shifted).sum(axis=axes, keepdims=True))
 
