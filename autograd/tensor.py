@@ -650,16 +650,16 @@ def _fits(n: int, dtype: np.dtype) -> bool:
     return info.min <= n <= info.max
 
 
-def _shape_of(other: Any, op: str) -> tuple[int, ...]:
+def _shape_of(other: Any, where: str) -> tuple[int, ...]:
     if not isinstance(other, (Tensor, np.ndarray)):
-        raise TypeError(f"{op}: expected a Tensor (or array) to take the shape of, got {type(other).__name__}")
+        raise TypeError(f"{where}: expected a Tensor (or array) to take the shape of, got {type(other).__name__}")
     return tuple(other.shape)
 
 
-# The operations and the op protocol; imported last because they build Tensors themselves.
+# The operations and the where protocol; imported last because they build Tensors themselves.
 from autograd import backward_args as _backward_args  # noqa: E402
 from autograd.ops import args  # noqa: E402
-from autograd.ops import base as _base  # noqa: E402  (first: the op modules need it complete)
+from autograd.ops import base as _base  # noqa: E402  (first: the where modules need it complete)
 from autograd.ops import elementwise as _ew  # noqa: E402
 from autograd.ops import linalg as _la  # noqa: E402
 from autograd.ops import reduce as _red  # noqa: E402

@@ -36,113 +36,113 @@ __all__ = [
 
 
 # ------------------------------------------------------------------ checks
-def _tensor(op: str, name: str, x: Any) -> Tensor:
+def _tensor(where: str, name: str, x: Any) -> Tensor:
     if isinstance(x, Tensor):
         t = x
     elif isinstance(x, np.ndarray):
         t = as_tensor(x)
     else:
-        raise TypeError(f"{op}: {name} must be a Tensor, got {type(x).__name__}")
+        raise TypeError(f"{where}: {name} must be a Tensor, got {type(x).__name__}")
     if t.data.dtype.kind != "f":
-        raise TypeError(f"{op}: {name} must be a floating tensor, got dtype {t.data.dtype}")
+        raise TypeError(f"{where}: {name} must be a floating tensor, got dtype {t.data.dtype}")
     return t
 
 
-def _ints(op: str, name: str, value: Any, n: int, low: int) -> tuple[int, ...]:
+def _ints(where: str, name: str, value: Any, n: int, low: int) -> tuple[int, ...]:
     """``value`` (an int or n ints) as n ints >= ``low``, or a ValueError naming the argument."""
     items = (value,) * n if not isinstance(value, (tuple, list)) else tuple(value)
     ok = len(items) == n and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in items)
     if not ok:
-        raise ValueError(f"{op}: {name} must be an int or a tuple of {n} ints, got {value!r}")
+        raise ValueError(f"{where}: {name} must be an int or a tuple of {n} ints, got {value!r}")
     if any(v < low for v in items):
         what = "non-negative" if low == 0 else f">= {low}"
-        raise ValueError(f"{op}: {name} must be {what}, got {value!r}")
+        raise ValueError(f"{where}: {name} must be {what}, got {value!r}")
     return tuple(int(v) for v in items)
 
 
-def _pair(op: str, name: str, value: Any, low: int) -> Pair:
-    a, b = _ints(op, name, value, 2, low)
+def _pair(where: str, name: str, value: Any, low: int) -> Pair:
+    a, b = _ints(where, name, value, 2, low)
     return a, b
 
 
-def _groups(op: str, groups: Any, cin: int, cout: int, xshape: tuple[int, ...], wshape: tuple[int, ...]) -> int:
+def _groups(where: str, groups: Any, cin: int, cout: int, xshape: tuple[int, ...], wshape: tuple[int, ...]) -> int:
     if not isinstance(groups, (int, np.integer)) or isinstance(groups, bool) or groups < 1:
-        raise ValueError(f"{op}: groups must be a positive int, got {groups!r}")
+        raise ValueError(f"{where}: groups must be a positive int, got {groups!r}")
     if cin % groups or cout % groups:
-        raise ValueError(f"{op}: groups={groups} must divide both the input channels ({cin}) and the output "
+        raise ValueError(f"{where}: groups={groups} must divide both the input channels ({cin}) and the output "
                          f"channels ({cout}) (input of shape {xshape}, weight of shape {wshape})")
     return int(groups)
 
 
-def _batched(op: str, x: Tensor, spatial: int) -> tuple[Tensor, bool]:
+def _batched(where: str, x: Tensor, spatial: int) -> tuple[Tensor, bool]:
     """x with a batch axis (added for an unbatched input), and whether one was added."""
     nd = x.data.ndim
     if nd == spatial + 1:
         return x.reshape((1,) + x.data.shape), True
     if nd != spatial + 2:
-        raise ValueError(f"{op}: expected a {spatial + 1}-d (unbatched) or {spatial + 2}-d (batched) input, "
+        raise ValueError(f"{where}: expected a {spatial + 1}-d (unbatched) or {spatial + 2}-d (batched) input, "
                          f"got shape {x.shape}")
     return x, False
 
 
-def _check_fits(op: str, xshape: tuple[int, ...], k: Pair, pads: Pads, d: Pair) -> None:
+def _check_fits(where: str, xshape: tuple[int, ...], k: Pair, pads: Pads, d: Pair) -> None:
     for axis, (size, kk, (p0, p1), dd) in enumerate(zip(xshape[2:], k, pads, d)):
         if dd * (kk - 1) + 1 > size + p0 + p1:
-            raise ValueError(f"{op}: kernel size {tuple(k)} (dilation {tuple(d)}) is larger than the padded input "
+            raise ValueError(f"{where}: kernel size {tuple(k)} (dilation {tuple(d)}) is larger than the padded input "
                              f"(input of shape {xshape}, padding {pads}; axis {axis + 2}: "
                              f"{dd * (kk - 1) + 1} > {size + p0 + p1})")
 
 
-def _bias(op: str, bias: Any, n: int, x: Tensor) -> Tensor | None:
+def _bias(where: str, bias: Any, n: int, x: Tensor) -> Tensor | None:
     if bias is None:
         return None
-    b = _tensor(op, "bias", bias)
+    b = _tensor(where, "bias", bias)
     if b.data.shape != (n,):
-        raise ValueError(f"{op}: bias must have shape ({n},), got {b.shape}")
+        raise ValueError(f"{where}: bias must have shape ({n},), got {b.shape}")
     if b.data.dtype != x.data.dtype:
-        raise TypeError(f"{op}: bias ({b.data.dtype}) and input ({x.data.dtype}) must have the same dtype")
+        raise TypeError(f"{where}: bias ({b.data.dtype}) and input ({x.data.dtype}) must have the same dtype")
     return b
 
 
-def _same_dtype(op: str, x: Tensor, w: Tensor) -> None:
+def _same_dtype(where: str, x: Tensor, w: Tensor) -> None:
     if x.data.dtype != w.data.dtype:
-        raise TypeError(f"{op}: input ({x.data.dtype}) and weight ({w.data.dtype}) must have the same dtype")
+        raise TypeError(f"{where}: input ({x.data.dtype}) and weight ({w.data.dtype}) must have the same dtype")
 
 
 # ------------------------------------------------------------- convolution
-def _conv_padding(op: str, padding: Any, k: Pair, s: Pair, d: Pair) -> Pads:
+def _conv_padding(where: str, padding: Any, k: Pair, s: Pair, d: Pair) -> Pads:
     if isinstance(padding, str):
         if padding == "valid":
             return (0, 0), (0, 0)
         if padding != "same":
-            raise ValueError(f"{op}: padding must be an int, a tuple, 'same' or 'valid', got {padding!r}")
+            raise ValueError(f"{where}: padding must be an int, a tuple, 'same' or 'valid', got {padding!r}")
         if s != (1, 1):
-            raise ValueError(f"{op}: padding='same' needs stride 1, got stride {s}")
+            raise ValueError(f"{where}: padding='same' needs stride 1, got stride {s}")
         totals = [dd * (kk - 1) for kk, dd in zip(k, d)]
         before = [t // 2 for t in totals]  # the odd extra goes after, as in PyTorch
         return (before[0], totals[0] - before[0]), (before[1], totals[1] - before[1])
-    p = _pair(op, "padding", padding, 0)
+    p = _pair(where, "padding", padding, 0)
     return (p[0], p[0]), (p[1], p[1])
 
 
-def _conv2d(op: str, x: Tensor, w: Tensor, bias: Any, stride: Any, padding: Any, dilation: Any, groups: Any,
+def _conv2d(where: str, x: Tensor, w: Tensor, bias: Any, stride: Any, padding: Any, dilation: Any, groups: Any,
             n_spatial: int) -> Tensor:
-    xb, added = _batched(op, x, n_spatial)
+    xb, added = _batched(where, x, n_spatial)
     if w.data.ndim != 4:
-        raise ValueError(f"{op}: weight must be {n_spatial + 2}-d (out_channels, in_channels/groups, kernel...), "
+        raise ValueError(f"{where}: weight must be {n_spatial + 2}-d (out_channels, in_channels/groups, kernel...), "
                          f"got shape {w.shape}")
-    _same_dtype(op, x, w)
+    _same_dtype(where, x, w)
     xshape, wshape = xb.data.shape, w.data.shape
-    g = _groups(op, groups, xshape[1], wshape[0], xshape, wshape)
+    g = _groups(where, groups, xshape[1], wshape[0], xshape, wshape)
     if xshape[1] != wshape[1] * g:
-        raise ValueError(f"{op}: expected input with {wshape[1] * g} channels (weight of shape {wshape}, groups={g}), "
-                         f"got input of shape {xshape}")
+        raise ValueError(f"{where}: expected input with {wshape[1] * g} channels "
+                         f"(weight of shape {wshape}, groups={g}), got input of shape {xshape}")
     k = (wshape[2], wshape[3])
-    s = _pair(op, "stride", stride, 1)
-    d = _pair(op, "dilation", dilation, 1)
-    pads = _conv_padding(op, padding, k, s, d)
-    _check_fits(op, xshape, k, pads, d)
-    b = _bias(op, bias, wshape[0], x)
+    s = _pair(where, "stride", stride, 1)
+    d = _pair(where, "dilation", dilation, 1)
+    pads = _conv_padding(where, padding, k, s, d)
+    _check_fits(where, xshape, k, pads, d)
+    b = _bias(where, bias, wshape[0], x)
     inputs = (xb, w) if b is None else (xb, w, b)
     out, saved = Conv2d.forward(*[t.data for t in inputs], stride=s, pads=pads, dilation=d, groups=g)
     y = record(out, inputs, Conv2d, saved)
@@ -215,21 +215,21 @@ def conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
 
 
 # ----------------------------------------------------------------- pooling
-def _pool_geometry(op: str, xshape: tuple[int, ...], kernel_size: Any, stride: Any, padding: Any, dilation: Any,
+def _pool_geometry(where: str, xshape: tuple[int, ...], kernel_size: Any, stride: Any, padding: Any, dilation: Any,
                    ceil_mode: bool) -> tuple[Pair, Pair, Pads, Pair, Pair]:
     """kernel, stride, padding (the extra right/bottom padding of ceil_mode included), dilation, output size."""
-    k = _pair(op, "kernel_size", kernel_size, 1)
+    k = _pair(where, "kernel_size", kernel_size, 1)
     no_stride = stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0)
-    s = k if no_stride else _pair(op, "stride", stride, 1)
-    p = _pair(op, "padding", padding, 0)
-    d = _pair(op, "dilation", dilation, 1)
+    s = k if no_stride else _pair(where, "stride", stride, 1)
+    p = _pair(where, "padding", padding, 0)
+    d = _pair(where, "dilation", dilation, 1)
     if p[0] > k[0] // 2 or p[1] > k[1] // 2:
-        raise ValueError(f"{op}: padding {p} must be at most half of kernel_size {k}")
+        raise ValueError(f"{where}: padding {p} must be at most half of kernel_size {k}")
     out, pads = [], []
     for size, kk, ss, pp, dd in zip(xshape[2:], k, s, p, d):
         span = dd * (kk - 1) + 1
         if span > size + 2 * pp:
-            raise ValueError(f"{op}: kernel_size {k} (dilation {d}) is larger than the padded input "
+            raise ValueError(f"{where}: kernel_size {k} (dilation {d}) is larger than the padded input "
                              f"(input of shape {xshape}, padding {p})")
         num = size + 2 * pp - span
         o = (-(-num // ss) if ceil_mode else num // ss) + 1
@@ -325,21 +325,21 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
 
 
 # ----------------------------------------------------------- normalization
-def _param(op: str, name: str, value: Any, shape: tuple[int, ...], xshape: tuple[int, ...]) -> Tensor | None:
+def _param(where: str, name: str, value: Any, shape: tuple[int, ...], xshape: tuple[int, ...]) -> Tensor | None:
     if value is None:
         return None
-    t = _tensor(op, name, value)
+    t = _tensor(where, name, value)
     if t.data.shape != shape:
-        raise ValueError(f"{op}: {name} must have shape {shape} for input of shape {xshape}, got {t.shape}")
+        raise ValueError(f"{where}: {name} must have shape {shape} for input of shape {xshape}, got {t.shape}")
     return t
 
 
-def _stat(op: str, name: str, value: Any, c: int, xshape: tuple[int, ...]) -> np.ndarray | None:
+def _stat(where: str, name: str, value: Any, c: int, xshape: tuple[int, ...]) -> np.ndarray | None:
     if value is None:
         return None
     arr = value.data if isinstance(value, Tensor) else value
     if not isinstance(arr, np.ndarray) or arr.shape != (c,):
-        raise ValueError(f"{op}: {name} must be an array or Tensor of shape ({c},) for input of shape {xshape}, "
+        raise ValueError(f"{where}: {name} must be an array or Tensor of shape ({c},) for input of shape {xshape}, "
                          f"got {getattr(arr, 'shape', type(arr).__name__)}")
     return arr
 

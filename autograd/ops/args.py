@@ -35,31 +35,31 @@ def keepdims_or_keepdim(keepdims: bool, keepdim: bool | None) -> bool:
     return keepdims if keepdim is None else keepdim
 
 
-def one_axis(op: str, axis: Any, ndim: int) -> int:
-    """``axis`` as a non-negative int below ``ndim``, or an AxisError naming op and rank.
+def one_axis(where: str, axis: Any, ndim: int) -> int:
+    """``axis`` as a non-negative int below ``ndim``, or an AxisError naming where and rank.
 
     A 0-d tensor accepts axis 0 and -1, as in PyTorch (its one "axis" is the scalar).
     """
     if not is_int(axis):
-        raise TypeError(f"{op}: axis must be an int, got {type(axis).__name__} {axis!r}")
+        raise TypeError(f"{where}: axis must be an int, got {type(axis).__name__} {axis!r}")
     bound = ndim if ndim > 0 else 1
     if not -bound <= axis < bound:
-        raise AxisError(f"{op}: axis {axis} is out of range for a tensor of rank {ndim}")
+        raise AxisError(f"{where}: axis {axis} is out of range for a tensor of rank {ndim}")
     return int(axis) % bound
 
 
-def new_axis(op: str, axis: Any, ndim: int, what: str) -> int:
+def new_axis(where: str, axis: Any, ndim: int, what: str) -> int:
     """A position ``axis`` in a result of rank ``ndim`` (one more than the input's),
     as ``unsqueeze`` and ``stack`` take it; ``what`` describes that result."""
     if not is_int(axis):
-        raise TypeError(f"{op}: {'dim' if op == 'unsqueeze' else 'axis'} must be an int, got "
+        raise TypeError(f"{where}: {'dim' if where == 'unsqueeze' else 'axis'} must be an int, got "
                         f"{type(axis).__name__} {axis!r}")
     if not -ndim <= axis < ndim:
-        raise AxisError(f"{op}: axis {axis} is out of range for {what}")
+        raise AxisError(f"{where}: axis {axis} is out of range for {what}")
     return int(axis) % ndim
 
 
-def normalize_axes(op: str, axis: Any, ndim: int) -> tuple[int, ...]:
+def normalize_axes(where: str, axis: Any, ndim: int) -> tuple[int, ...]:
     """``axis`` (None for all, an int or a tuple of ints) as a sorted tuple of
     non-negative ints, checked against ``ndim``."""
     if axis is None:
@@ -67,41 +67,42 @@ def normalize_axes(op: str, axis: Any, ndim: int) -> tuple[int, ...]:
     try:
         axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
     except TypeError:
-        raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {type(axis).__name__} {axis!r}") from None
+        raise TypeError(f"{where}: axis must be an int or a tuple of ints, "
+                        f"got {type(axis).__name__} {axis!r}") from None
     out = []
     bound = ndim if ndim > 0 else 1  # a 0-d tensor accepts axis 0 and -1, as in PyTorch
     for a in axes:
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
-            raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
+            raise TypeError(f"{where}: axis must be an int or a tuple of ints, got {axis!r}")
         if not -bound <= a < bound:
-            raise AxisError(f"{op}: axis {a} is out of range for a tensor of rank {ndim}")
+            raise AxisError(f"{where}: axis {a} is out of range for a tensor of rank {ndim}")
         out.append(int(a) % bound)
     if len(set(out)) != len(out):
-        raise ValueError(f"{op}: repeated axis in {axis!r}")
+        raise ValueError(f"{where}: repeated axis in {axis!r}")
     return tuple(sorted(a for a in out if a < ndim))
 
 
-def sizes(op: str, shape: Any) -> tuple[int, ...]:
+def sizes(where: str, shape: Any) -> tuple[int, ...]:
     """A shape argument as a tuple of Python ints (TypeError for anything else)."""
     if isinstance(shape, (int, np.integer)):
         shape = (shape,)
     try:
         items = tuple(shape)
     except TypeError:
-        raise TypeError(f"{op}: a shape must be a sequence of ints, got {type(shape).__name__} {shape!r}") from None
+        raise TypeError(f"{where}: a shape must be a sequence of ints, got {type(shape).__name__} {shape!r}") from None
     for n in items:
         if not is_int(n):
-            raise TypeError(f"{op}: a shape must be a sequence of ints, got {items!r}")
+            raise TypeError(f"{where}: a shape must be a sequence of ints, got {items!r}")
     return tuple(int(n) for n in items)
 
 
 def sizes_given(shape: tuple[Any, ...], kwargs: dict[str, Any] | None = None, keyword: str = "",
-                op: str = "") -> tuple[Any, ...]:
+                where: str = "") -> tuple[Any, ...]:
     """Accept reshape(2, 3), reshape((2, 3)) and PyTorch's keyword, reshape(shape=(2, 3))."""
     if kwargs:
         if shape or set(kwargs) != {keyword}:
             given = ", ".join(sorted(kwargs))
-            raise TypeError(f"{op}: give the sizes as arguments or as {keyword}=..., not both or other keywords "
+            raise TypeError(f"{where}: give the sizes as arguments or as {keyword}=..., not both or other keywords "
                             f"(got {len(shape)} positional and {given})")
         shape = (kwargs[keyword],)
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
@@ -109,26 +110,26 @@ def sizes_given(shape: tuple[Any, ...], kwargs: dict[str, Any] | None = None, ke
     return tuple(shape)
 
 
-def integer(op: str, name: str, value: Any) -> int:
+def integer(where: str, name: str, value: Any) -> int:
     """``value`` as an int; a TypeError for anything else (1.5 is not truncated);
     a float holding an integer (``correction=1.0``) is accepted."""
     if is_int(value):
         return int(value)
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         return int(value)
-    raise TypeError(f"{op}: {name} must be an integer, got {type(value).__name__} {value!r}")
+    raise TypeError(f"{where}: {name} must be an integer, got {type(value).__name__} {value!r}")
 
 
-def real(op: str, name: str, value: Any) -> float:
+def real(where: str, name: str, value: Any) -> float:
     """``value`` as a float; a TypeError for a bool or anything that is not a real number."""
     if not is_real(value):
-        raise TypeError(f"{op}: {name} must be a real number, got {type(value).__name__} {value!r}")
+        raise TypeError(f"{where}: {name} must be a real number, got {type(value).__name__} {value!r}")
     return float(value)
 
 
-def dtype(op: str, value: Any) -> np.dtype:
+def dtype(where: str, value: Any) -> np.dtype:
     """``value`` as a numpy dtype, or a TypeError naming the op."""
     try:
         return np.dtype(value)
     except TypeError:
-        raise TypeError(f"{op}: {value!r} is not a dtype (try np.float32, 'float64' or np.int64)") from None
+        raise TypeError(f"{where}: {value!r} is not a dtype (try np.float32, 'float64' or np.int64)") from None

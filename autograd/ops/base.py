@@ -323,13 +323,13 @@ def _refuse_if_written(node: Tensor, parents: tuple[Tensor, ...]) -> None:
             )
 
 
-def broadcast_shapes(op: str, *shapes: tuple[int, ...]) -> tuple[int, ...]:
-    """The broadcast shape of ``shapes``, or a ValueError naming the op and shapes."""
+def broadcast_shapes(where: str, *shapes: tuple[int, ...]) -> tuple[int, ...]:
+    """The broadcast shape of ``shapes``, or a ValueError naming the where and shapes."""
     try:
         return tuple(np.broadcast_shapes(*shapes))
     except ValueError:
         listed = " and ".join(str(tuple(s)) for s in shapes)
-        raise ValueError(f"{op}: shapes {listed} cannot be broadcast together") from None
+        raise ValueError(f"{where}: shapes {listed} cannot be broadcast together") from None
 
 
 def sum_to(g: Any, shape: tuple[int, ...]) -> Any:

@@ -428,23 +428,23 @@ class AsType(Op):
 # ---------------------------------------------------------------- helpers
 
 
-def _operands(op: str, a: Any, b: Any) -> tuple[Tensor, Tensor]:
+def _operands(where: str, a: Any, b: Any) -> tuple[Tensor, Tensor]:
     """Both operands as Tensors; numbers take the other side's floating dtype."""
     if isinstance(a, Tensor):
         if isinstance(b, Tensor):
             return a, b
-        return a, _const(op, b, a)
+        return a, _const(where, b, a)
     if isinstance(b, Tensor):
-        return _const(op, a, b), b
-    raise TypeError(f"{op}: expected at least one Tensor, got {type(a).__name__} and {type(b).__name__}")
+        return _const(where, a, b), b
+    raise TypeError(f"{where}: expected at least one Tensor, got {type(a).__name__} and {type(b).__name__}")
 
 
-def _const(op: str, x: Any, like: Tensor) -> Tensor:
+def _const(where: str, x: Any, like: Tensor) -> Tensor:
     if isinstance(x, (np.ndarray, int, float, np.number, bool, np.bool_)):  # (np.bool_ is no np.number)
         return as_tensor(x, like)
     if isinstance(x, (list, tuple)):
         return Tensor(x, dtype=like.dtype if like.dtype.kind == "f" else None)
-    raise TypeError(f"{op}: unsupported operand type {type(x).__name__} with a Tensor of shape {like.shape}")
+    raise TypeError(f"{where}: unsupported operand type {type(x).__name__} with a Tensor of shape {like.shape}")
 
 
 def _promote(x: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:

@@ -533,11 +533,11 @@ def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
 # ------------------------------------------------------------ concatenation
 
 
-def _tensor_list(op: str, tensors: Any) -> list[Tensor]:
+def _tensor_list(where: str, tensors: Any) -> list[Tensor]:
     if isinstance(tensors, (Tensor, np.ndarray)) or not isinstance(tensors, Sequence):
-        raise TypeError(f"{op}: expected a sequence (list or tuple) of tensors, got {type(tensors).__name__}")
+        raise TypeError(f"{where}: expected a sequence (list or tuple) of tensors, got {type(tensors).__name__}")
     if len(tensors) == 0:
-        raise ValueError(f"{op}: expected a non-empty sequence of tensors, got an empty one")
+        raise ValueError(f"{where}: expected a non-empty sequence of tensors, got an empty one")
     first = next((t for t in tensors if isinstance(t, Tensor)), None)
     return [as_tensor(t, like=first) for t in tensors]
 
