@@ -359,7 +359,6 @@ def fit(model: Any, loss_fn: Callable[[Any, Any], Any], optimizer: Any, train_lo
     start = int(initial_epoch)
     if resume is not None:
         start = run.restore(load(resume))
-    history.epoch = list(range(1, start + 1)) if not history.epoch else history.epoch
     for cb in callbacks:
         cb.on_train_begin(run)
     try:

@@ -128,6 +128,8 @@ def test_resumed_run_is_bit_identical(tmp_path, own_generator):
         np.testing.assert_array_equal(v, want[k])
     assert dict(resumed) == dict(full)
     assert resumed.epoch == full.epoch
+    started_late = nn.fit(model, nn.CrossEntropyLoss(), opt, train, epochs=8, initial_epoch=6, progress=False)
+    assert started_late.epoch == [7, 8] and len(started_late["loss"]) == 2
 
 
 def test_save_best_only_and_keyboard_interrupt(tmp_path):
@@ -145,6 +147,17 @@ def test_save_best_only_and_keyboard_interrupt(tmp_path):
     assert len(hist["loss"]) == 3  # the history so far comes back
     saved = nn.load(path)
     assert saved["epoch"] == int(np.argmin(hist["val_loss"])) + 1
+    # Ctrl-C in the middle of an epoch: the finished epochs come back
+    calls = []
+
+    def loss_fn(out, target):
+        calls.append(1)
+        if len(calls) == 2 * len(train) + 3:
+            raise KeyboardInterrupt
+        return nn.functional.cross_entropy(out, target)
+
+    hist = nn.fit(model, loss_fn, optim.SGD(model.parameters(), lr=0.1), train, epochs=10, progress=True)
+    assert hist["loss"] and len(hist["loss"]) == 2 and hist.epoch == [1, 2]
 
 
 def test_progress_bar(capsys):
