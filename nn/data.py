@@ -146,8 +146,8 @@ class DataLoader:
         order = self._rng().permutation(n) if self.shuffle else np.arange(n)
         # fast path: a TensorDataset (or a Subset of one, as random_split makes) is indexed per batch
         base, lookup = self.dataset, None
-        if isinstance(base, Subset) and isinstance(base.dataset, TensorDataset):
-            base, lookup = base.dataset, np.asarray(base.indices, dtype=np.intp)
+        if isinstance(self.dataset, Subset) and isinstance(self.dataset.dataset, TensorDataset):
+            base, lookup = self.dataset.dataset, np.asarray(self.dataset.indices, dtype=np.intp)
         fast = self.collate_fn is None and isinstance(base, TensorDataset)
         for b in range(len(self)):
             idx = order[b * self.batch_size:(b + 1) * self.batch_size]
