@@ -20,7 +20,7 @@ still finds micrograd-style parameters (Values, Tensors that require grad, modul
 lists of them) in plain attributes, so one base serves both sides.
 """
 
-from nn import datasets, functional, init, losses_scalar, optim, utils
+from nn import data, datasets, functional, init, losses_scalar, metrics, optim, utils
 from nn.containers import ModuleDict, ModuleList, Sequential
 from nn.datasets import make_moons, signed_labels
 from nn.layers.activation import GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus, Tanh
@@ -37,6 +37,7 @@ from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
 from nn.serialization import load, save
+from nn.training import EarlyStopping, History, ModelCheckpoint, evaluate, fit
 
 __all__ = [
     "AdaptiveAvgPool2d",
@@ -50,11 +51,13 @@ __all__ = [
     "ConvTranspose2d",
     "CrossEntropyLoss",
     "Dropout",
+    "EarlyStopping",
     "Embedding",
     "Flatten",
     "GELU",
     "GRU",
     "GRUCell",
+    "History",
     "HuberLoss",
     "Identity",
     "L1Loss",
@@ -68,6 +71,7 @@ __all__ = [
     "MLP",
     "MSELoss",
     "MaxPool2d",
+    "ModelCheckpoint",
     "Module",
     "ModuleDict",
     "ModuleList",
@@ -85,7 +89,10 @@ __all__ = [
     "Tanh",
     "Unflatten",
     "accuracy",
+    "data",
     "datasets",
+    "evaluate",
+    "fit",
     "functional",
     "init",
     "load",
@@ -93,6 +100,7 @@ __all__ = [
     "make_moons",
     "manual_seed",
     "max_margin_loss",
+    "metrics",
     "optim",
     "save",
     "signed_labels",
