@@ -105,6 +105,21 @@ def test_pool_and_norm_dtypes_and_zero_batch() -> None:
             assert x1.grad.dtype == dtype
 
 
+@pytest.mark.parametrize("shape", [(2, 0, 7, 6), (0, 7, 6), (0, 0, 7, 6)])
+@pytest.mark.parametrize("pool,args", [("avg_pool2d", (3, 1, 1)), ("avg_pool2d", (2,)),
+                                       ("avg_pool2d", (3, 2, 1, True, False)), ("max_pool2d", (3, 2, 1)),
+                                       ("adaptive_avg_pool2d", ((3, 2),))])
+def test_pools_of_zero_channels_are_empty(shape, pool, args) -> None:
+    # (PyTorch's max and average pooling refuse zero channels; an empty result of the
+    # shape one channel would give is what its adaptive pooling does, and ours all do)
+    x = Tensor(np.zeros(shape, dtype=np.float32), requires_grad=True)
+    one = getattr(F, pool)(Tensor(np.ones(shape[:-3] + (1,) + shape[-2:], dtype=np.float32)), *args)
+    y = getattr(F, pool)(x, *args)
+    assert y.shape == one.shape[:-3] + (0,) + one.shape[-2:] and y.dtype == np.float32
+    y.sum().backward()
+    assert x.grad.shape == shape and x.grad.dtype == np.float32
+
+
 def test_pool_argument_errors() -> None:
     x = Tensor(np.zeros((1, 2, 5, 5)))
     with pytest.raises(ValueError, match="max_pool2d: padding .* at most half"):

@@ -115,7 +115,8 @@ def im2col(x: np.ndarray, k: Pair, s: Pair, pads: Pads, d: Pair, groups: int) ->
 def _weight_matrix(w: np.ndarray, groups: int) -> np.ndarray:
     """w (O, C/groups, kh, kw) as (groups, O/groups, kh*kw*C/groups), the order of im2col's columns."""
     o, cg, kh, kw = w.shape
-    return w.reshape(groups, o // groups, cg, kh, kw).transpose(0, 1, 3, 4, 2).reshape(groups, o // groups, -1)
+    og = o // groups  # (the sizes spelled out: a -1 is ambiguous when one is 0)
+    return w.reshape(groups, og, cg, kh, kw).transpose(0, 1, 3, 4, 2).reshape(groups, og, kh * kw * cg)
 
 
 def _grad_matrix(g: np.ndarray, groups: int) -> np.ndarray:
