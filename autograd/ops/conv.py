@@ -261,7 +261,11 @@ class Conv2d(Op):
         Case(shapes=[(1, 2, 4, 4), (3, 2, 2, 2), (3,)], call=naive.functional("conv2d"), reference=naive.conv2d),
         Case(shapes=[(2, 4, 5, 5), (4, 2, 3, 2), (4,)], params={"stride": 2, "padding": 1, "groups": 2},
              call=naive.functional("conv2d"), reference=naive.conv2d),
-        Case(shapes=[(1, 2, 6, 5), (2, 2, 2, 2)], params={"stride": (1, 2), "padding": (2, 0), "dilation": (2, 1)},
+        Case(shapes=[(1, 2, 6, 7), (2, 2, 2, 2)], params={"stride": (1, 3), "padding": (2, 0), "dilation": (2, 1)},
+             call=naive.functional("conv2d"), reference=naive.conv2d),
+        Case(shapes=[(1, 2, 5, 5), (2, 2, 3, 2), (2,)], params={"padding": "same", "dilation": 2},  # asymmetric
+             call=naive.functional("conv2d"), reference=naive.conv2d),
+        Case(shapes=[(1, 3, 4, 4), (3, 1, 2, 2), (3,)], params={"padding": "valid", "groups": 3},  # depthwise
              call=naive.functional("conv2d"), reference=naive.conv2d),
     )
 
@@ -296,7 +300,10 @@ class ConvTranspose2d(Op):
         Case(shapes=[(2, 4, 3, 2), (4, 1, 3, 2), (2,)],
              params={"stride": 2, "padding": 1, "output_padding": 1, "groups": 2},
              call=naive.functional("conv_transpose2d"), reference=naive.conv_transpose2d),
-        Case(shapes=[(1, 2, 3, 3), (2, 2, 2, 3)], params={"stride": (2, 1), "padding": (0, 1), "dilation": (1, 2)},
+        Case(shapes=[(1, 2, 3, 2), (2, 2, 3, 2)],
+             params={"stride": (2, 3), "padding": (0, 1), "output_padding": (1, 2), "dilation": (2, 1)},
+             call=naive.functional("conv_transpose2d"), reference=naive.conv_transpose2d),
+        Case(shapes=[(1, 3, 3, 3), (3, 1, 2, 2), (3,)], params={"padding": 1, "dilation": 2, "groups": 3},
              call=naive.functional("conv_transpose2d"), reference=naive.conv_transpose2d),
     )
 

@@ -22,14 +22,20 @@ def _pair(v: Any) -> tuple[int, int]:
 
 def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None, stride: Any = 1, padding: Any = 0,
            dilation: Any = 1, groups: int = 1) -> np.ndarray:
-    """PyTorch's conv2d (int or pair padding), one output element at a time."""
-    (sh, sw), (ph, pw), (dh, dw) = _pair(stride), _pair(padding), _pair(dilation)
+    """PyTorch's conv2d, one output element at a time."""
+    (sh, sw), (dh, dw) = _pair(stride), _pair(dilation)
     n, c, h, wd = x.shape
     o, cg, kh, kw = w.shape
-    xp = np.zeros((n, c, h + 2 * ph, wd + 2 * pw))
-    xp[:, :, ph:ph + h, pw:pw + wd] = x
-    oh = (h + 2 * ph - dh * (kh - 1) - 1) // sh + 1
-    ow = (wd + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+    if padding == "same":  # an odd total padding puts the extra row/column after
+        th, tw = dh * (kh - 1), dw * (kw - 1)
+        pt, pb, pl, pr = th // 2, th - th // 2, tw // 2, tw - tw // 2
+    else:
+        ph, pw = _pair(0 if padding == "valid" else padding)
+        pt, pb, pl, pr = ph, ph, pw, pw
+    xp = np.zeros((n, c, h + pt + pb, wd + pl + pr))
+    xp[:, :, pt:pt + h, pl:pl + wd] = x
+    oh = (h + pt + pb - dh * (kh - 1) - 1) // sh + 1
+    ow = (wd + pl + pr - dw * (kw - 1) - 1) // sw + 1
     og = o // groups
     y = np.zeros((n, o, oh, ow))
     for b_ in range(n):

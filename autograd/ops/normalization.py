@@ -41,6 +41,12 @@ class Normalize(Op):
         Case(shapes=[(3, 2, 2, 3), (2,), (2,)],  # batch norm in training, affine
              call=lambda x, w, b: naive.functional("batch_norm")(x, None, None, w, b, training=True),
              reference=lambda x, w, b: naive.normalize(x, (0, 2, 3), w.reshape(1, 2, 1, 1), b.reshape(1, 2, 1, 1))),
+        Case(shapes=[(4, 3, 5), (3,), (3,)],
+             call=lambda x, w, b: naive.functional("batch_norm")(x, None, None, w, b, training=True),
+             reference=lambda x, w, b: naive.normalize(x, (0, 2), w.reshape(1, 3, 1), b.reshape(1, 3, 1))),
+        Case(shapes=[(5, 3), (3,), (3,)],
+             call=lambda x, w, b: naive.functional("batch_norm")(x, None, None, w, b, training=True),
+             reference=lambda x, w, b: naive.normalize(x, (0,), w, b)),
         Case(shapes=[(4, 3)], call=lambda x: naive.functional("batch_norm")(x, None, None, training=True),
              reference=lambda x: naive.normalize(x, (0,))),
         Case(shapes=[(3, 2, 4), (2, 4), (2, 4)], call=lambda x, w, b: naive.functional("layer_norm")(x, (2, 4), w, b),
