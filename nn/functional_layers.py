@@ -278,8 +278,10 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     xshape = xb.data.shape
     k, s, pads, d, out = _pool_geometry(op, xshape, kernel_size, stride, padding, 1, ceil_mode)
     c = xshape[1]
-    ones = new_tensor(np.ones((c, 1) + k, dtype=x.data.dtype))
-    total = _conv_node(xb, ones, s, pads, d, c)
+    # groups=c: each channel on its own; with no channels, one group of none (a
+    # (0, 0, kh, kw) kernel), whose result is the empty (N, 0, oh, ow)
+    ones = new_tensor(np.ones((c, min(c, 1)) + k, dtype=x.data.dtype))
+    total = _conv_node(xb, ones, s, pads, d, max(c, 1))
     if divisor_override is not None:
         if not isinstance(divisor_override, (int, np.integer)) or divisor_override <= 0:
             raise ValueError(f"{op}: divisor_override must be a positive int, got {divisor_override!r}")

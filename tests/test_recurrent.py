@@ -1,5 +1,6 @@
-"""Recurrent layers and their fused ops: gradients against finite differences (first and
-second order), outputs and gradients against PyTorch's, bad input, long sequences."""
+"""Recurrent layers and their fused ops: layer gradients against finite differences,
+outputs and gradients against PyTorch's, bad input, long sequences. (The fused ops'
+first and second derivatives are their registry cases, in tests/test_op_registry.py.)"""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ import numpy as np
 import pytest
 
 import nn
-from autograd import Tensor, gradcheck, gradgradcheck
-from autograd.ops.recurrent import GRUSequence, LSTMSequence, RNNSequence
+from autograd import Tensor, gradcheck
 from nn.layers.recurrent import recurrent_cell, recurrent_layer
 
 KINDS = ("RNN", "LSTM", "GRU")
@@ -25,34 +25,8 @@ def rand(rng: np.random.Generator, *shape: int, scale: float = 0.5) -> Tensor:
 
 
 # ------------------------------------------------------------------- fused ops
-
-
-def op_case(kind: str, rng: np.random.Generator, T: int = 4, B: int = 2, H: int = 3
-            ) -> tuple[Callable[..., Tensor], list[Tensor]]:
-    """The fused op for ``kind`` and random inputs for it (pre-activations away from relu's kink)."""
-    if kind == "RNN_RELU":
-        gi = Tensor(rng.uniform(0.3, 1.0, size=(T, B, H)) * rng.choice([-1, 1], size=(T, B, H)),
-                    dtype=np.float64, requires_grad=True)
-        return (lambda gi, h0, w: RNNSequence.apply(gi, h0, w, nonlinearity="relu")), \
-            [gi, rand(rng, B, H), rand(rng, H, H, scale=0.1)]
-    if kind == "RNN":
-        return (lambda gi, h0, w: RNNSequence.apply(gi, h0, w, nonlinearity="tanh")), \
-            [rand(rng, T, B, H), rand(rng, B, H), rand(rng, H, H)]
-    if kind == "LSTM":
-        return LSTMSequence.apply, [rand(rng, T, B, 4 * H), rand(rng, B, H), rand(rng, B, H), rand(rng, 4 * H, H)]
-    return GRUSequence.apply, [rand(rng, T, B, 3 * H), rand(rng, B, H), rand(rng, 3 * H, H), rand(rng, 3 * H)]
-
-
-@pytest.mark.parametrize("kind", ["RNN", "RNN_RELU", "LSTM", "GRU"])
-def test_fused_op_gradcheck(kind: str) -> None:
-    fn, inputs = op_case(kind, np.random.default_rng(0))
-    assert gradcheck(fn, inputs)
-
-
-@pytest.mark.parametrize("kind", ["RNN", "RNN_RELU", "LSTM", "GRU"])
-def test_fused_op_gradgradcheck(kind: str) -> None:
-    fn, inputs = op_case(kind, np.random.default_rng(1), T=3)
-    assert gradgradcheck(fn, inputs)
+# (their first and second derivatives are their registry cases: ``cases`` in
+# autograd/ops/recurrent.py, run by tests/test_op_registry.py)
 
 
 def test_one_node_per_direction_whatever_the_length() -> None:

@@ -36,8 +36,8 @@ from typing import Any
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
+from autograd.ops import formulas, naive
+from autograd.ops.base import BackwardContext, Case, Op
 from autograd.tensor import as_tensor
 
 Pair = tuple[int, int]
@@ -115,7 +115,8 @@ def im2col(x: np.ndarray, k: Pair, s: Pair, pads: Pads, d: Pair, groups: int) ->
 def _weight_matrix(w: np.ndarray, groups: int) -> np.ndarray:
     """w (O, C/groups, kh, kw) as (groups, O/groups, kh*kw*C/groups), the order of im2col's columns."""
     o, cg, kh, kw = w.shape
-    return w.reshape(groups, o // groups, cg, kh, kw).transpose(0, 1, 3, 4, 2).reshape(groups, o // groups, -1)
+    og = o // groups  # (the sizes spelled out: a -1 is ambiguous when one is 0)
+    return w.reshape(groups, og, cg, kh, kw).transpose(0, 1, 3, 4, 2).reshape(groups, og, kh * kw * cg)
 
 
 def _grad_matrix(g: np.ndarray, groups: int) -> np.ndarray:
@@ -256,6 +257,17 @@ class Conv2d(Op):
     """
 
     name = "conv2d"
+    cases = (
+        Case(shapes=[(1, 2, 4, 4), (3, 2, 2, 2), (3,)], call=naive.functional("conv2d"), reference=naive.conv2d),
+        Case(shapes=[(2, 4, 5, 5), (4, 2, 3, 2), (4,)], params={"stride": 2, "padding": 1, "groups": 2},
+             call=naive.functional("conv2d"), reference=naive.conv2d),
+        Case(shapes=[(1, 2, 6, 7), (2, 2, 2, 2)], params={"stride": (1, 3), "padding": (2, 0), "dilation": (2, 1)},
+             call=naive.functional("conv2d"), reference=naive.conv2d),
+        Case(shapes=[(1, 2, 5, 5), (2, 2, 3, 2), (2,)], params={"padding": "same", "dilation": 2},  # asymmetric
+             call=naive.functional("conv2d"), reference=naive.conv2d),
+        Case(shapes=[(1, 3, 4, 4), (3, 1, 2, 2), (3,)], params={"padding": "valid", "groups": 3},  # depthwise
+             call=naive.functional("conv2d"), reference=naive.conv2d),
+    )
 
     @staticmethod
     def forward(x: Any, w: Any, *bias: Any, stride: Pair, pads: Pads, dilation: Pair,
@@ -282,6 +294,18 @@ class ConvTranspose2d(Op):
     """
 
     name = "conv_transpose2d"
+    cases = (
+        Case(shapes=[(1, 2, 3, 3), (2, 3, 2, 2), (3,)], call=naive.functional("conv_transpose2d"),
+             reference=naive.conv_transpose2d),
+        Case(shapes=[(2, 4, 3, 2), (4, 1, 3, 2), (2,)],
+             params={"stride": 2, "padding": 1, "output_padding": 1, "groups": 2},
+             call=naive.functional("conv_transpose2d"), reference=naive.conv_transpose2d),
+        Case(shapes=[(1, 2, 3, 2), (2, 2, 3, 2)],
+             params={"stride": (2, 3), "padding": (0, 1), "output_padding": (1, 2), "dilation": (2, 1)},
+             call=naive.functional("conv_transpose2d"), reference=naive.conv_transpose2d),
+        Case(shapes=[(1, 3, 3, 3), (3, 1, 2, 2), (3,)], params={"padding": 1, "dilation": 2, "groups": 3},
+             call=naive.functional("conv_transpose2d"), reference=naive.conv_transpose2d),
+    )
 
     @staticmethod
     def forward(g: Any, w: Any, *bias: Any, size: Pair, stride: Pair, pads: Pads, dilation: Pair,
@@ -311,6 +335,12 @@ class ConvWeight(Op):
     """
 
     name = "conv_weight"
+    cases = (
+        Case(shapes=[(2, 2, 4, 4), (2, 3, 3, 3)], reference=naive.conv_weight,
+             params={"ksize": (2, 2), "stride": (1, 1), "pads": ((0, 0), (0, 0)), "dilation": (1, 1), "groups": 1}),
+        Case(shapes=[(1, 4, 5, 4), (1, 2, 2, 3)], reference=naive.conv_weight,  # asymmetric pads: padding="same"
+             params={"ksize": (3, 2), "stride": (2, 1), "pads": ((1, 0), (0, 1)), "dilation": (1, 2), "groups": 2}),
+    )
 
     @staticmethod
     def forward(x: Any, g: Any, ksize: Pair, stride: Pair, pads: Pads, dilation: Pair,

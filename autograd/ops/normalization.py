@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
+from autograd.ops import formulas, naive
+from autograd.ops.base import BackwardContext, Case, Op
 from autograd.tensor import Tensor
 
 
@@ -37,6 +37,23 @@ class Normalize(Op):
     """
 
     name = "normalize"
+    cases = (
+        Case(shapes=[(3, 2, 2, 3), (2,), (2,)],  # batch norm in training, affine
+             call=lambda x, w, b: naive.functional("batch_norm")(x, None, None, w, b, training=True),
+             reference=lambda x, w, b: naive.normalize(x, (0, 2, 3), w.reshape(1, 2, 1, 1), b.reshape(1, 2, 1, 1))),
+        Case(shapes=[(4, 3, 5), (3,), (3,)],
+             call=lambda x, w, b: naive.functional("batch_norm")(x, None, None, w, b, training=True),
+             reference=lambda x, w, b: naive.normalize(x, (0, 2), w.reshape(1, 3, 1), b.reshape(1, 3, 1))),
+        Case(shapes=[(5, 3), (3,), (3,)],
+             call=lambda x, w, b: naive.functional("batch_norm")(x, None, None, w, b, training=True),
+             reference=lambda x, w, b: naive.normalize(x, (0,), w, b)),
+        Case(shapes=[(4, 3)], call=lambda x: naive.functional("batch_norm")(x, None, None, training=True),
+             reference=lambda x: naive.normalize(x, (0,))),
+        Case(shapes=[(3, 2, 4), (2, 4), (2, 4)], call=lambda x, w, b: naive.functional("layer_norm")(x, (2, 4), w, b),
+             reference=lambda x, w, b: naive.normalize(x, (1, 2), w, b)),
+        Case(shapes=[(2, 5), (5,)], call=lambda x, w: naive.functional("layer_norm")(x, 5, w),  # weight only
+             reference=lambda x, w: naive.normalize(x, (1,), w)),
+    )
 
     @staticmethod
     def forward(x: Any, *affine: Any, axes: tuple[int, ...], shape: tuple[int, ...], eps: float) -> tuple[Any, Any]:
@@ -72,6 +89,13 @@ class Embedding(Op):
     except the row ``padding_idx``, which gets no gradient (as in PyTorch)."""
 
     name = "embedding"
+    # (no case with padding_idx: its row's gradient is zero by design, not the true derivative)
+    cases = tuple(
+        Case(shapes=[shape], params={"index": index, "padding_idx": None},
+             call=lambda w, index, padding_idx: naive.functional("embedding")(index, w, padding_idx=padding_idx),
+             reference=lambda w, index, padding_idx: np.array([w[i] for i in index.ravel()]).reshape(
+                 index.shape + w.shape[1:]))
+        for shape, index in [((5, 3), np.array([[0, 2, 2], [4, 0, 2]])), ((4, 2), np.array([1, 1, 3, 1]))])
 
     @staticmethod
     def forward(w: Any, index: np.ndarray, padding_idx: int | None) -> tuple[Any, Any]:
@@ -112,6 +136,7 @@ class NormalCdf(Op):
     """Phi(x) = (1 + erf(x / sqrt 2)) / 2;  d/dx Phi(x) = phi(x) = e^(-x^2/2) / sqrt(2 pi)."""
 
     name = "normal_cdf"
+    cases = (Case(shapes=[(3, 4)], low=-4.0, high=4.0, reference=naive.normal_cdf),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
@@ -140,6 +165,12 @@ class Gelu(Op):
     """
 
     name = "gelu"
+    cases = (
+        Case(shapes=[(3, 4)], low=-4.0, high=4.0, params={"approximate": "none"}, call=naive.functional("gelu"),
+             reference=lambda x, approximate: x * naive.normal_cdf(x)),
+        Case(shapes=[(3, 4)], low=-4.0, high=4.0, params={"approximate": "tanh"}, call=naive.functional("gelu"),
+             reference=lambda x, approximate: x / 2 * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))),
+    )
 
     @staticmethod
     def forward(x: Any, approximate: str) -> tuple[Any, Any]:
@@ -161,6 +192,8 @@ class Silu(Op):
     """silu(x) = x sigmoid(x);  silu'(x) = s (1 + x (1 - s)), s = sigmoid(x)."""
 
     name = "silu"
+    cases = (Case(shapes=[(3, 4)], low=-5.0, high=5.0, call=naive.functional("silu"),
+                  reference=lambda x: x / (1 + np.exp(-x))),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
+from autograd.ops import formulas, naive
+from autograd.ops.base import BackwardContext, Case, Op
 from autograd.ops.conv import Pads, Pair, windows
 
 
@@ -46,6 +46,14 @@ def _first_max(views: list[Any]) -> tuple[Any, Any]:
     return best.transpose(inverse), arg.transpose(inverse)
 
 
+_POOL_CASES: list[tuple[tuple[int, ...], dict[str, Any]]] = [  # input shape, max_pool2d's arguments
+    ((1, 2, 4, 4), {"kernel_size": 2}),  # windows tiling the input
+    ((2, 2, 5, 5), {"kernel_size": 3, "stride": 1, "padding": 1}),  # overlapping, padded
+    ((1, 2, 7, 6), {"kernel_size": (3, 2), "stride": (2, 1), "padding": (1, 0), "ceil_mode": True}),
+    ((1, 1, 6, 6), {"kernel_size": 2, "stride": 2, "padding": 1, "dilation": 2}),
+]
+
+
 class MaxPool2d(Op):
     """y = max over each window of x (padding counts as -inf).
 
@@ -53,6 +61,12 @@ class MaxPool2d(Op):
     """
 
     name = "max_pool2d"
+    # inputs spread apart (naive.spread): no ties, where max is not differentiable
+    cases = tuple(
+        Case(shapes=[shape], low=0.0, high=0.05, params=params,
+             call=lambda x, **kw: naive.functional("max_pool2d")(naive.spread(x), **kw),
+             reference=lambda x, **kw: naive.max_pool2d(naive.spread(x), **kw))
+        for shape, params in _POOL_CASES)
 
     @staticmethod
     def forward(x: Any, ksize: Pair, stride: Pair, pads: Pads, dilation: Pair, out: Pair) -> tuple[Any, Any]:

@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import formulas
-from autograd.ops.base import BackwardContext, Op
+from autograd.ops import formulas, naive
+from autograd.ops.base import BackwardContext, Case, Op
 from autograd.tensor import Tensor
 
 # ------------------------------------------------- helpers for arrays and Tensors
@@ -83,6 +83,11 @@ def _weight_grad(d_all: Any, h0: Any, hs: Any) -> Any:
 # ----------------------------------------------------------------------- RNN
 
 
+# relu's kink for the cases: gi drawn in [-0.3, 0.3) plus +-1, W scaled by 0.1 keep
+# every pre-activation at least 0.17 away from 0 (|h W^T| <= 3 * 0.1 * 1.8)
+_OFFSET = np.where(np.arange(18).reshape(3, 2, 3) % 2, 1.0, -1.0)
+
+
 class RNNSequence(Op):
     """h_t = act(gi_t + h_{t-1} W^T), act = tanh or relu; output (T, B, H): h_1..h_T.
 
@@ -94,6 +99,14 @@ class RNNSequence(Op):
     """
 
     name = "rnn"
+    cases = (
+        Case(shapes=[(3, 2, 3), (2, 3), (3, 3)], params={"nonlinearity": "tanh"}, reference=naive.rnn),
+        Case(shapes=[(3, 2, 3), (2, 3), (3, 3)], low=(-0.3, -1.0, -1.0), high=(0.3, 1.0, 1.0),
+             params={"nonlinearity": "relu"},
+             call=lambda gi, h0, w, nonlinearity: RNNSequence.apply(gi + _OFFSET, h0, w * 0.1,
+                                                                    nonlinearity=nonlinearity),
+             reference=lambda gi, h0, w, nonlinearity: naive.rnn(gi + _OFFSET, h0, w * 0.1, nonlinearity)),
+    )
 
     @staticmethod
     def forward(gi: Any, h0: Any, w: Any, nonlinearity: str) -> tuple[Any, Any]:
@@ -168,6 +181,7 @@ class LSTMSequence(Op):
     """
 
     name = "lstm"
+    cases = (Case(shapes=[(3, 2, 8), (2, 2), (2, 2), (8, 2)], reference=naive.lstm),)
 
     @staticmethod
     def forward(gi: Any, h0: Any, c0: Any, w: Any) -> tuple[Any, Any]:
@@ -273,6 +287,7 @@ class GRUSequence(Op):
     """
 
     name = "gru"
+    cases = (Case(shapes=[(3, 2, 6), (2, 2), (6, 2), (6,)], reference=naive.gru),)
 
     @staticmethod
     def forward(gi: Any, h0: Any, w: Any, b: Any) -> tuple[Any, Any]:
