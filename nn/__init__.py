@@ -12,7 +12,7 @@ Scalar side (``Value``), micrograd's API::
 modules and lists of them), so it serves Tensor modules too.
 """
 
-from nn import datasets, functional, init, losses_scalar, optim, utils
+from nn import data, datasets, functional, init, losses_scalar, metrics, optim, utils
 from nn.containers import ModuleDict, ModuleList, Sequential
 from nn.datasets import make_moons, signed_labels
 from nn.layers.activation import GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus, Tanh
@@ -29,6 +29,7 @@ from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
 from nn.serialization import load, save
+from nn.training import EarlyStopping, History, ModelCheckpoint, evaluate, fit
 
 __all__ = [
     "AdaptiveAvgPool2d",
@@ -42,11 +43,13 @@ __all__ = [
     "ConvTranspose2d",
     "CrossEntropyLoss",
     "Dropout",
+    "EarlyStopping",
     "Embedding",
     "Flatten",
     "GELU",
     "GRU",
     "GRUCell",
+    "History",
     "HuberLoss",
     "Identity",
     "L1Loss",
@@ -60,6 +63,7 @@ __all__ = [
     "MLP",
     "MSELoss",
     "MaxPool2d",
+    "ModelCheckpoint",
     "Module",
     "ModuleDict",
     "ModuleList",
@@ -77,7 +81,10 @@ __all__ = [
     "Tanh",
     "Unflatten",
     "accuracy",
+    "data",
     "datasets",
+    "evaluate",
+    "fit",
     "functional",
     "init",
     "load",
@@ -85,6 +92,7 @@ __all__ = [
     "make_moons",
     "manual_seed",
     "max_margin_loss",
+    "metrics",
     "optim",
     "save",
     "signed_labels",

@@ -144,11 +144,16 @@ class DataLoader:
     def __iter__(self) -> Iterator[Any]:
         n = len(self.dataset)
         order = self._rng().permutation(n) if self.shuffle else np.arange(n)
-        fast = self.collate_fn is None and isinstance(self.dataset, TensorDataset)
+        # fast path: a TensorDataset (or a Subset of one, as random_split makes) is indexed per batch
+        base, lookup = self.dataset, None
+        if isinstance(self.dataset, Subset) and isinstance(self.dataset.dataset, TensorDataset):
+            base, lookup = self.dataset.dataset, np.asarray(self.dataset.indices, dtype=np.intp)
+        fast = self.collate_fn is None and isinstance(base, TensorDataset)
         for b in range(len(self)):
             idx = order[b * self.batch_size:(b + 1) * self.batch_size]
             if fast:
-                yield tuple(Tensor(a[idx]) for a in self.dataset.tensors)
+                rows = idx if lookup is None else lookup[idx]
+                yield tuple(Tensor(a[rows]) for a in base.tensors)
             else:
                 samples = [self.dataset[int(i)] for i in idx]
                 yield (self.collate_fn or default_collate)(samples)

@@ -101,7 +101,9 @@ def _check_header(path: str) -> None:
     size = os.path.getsize(path)
     with open(path, "rb") as f:
         head = f.read(9)
-    if head[:1] == b"\x80" or head[:2] == b"PK":
+    looks_safetensors = len(head) == 9 and head[8:9] == b"{" and struct.unpack("<Q", head[:8])[0] <= _MAX_HEADER
+    # (a safetensors header length can itself start with byte 0x80 or "PK": check the JSON first)
+    if not looks_safetensors and (head[:1] == b"\x80" or head[:2] == b"PK"):
         what = "a pickle" if head[:1] == b"\x80" else "a zip archive (torch.save's format, or .npz)"
         raise ValueError(f"nn.load: {path} is {what}, not a safetensors file; nn.load reads only safetensors "
                          "and never unpickles")

@@ -107,3 +107,8 @@ def test_random_split():
     assert [len(p) for p in parts] == [6, 2, 2]  # floor 5,2,2, then the remainder round-robin (PyTorch)
     with pytest.raises(ValueError, match="sum"):
         random_split(ds, [3, 3])
+    # a Subset of a TensorDataset batches its own samples, in its order
+    X, y = ds.tensors
+    got = [b for b in DataLoader(a, batch_size=3)]
+    np.testing.assert_array_equal(np.concatenate([b[1].data for b in got]), y[a.indices])
+    np.testing.assert_array_equal(np.concatenate([b[0].data for b in got]), X[a.indices])

@@ -153,3 +153,14 @@ def test_weights_cross_to_pytorch_and_back(tmp_path):
     assert result.missing_keys == [] and result.unexpected_keys == []
     for k, v in ref.state_dict().items():
         assert fresh.state_dict()[k].data.tobytes() == v.numpy().tobytes(), k
+
+
+def test_header_length_that_starts_like_a_pickle_loads(tmp_path):
+    """A safetensors header whose length byte is 0x80 (pickle's first byte) is still safetensors."""
+    for pad in range(300):
+        path = tmp_path / "x.safetensors"
+        nn.save({"w": np.zeros(2), "note": "x" * pad}, path)
+        if path.read_bytes()[:1] == b"\x80":
+            break
+    assert path.read_bytes()[:1] == b"\x80" and struct.unpack("<Q", path.read_bytes()[:8])[0] % 256 == 0x80
+    assert nn.load(path)["note"] == "x" * pad
