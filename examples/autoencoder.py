@@ -2,7 +2,7 @@
 
 Encoder 64-32-8 and decoder 8-32-64 (ReLU between, a sigmoid on the output so pixels
 land in [0, 1]) trained with ``nn.MSELoss`` to reproduce its input, by Adam on
-mini-batches from ``nn.data.DataLoader``. It prints the reconstruction error on held-out
+mini-batches from ``nn.data.DataLoader`` with ``nn.fit``. It prints the reconstruction error on held-out
 digits (beside the error of always predicting the mean image) and, with matplotlib,
 writes ``out/autoencoder.png``: held-out originals above their reconstructions.
 
@@ -44,22 +44,15 @@ def train(epochs: int = 40, lr: float = 3e-3, seed: int = SEED, verbose: bool = 
     X, y = nn.datasets.load_digits()
     X = (X / 16.0).astype(np.float32)
     X_train, X_test = train_test_split(X, test_size=0.25, stratify=y, random_state=seed)
-    loader = nn.data.DataLoader(nn.data.TensorDataset(X_train), batch_size=64, shuffle=True)
+    # (input, target) pairs with the target the input itself
+    loader = nn.data.DataLoader(nn.data.TensorDataset(X_train, X_train), batch_size=64, shuffle=True)
     model = make_model()
-    loss_fn = nn.MSELoss()
-    opt = nn.optim.Adam(model.parameters(), lr=lr)
-    losses = []
-    for epoch in range(epochs):
-        total = 0.0
-        for (xb,) in loader:
-            loss = loss_fn(model(xb), xb)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += loss.item() * len(xb)
-        losses.append(total / len(X_train))
-        if verbose and (epoch % 10 == 0 or epoch == epochs - 1):
-            print(f"epoch {epoch:3d}  training reconstruction MSE {losses[-1]:.4f}")
+    history = nn.fit(model, nn.MSELoss(), nn.optim.Adam(model.parameters(), lr=lr), loader, epochs=epochs,
+                     progress=False)
+    losses = history["loss"]
+    if verbose:
+        for epoch in [*range(0, epochs, 10), epochs - 1]:
+            print(f"epoch {epoch + 1:3d}  training reconstruction MSE {losses[epoch]:.4f}")
     with autograd.no_grad():
         recon = model(Tensor(X_test)).numpy()
     return {

@@ -1,7 +1,7 @@
 """An MLP (64-128-64-10, ReLU) on scikit-learn's 8x8 digits: at least 97% test accuracy.
 
 The curriculum's deep network on real data: mini-batches (``nn.data.DataLoader``),
-softmax cross-entropy, Adam, and accuracy on a held-out stratified 25% split.
+softmax cross-entropy, Adam, ``nn.fit``, and accuracy on a held-out stratified 25% split.
 
     python examples/digits_mlp.py [--epochs 30]
 """
@@ -46,28 +46,21 @@ def make_model() -> nn.Sequential:
 
 
 def train_classifier(model: Any, data: tuple[np.ndarray, ...], *, epochs: int, lr: float = 1e-3,
-                     batch_size: int = 64, verbose: bool = False) -> tuple[float, list[float]]:
-    """Adam on softmax cross-entropy over shuffled mini-batches; returns the test
-    accuracy and the mean training loss of each epoch."""
+                     batch_size: int = 64, verbose: bool = False) -> tuple[float, nn.History]:
+    """``nn.fit``: Adam on softmax cross-entropy over shuffled mini-batches, the held-out
+    part evaluated after every epoch; returns the final test accuracy and the history."""
     X_train, X_test, y_train, y_test = data
-    loader = nn.data.DataLoader(nn.data.TensorDataset(X_train, y_train), batch_size=batch_size, shuffle=True)
-    loss_fn = nn.CrossEntropyLoss()
+    train_loader = nn.data.DataLoader(nn.data.TensorDataset(X_train, y_train), batch_size=batch_size, shuffle=True)
+    test_loader = nn.data.DataLoader(nn.data.TensorDataset(X_test, y_test), batch_size=len(y_test))
     opt = nn.optim.Adam(model.parameters(), lr=lr)
-    losses = []
-    for epoch in range(epochs):
-        model.train()
-        total = 0.0
-        for xb, yb in loader:
-            loss = loss_fn(model(xb), yb)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += loss.item() * len(yb)
-        losses.append(total / len(y_train))
-        if verbose and (epoch % 5 == 4 or epoch == epochs - 1):
-            acc = predict_accuracy(model, X_test, y_test)
-            print(f"epoch {epoch + 1:3d}  train loss {losses[-1]:.4f}  test accuracy {acc:.2%}")
-    return predict_accuracy(model, X_test, y_test), losses
+    history = nn.fit(model, nn.CrossEntropyLoss(), opt, train_loader, epochs=epochs, val_loader=test_loader,
+                     metrics=["accuracy"], progress=False)
+    if verbose:
+        for e in range(len(history["loss"])):
+            if e % 5 == 4 or e == epochs - 1:
+                print(f"epoch {e + 1:3d}  train loss {history['loss'][e]:.4f}  "
+                      f"test accuracy {history['val_accuracy'][e]:.2%}")
+    return history["val_accuracy"][-1], history
 
 
 def predict(model: Any, X: np.ndarray) -> np.ndarray:

@@ -50,18 +50,9 @@ def train(epochs: int = 10, seed: int = SEED, verbose: bool = False) -> dict[str
         model.load_state_dict(start)
         loader = nn.data.DataLoader(nn.data.TensorDataset(X_train, y_train), batch_size=64, shuffle=True,
                                     generator=np.random.default_rng(seed))  # the same orders for all
-        opt = make_opt(model.parameters())
-        loss_fn = nn.CrossEntropyLoss()
-        losses = []
-        for _ in range(epochs):
-            total = 0.0
-            for xb, yb in loader:
-                loss = loss_fn(model(xb), yb)
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                total += loss.item() * len(yb)
-            losses.append(total / len(y_train))
+        history = nn.fit(model, nn.CrossEntropyLoss(), make_opt(model.parameters()), loader, epochs=epochs,
+                         progress=False)
+        losses = history["loss"]
         results[name] = {"losses": losses, "accuracy": predict_accuracy(model, X_test, y_test)}
         if verbose:
             print(f"{name:26s} training loss {losses[0]:.4f} after epoch 1, {losses[-1]:.4f} after epoch {epochs};"
