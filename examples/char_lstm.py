@@ -73,6 +73,7 @@ def train(steps: int = 200, seq_len: int = 32, batch: int = 32, lr: float = 1e-2
     streams = data[:per_stream * batch].reshape(batch, per_stream)
     targets = data[1:per_stream * batch + 1].reshape(batch, per_stream)
 
+    prime = "The " if set("The ") <= set(chars) else text[:4]
     model = CharLSTM(len(chars))
     opt = nn.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
@@ -96,7 +97,7 @@ def train(steps: int = 200, seq_len: int = 32, batch: int = 32, lr: float = 1e-2
         losses.append(loss.item())
         if step + 1 in (max(steps // 10, 1), steps):
             name = "early" if step + 1 < steps else "late"
-            samples[name] = sample(model, chars, "The ", 160, rng)
+            samples[name] = sample(model, chars, prime, 160, rng)
         if verbose and (step % 25 == 0 or step == steps - 1):
             print(f"step {step:4d}  loss {np.mean(losses[-25:]):.3f}  (uniform guess: {np.log(len(chars)):.3f})")
     return {"losses": losses, "samples": samples, "vocab": len(chars)}
