@@ -1,9 +1,10 @@
 """Logistic regression as one sigmoid neuron: the curriculum's "cat / non-cat" classifier,
 here benign / malignant on scikit-learn's breast-cancer data.
 
-``nn.Linear(30, 1)`` followed by a sigmoid, trained by full-batch gradient descent on
-the binary cross-entropy; the 30 features are standardized by a ``StandardScaler`` fit
-on the training part of a stratified 75/25 split. Prints accuracy, precision, recall,
+``nn.Linear(30, 1)`` followed by a sigmoid, trained by full-batch gradient descent on the
+binary cross-entropy (the loop written out: forward, loss, zero_grad, backward, step);
+the 30 features are standardized by a ``StandardScaler`` fit on the training part of a
+stratified 75/25 split. Prints accuracy, precision, recall,
 F1 and the confusion matrix on the held-out part (``nn.metrics``, scikit-learn's
 numbers).
 
