@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(PY) -m pip install -q threadpoolctl || echo "note: threadpoolctl not installed; BLAS keeps its own thread count"
 	$(PY) -m pip install -q micrograd torch==2.13.0 || echo "note: micrograd/torch not installed; their columns will be skipped"
 	$(PY) benchmarks/conv.py
+	$(PY) benchmarks/digits.py --reps 3
 	$(PY) benchmarks/scalar_chain.py
 	$(PY) benchmarks/recurrent.py
 	$(PY) benchmarks/scalar_mlp.py

@@ -78,3 +78,18 @@ def test_tensor_mlp_phase_pieces_compose_to_the_floor_step(bench: Callable[[str]
         c.numpy_sgd_inplace(params, c.numpy_mlp_backward(X, a1, a2, m.numpy_loss_grad(e, y, rows), params), m.LR)
     for a, b in zip(floor, params):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("kind", ["mlp", "cnn"])
+def test_digits_torch_side_takes_our_steps(bench: Callable[[str], ModuleType], kind: str) -> None:
+    """One epoch of Adam from the same weights in the same batch order ends at the same weights."""
+    pytest.importorskip("torch")
+    pytest.importorskip("sklearn")
+    m = bench("digits")
+    data = m.digits()
+    weights = m.initial_weights(kind, seed=0)
+    _, _, ours = m.train_ours(kind, weights, data, 1, seed=3)
+    _, _, theirs = m.train_torch(kind, weights, data, 1, seed=3)
+    assert len(ours) == len(theirs)
+    for i, (a, b) in enumerate(zip(ours, theirs)):
+        np.testing.assert_allclose(a, b, rtol=1e-3, atol=1e-5, err_msg=f"{kind} parameter {i}")
