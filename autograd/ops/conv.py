@@ -38,49 +38,14 @@ from numpy.lib.stride_tricks import as_strided
 
 from autograd.ops import formulas, naive
 from autograd.ops.base import BackwardContext, Case, Op
+from autograd.ops.windows import Pads, Pair, out_size, padded
 from autograd.tensor import as_tensor
-
-Pair = tuple[int, int]
-Pads = tuple[Pair, Pair]
-
 
 # ------------------------------------------------------------ numpy kernels
 # Arrays are (N, C, H, W) to the caller but channels-last (N, H, W, C) in memory
 # wherever this module allocates them: a window of a channels-last image is kw*C
 # contiguous numbers per row, and the gemm's (N*oh*ow, O) result already is the
 # next layer's channels-last input.
-
-
-def _padded(x: np.ndarray, pads: Pads, channels_last: bool) -> np.ndarray:
-    """x (N, C, H, W) zero-padded, as (N, Hp, Wp, C) or (N, C, Hp, Wp) (a view when unpadded)."""
-    xl = x.transpose(0, 2, 3, 1) if channels_last else x
-    (pt, pb), (pl, pr) = pads
-    if not (pt or pb or pl or pr):
-        return xl
-    shape = list(xl.shape)
-    ha, wa = (1, 2) if channels_last else (2, 3)
-    shape[ha] += pt + pb
-    shape[wa] += pl + pr
-    xp = np.zeros(shape, dtype=x.dtype)
-    if channels_last:
-        xp[:, pt:pt + x.shape[2], pl:pl + x.shape[3]] = xl
-    else:
-        xp[:, :, pt:pt + x.shape[2], pl:pl + x.shape[3]] = xl
-    return xp
-
-
-def out_size(size: int, k: int, s: int, pads: Pair, d: int) -> int:
-    """Output length of a convolution along one axis."""
-    return (size + pads[0] + pads[1] - d * (k - 1) - 1) // s + 1
-
-
-def windows(xp: np.ndarray, k: Pair, s: Pair, d: Pair, out: Pair) -> np.ndarray:
-    """The (N, C, kh, kw, oh, ow) sliding-window view of a padded (N, C, Hp, Wp)
-    array (any memory layout; no copy)."""
-    n, c = xp.shape[:2]
-    sn, sc, sh, sw = xp.strides
-    return as_strided(xp, (n, c, k[0], k[1], out[0], out[1]),
-                      (sn, sc, sh * d[0], sw * d[1], sh * s[0], sw * s[1]), writeable=False)
 
 
 def im2col(x: np.ndarray, k: Pair, s: Pair, pads: Pads, d: Pair, groups: int) -> tuple[np.ndarray, Pair, bool]:
@@ -96,13 +61,13 @@ def im2col(x: np.ndarray, k: Pair, s: Pair, pads: Pads, d: Pair, groups: int) ->
     kk = k[0] * k[1] * cg
     by_rows = cg * k[1] >= out[1]
     if not by_rows:
-        xp = _padded(x, pads, channels_last=False)
+        xp = padded(x, pads, channels_last=False)
         sn, sc, sh, sw = xp.strides
         shape = (groups, k[0], k[1], cg, n, out[0], out[1])
         strides = (sc * cg, sh * d[0], sw * d[1], sc, sn, sh * s[0], sw * s[1])
         final = (groups, kk, n * out[0] * out[1])
     else:
-        xp = _padded(x, pads, channels_last=True)
+        xp = padded(x, pads, channels_last=True)
         sn, sh, sw, sc = xp.strides
         shape = (groups, n, out[0], out[1], k[0], k[1], cg)
         strides = (sc * cg, sn, sh * s[0], sw * s[1], sh * d[0], sw * d[1], sc)

@@ -177,3 +177,24 @@ def scatter_add(g: Any, index: Any, shape: tuple[int, ...]) -> Any:
     out = np.zeros(shape, dtype=g.dtype)
     np.add.at(out, index, g)
     return out
+
+
+def concat(xs: list[Any], axis: int) -> Any:
+    """``xs`` joined along ``axis``: recorded when any of them is a Tensor (arrays among
+    them become constants), ``np.concatenate`` otherwise."""
+    if any(is_tensor(x) for x in xs):
+        from autograd.ops.shape import concat as tensor_concat
+        from autograd.tensor import as_tensor
+
+        return tensor_concat([as_tensor(x) for x in xs], axis=axis)
+    return np.concatenate(xs, axis=axis)
+
+
+def stack(xs: list[Any], axis: int = 0) -> Any:
+    """``xs`` stacked along a new ``axis``, recorded when any of them is a Tensor."""
+    if any(is_tensor(x) for x in xs):
+        from autograd.ops.shape import stack as tensor_stack
+        from autograd.tensor import as_tensor
+
+        return tensor_stack([as_tensor(x) for x in xs], axis=axis)
+    return np.stack(xs, axis=axis)

@@ -18,7 +18,7 @@ import numpy as np
 
 from autograd.ops import formulas, naive
 from autograd.ops.base import BackwardContext, Case, Op
-from autograd.ops.conv import Pads, Pair, windows
+from autograd.ops.windows import Pads, Pair, windows
 
 
 def _first_max(views: list[Any]) -> tuple[Any, Any]:

@@ -36,22 +36,6 @@ def _tanh(x: Any) -> Any:
     return x.tanh() if isinstance(x, Tensor) else np.tanh(x)
 
 
-def _cat(xs: list[Any], axis: int) -> Any:
-    if any(isinstance(x, Tensor) for x in xs):
-        from autograd.ops.shape import concat
-
-        return concat([x if isinstance(x, Tensor) else Tensor(x) for x in xs], axis=axis)
-    return np.concatenate(xs, axis=axis)
-
-
-def _stack(xs: list[Any]) -> Any:
-    if any(isinstance(x, Tensor) for x in xs):
-        from autograd.ops.shape import stack
-
-        return stack([x if isinstance(x, Tensor) else Tensor(x) for x in xs], axis=0)
-    return np.stack(xs)
-
-
 def _sigmoid_(a: np.ndarray) -> np.ndarray:
     """sigmoid(a) = 1 / (1 + e^-a) in place. (numpy's exp is about twice as fast as its
     tanh here; e^-a overflowing to inf gives the right limit, 0.)"""
@@ -67,7 +51,7 @@ def _rows(xs: list[Any], buffer: Any, t: int) -> Any:
     """The gate gradients ``xs`` side by side: written into ``buffer[t]`` when backward
     runs on arrays (``buffer`` is then the stacked result), concatenated otherwise."""
     if buffer is None:
-        return _cat(xs, axis=1)
+        return formulas.concat(xs, axis=1)
     return np.concatenate(xs, axis=1, out=buffer[t])
 
 
@@ -76,7 +60,7 @@ def _weight_grad(d_all: Any, h0: Any, hs: Any) -> Any:
     states h_1..h_T stacked (T, B, H)."""
     T, B, G = d_all.shape
     H = h0.shape[-1]
-    h_prev = _cat([h0.reshape((1, B, H)), hs[: T - 1]], axis=0)
+    h_prev = formulas.concat([h0.reshape((1, B, H)), hs[: T - 1]], axis=0)
     return d_all.reshape((T * B, G)).T @ h_prev.reshape((T * B, H))
 
 
@@ -141,7 +125,7 @@ class RNNSequence(Op):
                 da = formulas.where(formulas.constant(h) > 0, dh, 0.0)
             das[t] = da
             carry = da @ w
-        d_all = _stack(das)
+        d_all = formulas.stack(das)
         dw = _weight_grad(d_all, h0, out) if ctx.needs_input_grad[2] else None
         return d_all, carry, dw
 
@@ -155,7 +139,7 @@ def _rnn_recompute(gi: Any, h0: Any, w: Any, nonlinearity: str) -> Any:
         a = gi[t] + h @ wt
         h = _tanh(a) if nonlinearity == "tanh" else formulas.where(formulas.constant(a) > 0, a, 0.0)
         hs.append(h)
-    return _stack(hs)
+    return formulas.stack(hs)
 
 
 # ---------------------------------------------------------------------- LSTM
@@ -240,7 +224,7 @@ class LSTMSequence(Op):
             das[t] = da
             carry_h = da @ w
             dc = dc * f
-        d_all = _stack(das) if buffer is None else buffer
+        d_all = formulas.stack(das) if buffer is None else buffer
         dw = _weight_grad(d_all, h0, hs) if ctx.needs_input_grad[3] else None
         return d_all, carry_h, dc, dw
 
@@ -253,7 +237,8 @@ def _lstm_recompute(gi: Any, h0: Any, c0: Any, w: Any) -> tuple[Any, list[Any], 
     hs, acts, cs, ks = [], [], [], []
     for t in range(gi.shape[0]):
         a = gi[t] + h @ wt
-        act = _cat([formulas.sigmoid(a[:, :2 * H]), _tanh(a[:, 2 * H:3 * H]), formulas.sigmoid(a[:, 3 * H:])], axis=1)
+        gates = [formulas.sigmoid(a[:, :2 * H]), _tanh(a[:, 2 * H:3 * H]), formulas.sigmoid(a[:, 3 * H:])]
+        act = formulas.concat(gates, axis=1)
         i, f, gg, o = act[:, :H], act[:, H:2 * H], act[:, 2 * H:3 * H], act[:, 3 * H:]
         c = f * c + i * gg
         k = _tanh(c)
@@ -262,7 +247,7 @@ def _lstm_recompute(gi: Any, h0: Any, c0: Any, w: Any) -> tuple[Any, list[Any], 
         acts.append(act)
         cs.append(c)
         ks.append(k)
-    return _stack(hs), acts, cs, ks
+    return formulas.stack(hs), acts, cs, ks
 
 
 # ----------------------------------------------------------------------- GRU
@@ -344,11 +329,11 @@ class GRUSequence(Op):
             d_gi[t] = _rows([da_r, da_z, da_n], buf_i, t)
             d_gh[t] = _rows([da_r, da_z, da_n * r], buf_h, t)
             carry = dh * z + d_gh[t] @ w
-        gh_all = _stack(d_gh) if buf_h is None else buf_h
+        gh_all = formulas.stack(d_gh) if buf_h is None else buf_h
         need = ctx.needs_input_grad
         dw = _weight_grad(gh_all, h0, hs) if need[2] else None
         db = gh_all.sum(axis=(0, 1)) if need[3] else None
-        return (_stack(d_gi) if buf_i is None else buf_i), carry, dw, db
+        return (formulas.stack(d_gi) if buf_i is None else buf_i), carry, dw, db
 
 
 def _gru_recompute(gi: Any, h0: Any, w: Any, b: Any) -> tuple[Any, list[Any], list[Any]]:
@@ -365,6 +350,6 @@ def _gru_recompute(gi: Any, h0: Any, w: Any, b: Any) -> tuple[Any, list[Any], li
         n = _tanh(gi[t][:, 2 * H:] + r * ghn)
         h = n + rz[:, H:] * (h - n)
         hs.append(h)
-        acts.append(_cat([rz, n], axis=1))
+        acts.append(formulas.concat([rz, n], axis=1))
         ghns.append(ghn)
-    return _stack(hs), acts, ghns
+    return formulas.stack(hs), acts, ghns
