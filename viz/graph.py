@@ -501,7 +501,7 @@ def draw_dot(
         edge_attr={"arrowsize": "0.7"},
     )
     # Statements go to per-cluster lists, then into ``dot.body``: graphviz's ``node()``
-    # re-quotes every attribute on every call and is ten times slower on big graphs.
+    # re-quotes every attribute on every call, which dominates on big graphs.
     n_calls = len(trace.calls) if trace is not None else 0
     bodies: list[list[str]] = [[] for _ in range(n_calls + 1)]  # last: outside every cluster
     top = bodies[-1]

@@ -175,8 +175,8 @@ def conv_weight_forward(x: np.ndarray, g: np.ndarray, k: Pair, s: Pair, pads: Pa
         m, _, by_rows = im2col(x, k, s, pads, d, groups)
     else:
         m, by_rows = cols
-    # gw^T = cols^T g, (groups, K, O/groups): OpenBLAS runs this long-K product 2-2.5x
-    # faster than g^T cols (LeNet's second conv: 1.4 ms instead of 3.3)
+    # gw^T = cols^T g, (groups, K, O/groups): OpenBLAS runs this long-K product faster
+    # than g^T cols (see the README's conv benchmark notes)
     gwt = _gemm(m.transpose(0, 2, 1) if by_rows else m, _grad_matrix(g, groups))
     return np.ascontiguousarray(gwt.transpose(0, 2, 1).reshape(o, k[0], k[1], cg).transpose(0, 3, 1, 2))
 
@@ -189,7 +189,7 @@ def _bias_grad(g: Any) -> Any:
     gl = g.transpose(0, 2, 3, 1)
     if gl.flags.c_contiguous:
         # channels-last: the column sums of an (M, O) matrix, as a BLAS product with ones
-        # (15x faster than np.add.reduce over rows of a few numbers, and as accurate)
+        # (much faster than np.add.reduce over rows of a few numbers, and as accurate)
         gm = gl.reshape(-1, g.shape[1])
         return np.ones(gm.shape[0], dtype=g.dtype) @ gm
     return np.add.reduce(g, axis=(0, 2, 3))
