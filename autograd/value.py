@@ -260,11 +260,11 @@ class Value:
         return NotImplemented
 
     def __truediv__(self, other: Operand) -> Value:
-        """a / b. d/da = 1 / b; d/db = -a / b^2."""
+        """a / b. d/da = 1 / b; d/db = -a / b^2, as -(a / b) / b (no underflow in b^2)."""
         a = self.data
         if isinstance(other, Value):
             b = other.data
-            return _node(_div(a, b), (self, other), (_div(1.0, b), -_div(a, b * b)), "/")
+            return _node(_div(a, b), (self, other), (_div(1.0, b), -_div(_div(a, b), b)), "/")
         if type(other) is float or type(other) is int or _is_real(other):
             b = float(other)
             return _node(_div(a, b), self, _div(1.0, b), "/")

@@ -9,6 +9,7 @@ also checks against numpy in float64 or against exact expected values.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import autograd
-from autograd import Tensor, grad, where
+from autograd import Tensor, Value, grad, where
 from autograd.gradcheck import gradgradcheck
 from autograd.ops import elementwise as ew
 from autograd.testing import shapes, tensors
@@ -433,3 +434,15 @@ def test_where_and_clip_dtypes_match_torch() -> None:
     for ours, ref in pairs:
         assert str(ours.dtype) == str(ref.dtype).removeprefix("torch.")
         np.testing.assert_allclose(ours.numpy(), ref.numpy())
+
+
+def test_division_gradient_does_not_underflow_in_b_squared() -> None:
+    # d(a/b)/db = -a/b^2: with b^2 = 1e-50 (0 in float32) it must still be -1e20, as in PyTorch
+    a = Tensor(np.array([1e-30], dtype=np.float32), requires_grad=True)
+    b = Tensor(np.array([1e-25], dtype=np.float32), requires_grad=True)
+    (a / b).sum().backward()
+    assert np.isclose(b.grad.data[0], -1e20, rtol=1e-5)
+    assert np.isclose(a.grad.data[0], 1e25, rtol=1e-5)
+    x, y = Value(1e-200), Value(1e-160)  # the same on Value: b * b = 1e-320 is subnormal
+    (x / y).backward()
+    assert math.isclose(y.grad, -1e120, rel_tol=1e-12)

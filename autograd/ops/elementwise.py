@@ -80,7 +80,8 @@ class Mul(Op):
 
 
 class Div(Op):
-    """a / b;  d/da = 1 / b, d/db = -a / b^2."""
+    """a / b;  d/da = 1 / b, d/db = -a / b^2, computed as -(a / b) / b so that it does
+    not underflow where b^2 does (as PyTorch does)."""
 
     name = "div"
     cases = (
@@ -98,7 +99,7 @@ class Div(Op):
         a, b = ctx.inputs
         need_a, need_b = ctx.needs_input_grad
         ga = g / b if need_a else None
-        gb = -g * a / (b * b) if need_b else None
+        gb = -g * (a / b) / b if need_b else None
         return ga, gb
 
 
