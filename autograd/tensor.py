@@ -456,6 +456,8 @@ class Tensor:
     def sign(self) -> Tensor:
         return _ew.sign(self)
 
+    # --- math (issue 14) ---
+
     def clip(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         """Values limited to [min, max]; each bound a number, an array or a constant Tensor."""
         return _ew.clip(self, min, max)
@@ -473,6 +475,8 @@ class Tensor:
 
     def matmul(self, other: TensorLike) -> Tensor:
         return _la.matmul(self, other)
+
+    # --- linalg (issue 14) ---
 
     # ---------------------------------------------------------- reductions
     def sum(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
@@ -515,6 +519,8 @@ class Tensor:
                keepdim: bool | None = None) -> Tensor:
         """Indices of the smallest elements, as :meth:`argmax`."""
         return _red.arg_reduce("argmin", self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
+
+    # --- reductions (issue 14) ---
 
     # --------------------------------------------------------------- shape
     def reshape(self, *shape: Any, **kwargs: Any) -> Tensor:
@@ -571,6 +577,8 @@ class Tensor:
     def chunk(self, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
         """``chunks`` pieces along ``dim``, each ceil(n / chunks) long (see ``torch.chunk``)."""
         return _shape.chunk(self, chunks, dim)
+
+    # --- indexing (issue 14) ---
 
     def __getitem__(self, index: Any) -> Tensor:
         return _shape.getitem(self, index)
