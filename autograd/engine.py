@@ -44,11 +44,10 @@ walk.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 next_seq = itertools.count().__next__
@@ -124,8 +123,11 @@ def backward(
     the sum over the paths of *this* pass only: calling backward twice adds the same
     amount twice, never more.
     """
-    with _collector_paused():
+    collecting = _pause_collector()
+    try:
         _store_gradients(roots, root_grads, retain_graph, create_graph)
+    finally:
+        _resume_collector(collecting)
 
 
 def grad(
@@ -140,27 +142,33 @@ def grad(
     store nothing (this is ``autograd.grad``): ``None`` for an input the roots do not
     depend on. Only the part of the graph between the roots and the inputs is visited.
     """
-    with _collector_paused():
+    collecting = _pause_collector()
+    try:
         order = topological_order(roots)
         grads: dict[int, Any] = {}
         for root, g in zip(roots, root_grads):
             key = id(root)
             grads[key] = g if key not in grads else grads[key] + g
         return _gradients_of(order, grads, inputs, retain_graph, create_graph)
+    finally:
+        _resume_collector(collecting)
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause CPython's cyclic collector for a pass: the engine makes no reference
-    cycles, but its temporaries would otherwise trigger full collections over the
-    (large, live) graph again and again. Reference counting frees what it drops."""
+# A pass pauses CPython's cyclic collector: the engine makes no reference cycles,
+# but its temporaries would otherwise trigger full collections over the (large,
+# live) graph again and again; reference counting frees what it drops. (Two plain
+# calls around a try/finally rather than a context manager: this runs for every
+# backward(), and a generator-based one costs more than a small graph's pass.)
+def _pause_collector() -> bool:
+    """Disable the collector; return whether it was enabled."""
     collecting = gc.isenabled()
     gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+    return collecting
+
+
+def _resume_collector(collecting: bool) -> None:
+    if collecting:
+        gc.enable()
 
 
 def _store_gradients(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: bool, create_graph: bool) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
@@ -253,9 +253,8 @@ class Tensor:
         return clone(self)
 
     # --- the node interface (autograd.engine) ---
-    def _backprop(self, grad: Any, create_graph: bool) -> Iterable[tuple[Tensor, Any]]:
-        """The vector-Jacobian product (see :func:`autograd.ops.base.backprop`)."""
-        return _base.backprop(self, grad, create_graph)
+    if TYPE_CHECKING:  # the vector-Jacobian product: autograd.ops.base.backprop itself, bound below
+        def _backprop(self, grad: Any, create_graph: bool) -> Iterable[tuple[Tensor, Any]]: ...
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
         if self._op is None:
@@ -672,3 +671,5 @@ from autograd.ops import elementwise as _ew  # noqa: E402
 from autograd.ops import linalg as _la  # noqa: E402
 from autograd.ops import reduce as _red  # noqa: E402
 from autograd.ops import shape as _shape  # noqa: E402
+
+Tensor._backprop = _base.backprop  # type: ignore[method-assign,assignment]  # (no wrapper: the engine calls it per node)

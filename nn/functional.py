@@ -396,21 +396,30 @@ def cross_entropy(input: Tensor, target: Any, weight: Any = None, ignore_index: 
     (indices, no weight, no smoothing, (N, C)) is one fused, stable op whose gradient is
     ``(softmax(input) - onehot(target)) / N``; the rest compose ``log_softmax``.
     """
-    x = _input("cross_entropy", input)
+    x = input if isinstance(input, Tensor) else _input("cross_entropy", input)
     _check_reduction("cross_entropy", reduction)
-    eps = _smoothing("cross_entropy", label_smoothing) if label_smoothing else 0.0
-    if x.data.ndim >= 1 and x.data.shape[1 if x.data.ndim > 1 else 0] == 0:
-        raise ValueError(f"cross_entropy: input of shape {x.shape} has no classes")
+    shape = x.data.shape
     tdata = target.data if isinstance(target, Tensor) else np.asarray(target)
+    if len(shape) == 2 and shape[1] and weight is None and not label_smoothing and tdata.dtype.kind in "iu":
+        # The fused op, unless some target is ignore_index: an ignore_index outside
+        # [0, C) (the default, -100) makes an out-of-range target, which the check
+        # in _class_targets finds in the same pass as it checks the range.
+        try:
+            t = _class_targets("cross_entropy", x, tdata)
+        except IndexError:
+            if not (tdata == ignore_index).any():
+                raise
+        else:
+            if not 0 <= ignore_index < shape[1] or not (tdata == ignore_index).any():
+                return CrossEntropy.apply(x, target=t, reduction=reduction)
+    eps = _smoothing("cross_entropy", label_smoothing) if label_smoothing else 0.0
+    if len(shape) >= 1 and shape[1 if len(shape) > 1 else 0] == 0:
+        raise ValueError(f"cross_entropy: input of shape {x.shape} has no classes")
     if tdata.dtype.kind == "f":
-        if tdata.shape != x.data.shape:
+        if tdata.shape != shape:
             raise TypeError(f"cross_entropy: target must hold integer class indices, or class probabilities of "
                             f"the input's shape {x.shape}; got dtype {tdata.dtype} and shape {tuple(tdata.shape)}")
         return _soft_cross_entropy("cross_entropy", x, target, weight, reduction, eps)
-    if weight is None and not eps and x.data.ndim == 2 and tdata.dtype.kind in "iu" \
-            and not (tdata.size and (tdata == ignore_index).any()):
-        t = _class_targets("cross_entropy", x, target)
-        return CrossEntropy.apply(x, target=t, reduction=reduction)
     x2, _ = _classes_last("cross_entropy", x)
     return _nll("cross_entropy", x2.log_softmax(axis=1), x, target, weight, ignore_index, reduction, eps)
 

@@ -139,11 +139,16 @@ class Op:
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
         """Run ``forward`` on the inputs' arrays and record the result in the graph."""
+        # (Spelled out per arity, and without ** when there are no params: this runs
+        # for every op, and the general call costs more than a small op's forward.)
         n = len(inputs)
-        if n == 1:  # most ops: skip building a list
-            out, saved = cls.forward(inputs[0].data, **params)
-        elif n == 2:  # arithmetic
-            out, saved = cls.forward(inputs[0].data, inputs[1].data, **params)
+        if n == 1:
+            out, saved = cls.forward(inputs[0].data, **params) if params else cls.forward(inputs[0].data)
+        elif n == 2:
+            a, b = inputs[0].data, inputs[1].data
+            out, saved = cls.forward(a, b, **params) if params else cls.forward(a, b)
+        elif n == 3:
+            out, saved = cls.forward(inputs[0].data, inputs[1].data, inputs[2].data, **params)
         else:
             out, saved = cls.forward(*[t.data for t in inputs], **params)
         return record(out, inputs, cls, saved)
