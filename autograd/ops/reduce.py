@@ -280,7 +280,10 @@ class Softmax(Op):
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:
-        e = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True, initial=-np.inf))  # (initial: an empty axis)
+        # The plain max, not formulas.max_shift: an infinite input gives nan
+        # everywhere along its axis, as PyTorch's softmax does. (initial: an empty axis)
+        with np.errstate(invalid="ignore"):
+            e = np.exp(x - np.maximum.reduce(x, axis=axis, keepdims=True, initial=-np.inf))
         return e / e.sum(axis=axis, keepdims=True), axis
 
     @staticmethod
