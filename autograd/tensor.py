@@ -45,8 +45,6 @@ class Tensor:
         "data", "grad", "requires_grad", "name", "_parents", "_op", "_saved", "_retains_grad", "_seq", "__weakref__"
     )
 
-    # Make ``ndarray <op> Tensor`` call the Tensor's reflected operator.
-    __array_ufunc__ = None
 
     data: np.ndarray
     grad: Tensor | None
@@ -122,13 +120,41 @@ class Tensor:
 
     # ---------------------------------------------------------- conversion
     def numpy(self) -> np.ndarray:
-        """The underlying array (shared, not copied), as ``torch.Tensor.numpy``."""
+        """The underlying array (shared, not copied): ``x.detach().numpy()`` in PyTorch,
+        which refuses ``x.numpy()`` when x requires grad. Asking for the array by name
+        is explicit, so it is allowed here; numpy functions given such a tensor
+        (``np.dot(x, x)``) would drop its gradient silently, and are refused."""
         return self.data
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        """What numpy functions see (``np.dot(x, x)``, ``np.asarray(x)``): the data of a
+        tensor that requires no grad; for one that does, an error, since numpy would
+        drop its gradient silently (as PyTorch refuses)."""
+        if self.requires_grad:
+            raise RuntimeError(_no_numpy("a numpy function", self))
         if copy:
             return np.array(self.data, dtype=dtype, copy=True)
         return self.data if dtype is None else self.data.astype(dtype)
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """numpy's ufuncs meeting a Tensor. ``ndarray + Tensor`` (and -, *, /, **, @,
+        comparisons, &, |, ^) is the Tensor operation, recorded as ``Tensor + Tensor``
+        would be; any other ufunc (``np.exp(x)``, ``arr -= x``) works on tensors that
+        require no grad, giving an array, and refuses ones that do."""
+        if method == "__call__" and "out" not in kwargs and ufunc in _OPERATOR_UFUNCS and len(inputs) == 2:
+            a, b = inputs
+            forward, reflected = _OPERATOR_UFUNCS[ufunc]
+            return getattr(a, forward)(b) if isinstance(a, Tensor) else getattr(b, reflected)(a)
+        arrays = []
+        for x in inputs:
+            if isinstance(x, Tensor):
+                if x.requires_grad:
+                    raise RuntimeError(_no_numpy(f"numpy's {ufunc.__name__}", x))
+                x = x.data
+            arrays.append(x)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(o.data if isinstance(o, Tensor) else o for o in kwargs["out"])
+        return getattr(ufunc, method)(*arrays, **kwargs)
 
     def item(self) -> float:
         if self.data.size != 1:
@@ -300,22 +326,55 @@ class Tensor:
 
     # ------------------------------------------------------------- in place
     def _inplace(self, other: TensorLike, ufunc: Any, symbol: str) -> Tensor:
-        if self.requires_grad and _state.enabled:
-            raise RuntimeError(
-                f"x {symbol}= y: in-place update of a tensor that requires grad (shape {self.shape}) would "
-                f"corrupt its graph; do it under autograd.no_grad() (as an optimizer does), or write "
-                f"x = x {symbol} y"
-            )
-        self._check_writable(f"x {symbol}= y")
-        value = other.data if isinstance(other, Tensor) else other
+        """``x <symbol>= y`` on ``.data``. When a gradient must flow through the write
+        (grad mode on, and x or y requires grad), it is recorded as PyTorch does: x
+        becomes the node ``old x <symbol> y``. Only a leaf that requires grad refuses
+        (its ``.grad`` would no longer be the gradient of what it holds)."""
+        what = f"x {symbol}= y"
+        other_t = other if isinstance(other, Tensor) else None
+        recording = _state.enabled and (self.requires_grad or (other_t is not None and other_t.requires_grad))
+        if recording:
+            self._check_not_a_grad_leaf(what)
+        self._check_writable(what)
+        value = other_t.data if other_t is not None else other
+        if recording:
+            other_t = as_tensor(other, like=self, where=what)
+            old = self.data.copy() if self.requires_grad or ufunc in (np.multiply, np.true_divide) else None
         try:
             ufunc(self.data, value, out=self.data, casting="same_kind")
         except ValueError:
-            raise ValueError(
-                f"x {symbol}= y: y of shape {np.shape(value)} cannot update x of shape {self.shape} in place"
-            ) from None
+            raise ValueError(f"{what}: y of shape {np.shape(value)} cannot update x of shape {self.shape} "
+                             "in place") from None
         mark_written(self.data)
+        if recording:
+            op = {np.add: _ew.Add, np.subtract: _ew.Sub, np.multiply: _ew.Mul, np.true_divide: _ew.Div}[ufunc]
+            self._record_write(old, op, other_t, None)  # type: ignore[arg-type]
         return self
+
+    def _check_not_a_grad_leaf(self, what: str) -> None:
+        if self.requires_grad and self._op is None:
+            raise RuntimeError(
+                f"{what}: in-place change of a leaf tensor that requires grad (shape {self.shape}); do it under "
+                "autograd.no_grad() (as an optimizer does), or build a new tensor (x = x + y, or with where, "
+                "cat or pad)"
+            )
+
+    def _record_write(self, old_data: np.ndarray | None, op: Any, other: Tensor, saved: Any) -> None:
+        """Make this tensor, just written in place, the node ``op(old, other)``, where
+        ``old`` stands for what it was before: its graph, and its values ``old_data``
+        (a copy), or None where nothing will read them (no gradient flows to them, and
+        ``op``'s backward reads no inputs): then a stand-in of the right shape and
+        dtype, so that no copy is made and later writes to this tensor do not count
+        as changes to what ``old`` saved."""
+        if old_data is None:
+            old_data = np.broadcast_to(np.zeros((), dtype=self.data.dtype), self.data.shape)
+        old = _base.new_tensor(old_data, self.requires_grad, self._parents, self._op, self._saved)
+        old._seq = self._seq  # (it was made then: the engine orders nodes by this number)
+        self._parents = (old, other)
+        self._op = op
+        self._saved = saved
+        self.requires_grad = True
+        self._seq = engine.next_seq()
 
     def _check_writable(self, what: str) -> None:
         if not self.data.flags.writeable:
@@ -584,32 +643,31 @@ class Tensor:
 
     def __setitem__(self, index: Any, value: TensorLike) -> None:
         """``x[index] = value`` in place, with the indexing rules of ``x[index]``; like
-        ``x += y``, only on a tensor outside a graph (not requiring grad, or under
-        ``no_grad()``)."""
+        ``x += y``, recorded when a gradient must flow through it (see ``_inplace``)."""
         what = "x[index] = value"
-        if self.requires_grad and _state.enabled:
-            raise RuntimeError(
-                f"{what}: assigning into a tensor that requires grad (shape {self.shape}) would corrupt its graph; "
-                "do it under autograd.no_grad(), or build a new tensor (with where, cat or pad)"
-            )
+        value_t = value if isinstance(value, Tensor) else None
+        recording = _state.enabled and (self.requires_grad or (value_t is not None and value_t.requires_grad))
+        if recording:
+            self._check_not_a_grad_leaf(what)
         self._check_writable(what)
-        v = value.data if isinstance(value, Tensor) else value
-        if not isinstance(value, Tensor) and np.asarray(v).dtype.kind not in "biuf":
+        v = value_t.data if value_t is not None else value
+        if value_t is None and np.asarray(v).dtype.kind not in "biuf":
             raise TypeError(f"{what}: value must be a number, an array or a Tensor, got {type(value).__name__} "
                             f"{value!r:.60}")
         idx, _ = _shape.normalize_index(index)
-        target = self.data
         parts = _shape.ints_first(idx)
-        if parts is not None:  # ints first, as in x[index]
-            target, idx = target[parts[0]], parts[1]
+        at = parts if parts is not None else ((), idx)  # ints first, as in x[index]
+        old = self.data.copy() if recording and self.requires_grad else None
         try:
-            target[idx] = v
+            self.data[at[0]][at[1]] = v
         except IndexError as exc:
             raise IndexError(f"{what}: index {idx!r:.200} does not fit a tensor of shape {self.shape}: {exc}") from None
         except ValueError as exc:
             raise ValueError(f"{what}: a value of shape {np.shape(v)} cannot be assigned to x[{index!r:.80}] of "
                              f"a tensor of shape {self.shape}: {exc}") from None
         mark_written(self.data)
+        if recording:
+            self._record_write(old, _shape.IndexPut, as_tensor(value, like=self, where=what), at)
 
     # ---------------------------------------------------------------- dtype
     def astype(self, dtype: Any) -> Tensor:
@@ -631,13 +689,17 @@ class Tensor:
         return _ew.astype(self, np.dtype(np.float64))
 
 
-def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
+def as_tensor(x: Any, like: Tensor | None = None, where: str = "Tensor()") -> Tensor:
     """``x`` as a Tensor: Tensors pass through; numbers take ``like``'s floating
     dtype, and integers its integer dtype where they fit (PyTorch's "weak" scalars;
-    numpy scalars too, as in PyTorch); arrays keep theirs."""
+    numpy scalars too, as in PyTorch); arrays keep theirs, if real-valued (a
+    complex, datetime, string or object array is a TypeError naming ``where``)."""
     if isinstance(x, Tensor):
         return x
     if isinstance(x, np.ndarray):
+        if x.dtype.kind not in "biuf":
+            raise TypeError(f"{where}: expected a real-valued operand (bool, integer or floating), got an array "
+                            f"of dtype {x.dtype} and shape {x.shape}")
         return _base.new_tensor(x)
     if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
         if like is not None:
@@ -649,7 +711,24 @@ def as_tensor(x: Any, like: Tensor | None = None) -> Tensor:
         return _base.new_tensor(np.asarray(x))
     if isinstance(x, (bool, np.bool_)):
         return _base.new_tensor(np.asarray(x))
-    return Tensor(x)
+    return _base.new_tensor(to_array(x, None, where))
+
+
+def _no_numpy(what: str, x: Tensor) -> str:
+    return (f"Can't call {what} on a Tensor that requires grad (shape {x.shape}): numpy would drop its "
+            "gradient. Use x.detach() (or x.data) for the values, or the Tensor's own operations to "
+            "keep the gradient.")
+
+
+# numpy ufuncs that are a Tensor operator: ``ndarray <op> Tensor`` becomes the Tensor op
+_OPERATOR_UFUNCS: dict[Any, tuple[str, str]] = {
+    np.add: ("__add__", "__radd__"), np.subtract: ("__sub__", "__rsub__"), np.multiply: ("__mul__", "__rmul__"),
+    np.true_divide: ("__truediv__", "__rtruediv__"), np.power: ("__pow__", "__rpow__"),
+    np.matmul: ("__matmul__", "__rmatmul__"), np.less: ("__lt__", "__gt__"), np.less_equal: ("__le__", "__ge__"),
+    np.greater: ("__gt__", "__lt__"), np.greater_equal: ("__ge__", "__le__"), np.equal: ("__eq__", "__eq__"),
+    np.not_equal: ("__ne__", "__ne__"), np.bitwise_and: ("__and__", "__rand__"),
+    np.bitwise_or: ("__or__", "__ror__"), np.bitwise_xor: ("__xor__", "__rxor__"),
+}
 
 
 def _fits(n: int, dtype: np.dtype) -> bool:

@@ -294,8 +294,8 @@ def _backward_recording(op: Any, ctx: BackwardContext, g: Any) -> tuple[Any, ...
     function called on one fails deep inside numpy; say which op and what to use."""
     try:
         return op.backward(ctx, g)  # type: ignore[no-any-return]
-    except TypeError as exc:
-        if "__array_ufunc__" not in str(exc) and "does not support ufuncs" not in str(exc):
+    except (TypeError, RuntimeError) as exc:  # (Tensor.__array__ / __array_ufunc__ refuse, naming numpy)
+        if not str(exc).startswith("Can't call "):
             raise
         raise TypeError(
             f"{op.op_name()}.backward: a numpy function was called on a Tensor under create_graph=True "

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd.dtypes import to_array
 from autograd.ops import formulas
 from autograd.ops.args import real
 from autograd.ops.base import BackwardContext, Case, Op, broadcast_shapes, floating, new_tensor
@@ -442,9 +443,9 @@ def _operands(where: str, a: Any, b: Any) -> tuple[Tensor, Tensor]:
 
 def _const(where: str, x: Any, like: Tensor) -> Tensor:
     if isinstance(x, (np.ndarray, int, float, np.number, bool, np.bool_)):  # (np.bool_ is no np.number)
-        return as_tensor(x, like)
+        return as_tensor(x, like, where)
     if isinstance(x, (list, tuple)):
-        return Tensor(x, dtype=like.dtype if like.dtype.kind == "f" else None)
+        return new_tensor(to_array(x, like.dtype if like.dtype.kind == "f" else None, where))
     raise TypeError(f"{where}: unsupported operand type {type(x).__name__} with a Tensor of shape {like.shape}")
 
 

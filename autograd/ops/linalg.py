@@ -58,8 +58,8 @@ class MatMul(Op):
 
 def matmul(a: Any, b: Any) -> Tensor:
     """Matrix product with numpy's rules; a ValueError names both shapes on mismatch."""
-    x = a if isinstance(a, Tensor) else as_tensor(np.asarray(a) if isinstance(a, (list, tuple)) else a)
-    y = b if isinstance(b, Tensor) else as_tensor(np.asarray(b) if isinstance(b, (list, tuple)) else b)
+    x = a if isinstance(a, Tensor) else as_tensor(a, where="matmul")
+    y = b if isinstance(b, Tensor) else as_tensor(b, where="matmul")
     try:
         return MatMul.apply(x, y)
     except ValueError:

@@ -145,6 +145,40 @@ class GetItem(Op):
         return (_scatter(g, index, basic, ctx.inputs[0].shape),)
 
 
+class IndexPut(Op):
+    """x with x[index] = v (``x[index] = v`` recorded by ``Tensor.__setitem__``);
+    d/dx = g with g[index] = 0 (those elements were overwritten), d/dv = g[index]
+    (summed to v's shape where v was broadcast). ``index`` is a pair applied one
+    after the other, ``x[first][second]``, as ``__setitem__`` writes it."""
+
+    name = "index_put"
+    cases = (
+        Case(shapes=[(3, 4), (4,)], params={"index": ((), (1,))},
+             reference=lambda x, v, index: np.concatenate([x[:1], v[None], x[2:]])),
+        Case(shapes=[(3, 4), (2, 1)], params={"index": ((), (slice(0, 2), slice(1, 3)))},
+             reference=lambda x, v, index: np.block([[x[:2, :1], np.repeat(v, 2, axis=1), x[:2, 3:]], [x[2:]]])),
+    )
+
+    @staticmethod
+    def forward(x: Any, v: Any, index: tuple[Any, Any]) -> tuple[Any, Any]:
+        out = x.copy()
+        out[index[0]][index[1]] = v
+        return out, index
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        first, second = ctx.saved
+        need_x, need_v = ctx.needs_input_grad
+        gx = gv = None
+        if need_x:
+            keep = np.ones(g.shape, dtype=bool)
+            keep[first][second] = False
+            gx = g * keep.astype(g.dtype)
+        if need_v:
+            gv = g[first][second]
+        return gx, gv
+
+
 class Split(GetItem):
     """One chunk of ``split`` (a slice along one axis)."""
 
@@ -539,7 +573,7 @@ def _tensor_list(where: str, tensors: Any) -> list[Tensor]:
     if len(tensors) == 0:
         raise ValueError(f"{where}: expected a non-empty sequence of tensors, got an empty one")
     first = next((t for t in tensors if isinstance(t, Tensor)), None)
-    return [as_tensor(t, like=first) for t in tensors]
+    return [as_tensor(t, like=first, where=where) for t in tensors]
 
 
 def concat(tensors: Sequence[Tensor], axis: int = 0, *, dim: int | None = None) -> Tensor:

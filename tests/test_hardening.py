@@ -1,0 +1,179 @@
+"""Issue 13's audit findings against PyTorch, one test each: silent wrong answers,
+states the library must refuse, and errors that must come early and name the op."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autograd
+from autograd import Tensor
+
+
+def _torch():  # type: ignore[no-untyped-def]
+    return pytest.importorskip("torch")
+
+
+# ------------------------------------------- 1. writes into tensors that need no grad
+def test_accumulating_into_a_no_grad_tensor_records_the_write() -> None:
+    w = Tensor([1.0, 2.0, 3.0], dtype=np.float64, requires_grad=True)
+    acc = autograd.zeros(3, dtype=np.float64)
+    acc += w * 2
+    acc += w * w
+    acc -= w
+    acc *= w
+    (acc * Tensor([1.0, 2.0, 3.0], dtype=np.float64)).sum().backward()
+    # acc = (2w + w^2 - w) w = w^2 + w^3;  d/dw = (2w + 3w^2) * [1, 2, 3]
+    x = np.array([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(w.grad.data, (2 * x + 3 * x**2) * [1, 2, 3])
+    assert acc.grad_fn == "mul" and not acc.is_leaf
+
+
+def test_the_loss_flowing_only_through_the_accumulator_reaches_the_weights() -> None:
+    w = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    acc = autograd.zeros(3)
+    acc += w * 2
+    acc.sum().backward()  # raised "did you forget requires_grad=True" before
+    np.testing.assert_array_equal(w.grad.data, [2, 2, 2])
+
+
+def test_assigning_a_graph_into_rows_of_a_no_grad_tensor_records_the_write() -> None:
+    w = Tensor([1.0, 2.0, 3.0], dtype=np.float64, requires_grad=True)
+    out = autograd.zeros(2, 3, dtype=np.float64)
+    out[0] = w * 3
+    out[1, 1:] = w[:2] * w[:2]
+    weights = np.arange(1.0, 7.0).reshape(2, 3)
+    (out * Tensor(weights)).sum().backward()
+    np.testing.assert_allclose(w.grad.data, [3 * 1 + 2 * 1 * 5, 3 * 2 + 2 * 2 * 6, 3 * 3])
+
+
+def test_in_place_writes_match_torch_through_a_non_leaf_and_rows() -> None:
+    torch = _torch()
+    rng = np.random.default_rng(0)
+    wv, cv = rng.normal(size=(2, 3)), rng.normal(size=(3, 3))
+
+    def ours() -> np.ndarray:
+        w = Tensor(wv, requires_grad=True)
+        y = w * 2
+        y += 1
+        y *= w
+        out = autograd.zeros(3, 3, dtype=np.float64)
+        out[1:] = y
+        out[0, ::2] = w[0, :2].exp()
+        (out * Tensor(cv)).sum().backward()
+        return w.grad.data
+
+    def theirs() -> np.ndarray:
+        w = torch.tensor(wv, requires_grad=True)
+        y = w * 2
+        y += 1
+        y *= w
+        out = torch.zeros(3, 3, dtype=torch.float64)
+        out[1:] = y
+        out[0, ::2] = w[0, :2].exp()
+        (out * torch.tensor(cv)).sum().backward()
+        return w.grad.numpy()
+
+    np.testing.assert_allclose(ours(), theirs(), rtol=1e-12)
+
+
+def test_the_written_tensor_is_still_one_object_whose_data_changed_in_place() -> None:
+    w = Tensor([1.0, 2.0], requires_grad=True)
+    acc = autograd.zeros(2)
+    view = acc.data
+    acc += w
+    assert view is acc.data and list(view) == [1.0, 2.0]
+
+
+def test_in_place_change_of_a_leaf_that_requires_grad_is_still_refused() -> None:
+    w = Tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"x \+= y: in-place change of a leaf tensor that requires grad"):
+        w += 1
+    with pytest.raises(RuntimeError, match=r"x\[index\] = value: in-place change of a leaf"):
+        w[0] = 3.0
+    with autograd.no_grad():
+        w += 1  # as an optimizer does
+    assert w.is_leaf and list(w.data) == [2.0, 3.0]
+
+
+def test_a_write_after_a_tensor_was_used_is_caught_at_backward() -> None:
+    w = Tensor([1.0, 2.0], requires_grad=True)
+    acc = autograd.zeros(2)
+    y = acc * w  # reads acc as it is now
+    acc += w
+    with pytest.raises(RuntimeError, match="modified in place"):
+        y.sum().backward()
+
+
+def test_in_place_writes_differentiate_twice() -> None:
+    x = Tensor([0.5, 1.5], dtype=np.float64, requires_grad=True)
+
+    def f(t: Tensor) -> Tensor:
+        out = autograd.zeros(2, 2, dtype=np.float64)
+        out[0] = t * t
+        out += t.exp()
+        return out
+
+    assert autograd.gradcheck(f, [x]) and autograd.gradgradcheck(f, [x])
+
+
+# ------------------------------------------------------- 2. numpy functions detach
+@pytest.mark.parametrize("call", [
+    lambda w: np.dot(w, w), lambda w: np.where(w > 1, w, 0), lambda w: np.clip(w, 0, 1),
+    lambda w: np.linalg.norm(w), lambda w: np.concatenate([w, w]), lambda w: np.asarray(w),
+    lambda w: np.exp(w),
+], ids=["dot", "where", "clip", "norm", "concatenate", "asarray", "exp"])
+def test_numpy_functions_refuse_a_tensor_that_requires_grad(call) -> None:  # type: ignore[no-untyped-def]
+    w = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"Can't call .* on a Tensor that requires grad .*x\.detach\(\)"):
+        call(w)
+    assert float(np.dot(w.detach(), w.detach())) == 14.0  # and work without it
+
+
+def test_the_pytorch_idiom_of_updating_data_by_hand_works() -> None:
+    w = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    (w * w).sum().backward()
+    w.data -= 0.1 * w.grad
+    np.testing.assert_allclose(w.data, [0.8, 1.6, 2.4], rtol=1e-6)
+    assert isinstance(w.data, np.ndarray)
+
+
+def test_an_ndarray_on_the_left_of_an_operator_still_gives_a_recorded_tensor() -> None:
+    w = Tensor([1.0, 2.0], dtype=np.float64, requires_grad=True)
+    a = np.array([3.0, 4.0])
+    out = a * w + a - w / a + a @ w
+    assert isinstance(out, Tensor) and out.requires_grad
+    out.sum().backward()
+    np.testing.assert_allclose(w.grad.data, a - 1 / a + a * 2)
+
+
+# ------------------------------------------------- 3. complex and datetime operands
+@pytest.mark.parametrize("bad", [np.array([1j, 2j]), np.array(["2026-01-01", "2026-01-02"], dtype="datetime64[D]"),
+                                 np.array(["a", "b"]), np.array([1, None], dtype=object)],
+                         ids=["complex", "datetime", "str", "object"])
+def test_operands_that_are_not_real_arrays_are_refused_naming_the_op(bad: np.ndarray) -> None:
+    x = Tensor([1.0, 2.0])
+    with pytest.raises(TypeError, match=r"^div: expected a real-valued operand .*dtype"):
+        x / bad
+    with pytest.raises(TypeError, match=r"^(add|div): expected a real-valued operand"):
+        bad + x
+    with pytest.raises(TypeError, match=r"^concat: expected a real-valued operand"):
+        autograd.concat([x, bad])
+
+
+def test_operand_errors_name_the_op_not_the_constructor() -> None:
+    x = Tensor([1.0, 2.0])
+    with pytest.raises(TypeError, match=r"^matmul: .*NoneType"):
+        x @ None
+    with pytest.raises(TypeError, match=r"^concat: .*NoneType"):
+        autograd.concat([x, None])
+    with pytest.raises(TypeError, match=r"^mul: .*strings"):
+        x * [1, "a"]
+
+
+def test_an_augmented_write_into_rows_is_recorded_on_the_whole_tensor() -> None:
+    w = Tensor([1.0, 2.0], dtype=np.float64, requires_grad=True)
+    x = autograd.zeros(2, 2, dtype=np.float64)
+    x[0] += w * 3
+    (x * Tensor([[1.0, 2.0], [3.0, 4.0]], dtype=np.float64)).sum().backward()
+    np.testing.assert_array_equal(w.grad.data, [3.0, 6.0])
