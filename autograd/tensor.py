@@ -340,6 +340,7 @@ class Tensor:
         if recording:
             other_t = as_tensor(other, like=self, where=what)
             old = self.data.copy() if self.requires_grad or ufunc in (np.multiply, np.true_divide) else None
+            _unshare(other_t, self)
         try:
             ufunc(self.data, value, out=self.data, casting="same_kind")
         except ValueError:
@@ -347,8 +348,7 @@ class Tensor:
                              "in place") from None
         mark_written(self.data)
         if recording:
-            op = {np.add: _ew.Add, np.subtract: _ew.Sub, np.multiply: _ew.Mul, np.true_divide: _ew.Div}[ufunc]
-            self._record_write(old, op, other_t, None)  # type: ignore[arg-type]
+            self._record_write(old, _INPLACE_OPS[ufunc], other_t, None)  # type: ignore[arg-type]
         return self
 
     def _check_not_a_grad_leaf(self, what: str) -> None:
@@ -370,6 +370,12 @@ class Tensor:
             old_data = np.broadcast_to(np.zeros((), dtype=self.data.dtype), self.data.shape)
         old = _base.new_tensor(old_data, self.requires_grad, self._parents, self._op, self._saved)
         old._seq = self._seq  # (it was made then: the engine orders nodes by this number)
+        # Nodes of ``other``'s graph that read this tensor (x[0] = x[0] * 2) read
+        # what it was before the write: point them at ``old``, or the graph would
+        # loop back through the write.
+        for node in _nodes_since(other, old._seq):
+            if any(p is self for p in node._parents):
+                node._parents = tuple(old if p is self else p for p in node._parents)
         self._parents = (old, other)
         self._op = op
         self._saved = saved
@@ -658,6 +664,17 @@ class Tensor:
         parts = _shape.ints_first(idx)
         at = parts if parts is not None else ((), idx)  # ints first, as in x[index]
         old = self.data.copy() if recording and self.requires_grad else None
+        if value_t is not None and _same_place(self.data[at[0]][at[1]], value_t.data):
+            # x[i] += y: Python's x.__setitem__(i, x[i].__iadd__(y)); the view x[i]
+            # holds the sum already (writing it again would count as a second change)
+            if recording:
+                if old is not None:  # the old values of x[i] are those x[i] += y kept
+                    old[at[0]][at[1]] = _values_before_write(value_t, self, what)
+                value_t.data = value_t.data.copy()  # (no longer a view: later writes to x are not its)
+                self._record_write(old, _shape.IndexPut, value_t, at)
+            return
+        if recording and value_t is not None:
+            _unshare(value_t, self)
         try:
             self.data[at[0]][at[1]] = v
         except IndexError as exc:
@@ -714,6 +731,44 @@ def as_tensor(x: Any, like: Tensor | None = None, where: str = "Tensor()") -> Te
     return _base.new_tensor(to_array(x, None, where))
 
 
+def _nodes_since(root: Tensor, seq: int) -> Iterator[Tensor]:
+    """The recorded nodes of ``root``'s graph made after sequence number ``seq``
+    (those that can have read a tensor as it was at ``seq``), each once."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if node._seq <= seq or id(node) in seen or not node._op:
+            continue
+        seen.add(id(node))
+        yield node
+        stack.extend(node._parents)
+
+
+def _unshare(value: Tensor, x: Tensor) -> None:
+    """Before ``x`` is written in place with ``value``: the nodes of ``value``'s graph
+    that are views of ``x``'s memory (``x[0]`` in ``x[1] = x[0] * 2``) stand for x's
+    old values, so they get their own copy of them."""
+    for node in _nodes_since(value, x._seq):
+        if np.may_share_memory(node.data, x.data):
+            node.data = node.data.copy()
+
+
+def _values_before_write(value: Tensor, x: Tensor, what: str) -> np.ndarray:
+    """What ``x[i]`` held before ``x[i] += y`` changed it through the view ``value``
+    (= x[i], then rebased by its own in-place op onto a copy of its old values)."""
+    before = value._parents[0] if value._op in _INPLACE_OPS.values() and value._parents else None
+    if before is None or before._op is not _shape.GetItem or before._parents[0] is not x:
+        raise RuntimeError(f"{what}: the value is a view of x that was changed in place, and x (shape {x.shape}) "
+                           "is part of a graph; write x[i] = x[i] + y instead")
+    return before.data
+
+
+def _same_place(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether ``a`` and ``b`` are the same elements of the same memory."""
+    return (a.__array_interface__["data"][0] == b.__array_interface__["data"][0] and a.shape == b.shape
+            and a.strides == b.strides and a.dtype == b.dtype)
+
+
 def _no_numpy(what: str, x: Tensor) -> str:
     return (f"Can't call {what} on a Tensor that requires grad (shape {x.shape}): numpy would drop its "
             "gradient. Use x.detach() (or x.data) for the values, or the Tensor's own operations to "
@@ -752,3 +807,4 @@ from autograd.ops import reduce as _red  # noqa: E402
 from autograd.ops import shape as _shape  # noqa: E402
 
 Tensor._backprop = _base.backprop  # type: ignore[method-assign,assignment]  # (no wrapper: the engine calls it per node)
+_INPLACE_OPS = {np.add: _ew.Add, np.subtract: _ew.Sub, np.multiply: _ew.Mul, np.true_divide: _ew.Div}

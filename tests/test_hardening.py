@@ -177,3 +177,30 @@ def test_an_augmented_write_into_rows_is_recorded_on_the_whole_tensor() -> None:
     x[0] += w * 3
     (x * Tensor([[1.0, 2.0], [3.0, 4.0]], dtype=np.float64)).sum().backward()
     np.testing.assert_array_equal(w.grad.data, [3.0, 6.0])
+
+
+def test_chains_of_writes_into_rows_give_the_right_gradient() -> None:
+    # x0 = 6 w^2 and x1 = 6 w^3 after the writes; PyTorch refuses the last one (x[1]
+    # = x[0] * w saves a view of x[0], which the write to x bumps), here it is exact
+    w = Tensor([1.0, 2.0], dtype=np.float64, requires_grad=True)
+    x = autograd.zeros(2, 2, dtype=np.float64)
+    x[0] += w * 3
+    x[0] *= w
+    x[1] = w.exp()
+    x[1] -= w
+    x[0] = x[0] * 2
+    x[1] = x[0] * w
+    (x * Tensor([[1.0, 2.0], [3.0, 4.0]], dtype=np.float64)).sum().backward()
+    v = np.array([1.0, 2.0])
+    np.testing.assert_allclose(w.grad.data, 12 * v * [1, 2] + 18 * v**2 * [3, 4])
+
+
+def test_a_row_written_from_another_row_of_the_same_graph_tensor() -> None:
+    a = Tensor([1.0, 2.0], dtype=np.float64, requires_grad=True)
+    x = a.exp()
+    x[0] += a[1] * 2  # exp's backward reads its old output: kept in a copy
+    x[1] *= x[0]
+    x.sum().backward()
+    e = np.exp([1.0, 2.0])
+    # x0 = e^a0 + 2 a1, x1 = e^a1 (e^a0 + 2 a1)
+    np.testing.assert_allclose(a.grad.data, [e[0] + e[1] * e[0], 2 + e[1] * (e[0] + 2 * 2.0) + e[1] * 2])
