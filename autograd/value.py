@@ -325,9 +325,9 @@ class Value:
     def relu(self) -> Value:
         """max(0, x); d/dx = 1 for x > 0, else 0 (relu'(0) := 0, as in PyTorch)."""
         x = self.data
-        if x > 0.0:
+        if x > 0.0 or x != x:  # (relu'(nan) = 1, as in PyTorch)
             return _node(x, self, 1.0, "ReLU")
-        return _node(0.0 if x == x else x, self, 0.0, "ReLU")
+        return _node(x if x == 0.0 else 0.0, self, 0.0, "ReLU")  # (relu(-0.0) = -0.0, as in PyTorch)
 
     def leaky_relu(self, negative_slope: float = 0.01, *, slope: float | None = None) -> Value:
         """x for x > 0, negative_slope * x otherwise; d/dx = 1 for x > 0, else negative_slope.
@@ -351,9 +351,9 @@ class Value:
         return _node(formulas.softplus(x), self, _sigmoid(x), "softplus")
 
     def step(self) -> Value:
-        """Heaviside step: 1 if x >= 0 else 0 (nan stays nan); its derivative is 0 everywhere."""
-        x = self.data
-        return _node(1.0 if x >= 0.0 else (0.0 if x < 0.0 else _NAN), self, 0.0, "step")
+        """Heaviside step: 1 if x >= 0 else 0 (also for nan, as Tensor.step and
+        torch.heaviside); its derivative is 0 everywhere."""
+        return _node(1.0 if self.data >= 0.0 else 0.0, self, 0.0, "step")
 
     # ------------------------------------------------------------ plumbing
     def __float__(self) -> float:
@@ -413,12 +413,20 @@ def mean(values: Iterable[Operand]) -> Value:
     return _node(sum(v.data for v in vs) / n, vs, (1.0 / n,) * n, "mean")
 
 
+def _values(where: str, values: Iterable[Operand]) -> tuple[Value, ...]:
+    """``values`` as a non-empty tuple of Values (numbers become constants)."""
+    if isinstance(values, (Value, int, float)) or not isinstance(values, Iterable):
+        raise TypeError(f"{where}: expected a sequence of Values or numbers, got {type(values).__name__}")
+    vs = tuple(v if isinstance(v, Value) else Value(v) for v in values)
+    if not vs:
+        raise ValueError(f"{where}: got an empty sequence of values")
+    return vs
+
+
 def logsumexp(values: Sequence[Value]) -> Value:
     """log sum_j e^{x_j}, shifted by the max so it never overflows;
     d/dx_i = softmax(x)_i."""
-    vs = tuple(values)
-    if not vs:
-        raise ValueError("logsumexp: got an empty sequence of values")
+    vs = _values("logsumexp", values)
     m = formulas.max_shift(max(v.data for v in vs))
     es = [_exp(v.data - m) for v in vs]
     s = sum(es)
@@ -430,9 +438,7 @@ def logsumexp(values: Sequence[Value]) -> Value:
 
 def softmax(values: Sequence[Value]) -> list[Value]:
     """e^{x_i} / sum_j e^{x_j}, stable; d s_i / d x_j = s_i (delta_ij - s_j)."""
-    vs = tuple(values)
-    if not vs:
-        raise ValueError("softmax: got an empty sequence of values")
+    vs = _values("softmax", values)
     m = max(v.data for v in vs)
     es = [_exp(v.data - m) for v in vs]
     s = sum(es)
@@ -445,15 +451,14 @@ def softmax(values: Sequence[Value]) -> list[Value]:
 
 def log_softmax(values: Sequence[Value]) -> list[Value]:
     """x_i - logsumexp(x), stable; d/dx_j = delta_ij - softmax(x)_j."""
-    vs = tuple(values)
-    if not vs:
-        raise ValueError("log_softmax: got an empty sequence of values")
+    vs = _values("log_softmax", values)
     m = formulas.max_shift(max(v.data for v in vs))
     es = [_exp(v.data - m) for v in vs]
     s = sum(es)
-    lse = m + _log(s)
+    log_s = _log(s)
     probs = [e / s for e in es]
-    return [
-        _node(v.data - lse, vs, tuple((1.0 if i == j else 0.0) - p_j for j, p_j in enumerate(probs)), "log_softmax")
+    return [  # (x_i - m) - log s: x_i - (m + log s) would round log s away when |m| is large
+        _node((v.data - m) - log_s, vs, tuple((1.0 if i == j else 0.0) - p_j for j, p_j in enumerate(probs)),
+              "log_softmax")
         for i, v in enumerate(vs)
     ]

@@ -488,7 +488,8 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Any, weight: Any = N
                                      reduction: str = "mean", pos_weight: Any = None) -> Tensor:
     """Binary cross-entropy of ``sigmoid(input)``, computed stably from the logits.
 
-    l = softplus(x) - t x = max(x, 0) - t x + log(1 + e^-|x|);  d l / d x = sigmoid(x) - t.
+    l = (1 - t) x + softplus(-x) (= softplus(x) - t x, but inf, not nan, at x = inf with
+    t = 0, as in PyTorch);  d l / d x = sigmoid(x) - t.
     With ``pos_weight`` the positive term is scaled:
     l = (1 - t) x + (1 + (pos_weight - 1) t) softplus(-x).
     ``weight`` rescales each element's loss. Both broadcast to the input's shape
@@ -498,8 +499,8 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Any, weight: Any = N
     x = _input("binary_cross_entropy_with_logits", input)
     _check_reduction("binary_cross_entropy_with_logits", reduction)
     t = _same_shape_target("binary_cross_entropy_with_logits", x, target)
-    if pos_weight is None:
-        loss = x.softplus() - t * x
+    if pos_weight is None:  # (the form below with pos_weight 1: softplus(x) - t x is nan at x = inf, t = 0)
+        loss = (1 - t) * x + (-x).softplus()
     else:
         pw = _loss_weight("binary_cross_entropy_with_logits", "pos_weight", x, pos_weight)
         loss = (1 - t) * x + ((pw - 1) * t + 1) * (-x).softplus()

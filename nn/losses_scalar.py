@@ -7,7 +7,7 @@ nodes (``autograd.value.mean`` / ``dot``), so a loss adds few nodes to the graph
 loss (mean over samples of)          per sample                        d/d(prediction), times n
 mse                                  (p - t)^2                         2 (p - t)
 binary_cross_entropy                 -[t log p + (1 - t) log(1 - p)]   (p - t) / (p (1 - p))
-binary_cross_entropy_with_logits     softplus(z) - t z                 sigmoid(z) - t
+binary_cross_entropy_with_logits     (1 - t) z + softplus(-z)          sigmoid(z) - t
 hinge (t in {-1, +1})                relu(1 - t s)                     -t where t s < 1, else 0
 """
 
@@ -71,11 +71,12 @@ def binary_cross_entropy(probs: Sequence[Value], targets: Sequence[Target], eps:
 
 def binary_cross_entropy_with_logits(logits: Sequence[Value], targets: Sequence[Target]) -> Value:
     """Binary cross-entropy of sigmoid(z), computed stably from the logits z:
-    -[t log sigmoid(z) + (1 - t) log(1 - sigmoid(z))] = softplus(z) - t z,
-    with softplus(z) = log(1 + e^z) = max(z, 0) + log(1 + e^-|z|). Averaged over the
-    samples; d/dz_i = (sigmoid(z_i) - t_i) / n.
+    -[t log sigmoid(z) + (1 - t) log(1 - sigmoid(z))] = (1 - t) z + softplus(-z),
+    with softplus(z) = log(1 + e^z) (the form PyTorch uses: softplus(z) - t z is the
+    same, but nan at z = inf with t = 0). Averaged over the samples;
+    d/dz_i = (sigmoid(z_i) - t_i) / n.
     """
-    return mean([z.softplus() - z * t for z, t in _pairs("binary_cross_entropy_with_logits", logits, targets)])
+    return mean([z * (1 - t) + (-z).softplus() for z, t in _pairs("binary_cross_entropy_with_logits", logits, targets)])
 
 
 def hinge(scores: Sequence[Value], targets: Sequence[Target]) -> Value:

@@ -274,7 +274,7 @@ EDGES: dict[str, tuple[Callable[[], Value], Callable[[], Any]]] = {
     "logsumexp(inf, 1)": (lambda: logsumexp([Value(INF), Value(1.0)]), lambda: np.logaddexp(INF, 1.0)),
     "logsumexp(1000, 1000)": (lambda: logsumexp([Value(1e3), Value(1e3)]), lambda: np.logaddexp(1e3, 1e3)),
     "relu(nan)": (lambda: Value(NAN).relu(), lambda: np.maximum(f64(NAN), 0.0)),
-    "step(nan)": (lambda: Value(NAN).step(), lambda: np.heaviside(f64(NAN), 1.0)),
+    "step(nan)": (lambda: Value(NAN).step(), lambda: 0.0),  # torch.heaviside(nan) = 0 (numpy's: nan)
 }
 
 
@@ -330,7 +330,7 @@ NUMPY_UNARY: dict[str, tuple[Callable[[Value], Value], Callable[[Any], Any]]] = 
     "relu": (Value.relu, lambda x: np.maximum(x, 0.0)),
     "leaky_relu": (lambda v: v.leaky_relu(0.1), lambda x: np.where(x > 0, x, 0.1 * x)),
     "softplus": (Value.softplus, lambda x: np.logaddexp(0.0, x)),
-    "step": (Value.step, lambda x: np.heaviside(x, 1.0)),
+    "step": (Value.step, lambda x: np.where(x >= 0, 1.0, 0.0)),  # PyTorch's heaviside: 0 at nan
 }
 
 

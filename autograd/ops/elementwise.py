@@ -246,14 +246,15 @@ class Sigmoid(Op):
 
 
 class Relu(Op):
-    """max(0, x);  d/dx = 1 for x > 0, else 0 (relu'(0) := 0)."""
+    """max(0, x);  d/dx = 1 for x > 0, else 0 (relu'(0) := 0). As in PyTorch,
+    relu(-0.0) = -0.0 and relu'(nan) = 1 (the mask is "not out <= 0")."""
 
     name = "relu"
     cases = (Case(shapes=[(3, 4)], kinks=(0.0,), reference=lambda x: x * (x > 0)),)
 
     @staticmethod
     def forward(x: Any) -> tuple[Any, Any]:
-        return np.maximum(x, 0), None
+        return np.maximum(0, x), None  # (numpy keeps the second on a tie: -0.0 stays)
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
@@ -262,7 +263,7 @@ class Relu(Op):
             out = formulas.constant(out)
         # (a mask of out's dtype, since multiplying by a bool array would cost a cast;
         # the mask is a new array, so the product can be written into it)
-        mask = (out > 0).astype(out.dtype)
+        mask = (~(out <= 0)).astype(out.dtype)
         if type(g) is not np.ndarray:
             return (g * mask,)
         mask *= g
@@ -347,37 +348,46 @@ class Clip(Op):
 
 
 class Maximum(Op):
-    """max(a, b) elementwise;  the gradient goes to the larger input, half to each on a tie."""
+    """max(a, b) elementwise;  the gradient goes to the larger input, half to each on a
+    tie, and all of it to both where one is NaN (PyTorch's rule: a's share is 0 only
+    where a < b)."""
 
     name = "maximum"
     cases = (Case(shapes=[(3, 4), (4,)], reference=lambda a, b: (a + b + np.abs(a - b)) / 2),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
-        return np.maximum(a, b), None
+        return np.maximum(b, a), None  # (numpy keeps the second on a tie, PyTorch the first: max(-0.0, 0.0))
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        a, b = (formulas.constant(x) for x in ctx.inputs)
-        wa = (a > b) + 0.5 * (a == b)
-        return g * wa.astype(a.dtype), g * (1 - wa).astype(b.dtype)
+        return _extremum_shares(ctx, g, np.less)
+
+
+def _extremum_shares(ctx: BackwardContext, g: Any, loses: Any) -> tuple[Any, Any]:
+    """maximum's and minimum's gradients, PyTorch's way: g / 2 to each on a tie, else
+    g, except 0 to an input that ``loses`` to the other (less for max, greater for min)."""
+    a, b = (formulas.constant(x) for x in ctx.inputs)
+    tie = 1 - 0.5 * (a == b)
+    wa = tie * ~loses(a, b)
+    wb = tie * ~loses(b, a)
+    return g * wa.astype(a.dtype), g * wb.astype(b.dtype)
 
 
 class Minimum(Op):
-    """min(a, b) elementwise;  the gradient goes to the smaller input, half to each on a tie."""
+    """min(a, b) elementwise;  the gradient goes to the smaller input, half to each on a
+    tie, all of it to both where one is NaN (as maximum)."""
 
     name = "minimum"
     cases = (Case(shapes=[(3, 4), (3, 1)], reference=lambda a, b: (a + b - np.abs(a - b)) / 2),)
 
     @staticmethod
     def forward(a: Any, b: Any) -> tuple[Any, Any]:
-        return np.minimum(a, b), None
+        return np.minimum(b, a), None  # (PyTorch keeps the first on a tie)
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        a, b = (formulas.constant(x) for x in ctx.inputs)
-        wa = (a < b) + 0.5 * (a == b)
-        return g * wa.astype(a.dtype), g * (1 - wa).astype(b.dtype)
+        return _extremum_shares(ctx, g, np.greater)
 
 
 class Where(Op):
@@ -638,8 +648,8 @@ def astype(x: Tensor, dtype: np.dtype) -> Tensor:
 
 
 def sign(x: Tensor) -> Tensor:
-    """sign(x), no gradient."""
-    return new_tensor(np.sign(x.data))
+    """sign(x) (sign(nan) = 0, as in PyTorch), no gradient."""
+    return new_tensor(formulas.sign(x.data))
 
 
 _COMPARE = {

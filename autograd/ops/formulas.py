@@ -79,16 +79,17 @@ def softplus(x: Any) -> Any:
 
 
 def pow_base_partial(a: Any, b: Any) -> Any:
-    """d/da a^b = b a^(b-1), taken as 0 where b == 0 (as in PyTorch), also at a = 0,
-    where the formula gives 0 * 0^-1 = nan. Floats: :func:`power` gives IEEE results."""
+    """d/da a^b = b a^(b-1), taken as (+)0 wherever b == 0 (as in PyTorch), also at
+    a = 0 or nan, where the formula gives 0 * 0^-1 = nan. Floats: :func:`power` gives
+    IEEE results."""
     if type(a) is float:
         return b * power(a, b - 1.0) if b != 0.0 else 0.0
-    zero_at_zero = (constant(b) == 0) & (constant(a) == 0)
-    if not zero_at_zero.any():
+    zero = constant(b) == 0
+    if not zero.any():
         return b * a ** (b - 1)
     with np.errstate(divide="ignore", invalid="ignore"):
         partial = b * a ** (b - 1)
-    return where(np.broadcast_to(zero_at_zero, np.shape(partial)), 0.0, partial)
+    return where(np.broadcast_to(zero, np.shape(partial)), 0.0, partial)
 
 
 def pow_exponent_partial(a: Any, b: Any, out: Any) -> Any:
@@ -126,8 +127,10 @@ def max_shift(m: Any) -> Any:
 
 
 def sign(x: Any) -> np.ndarray:
-    """sign(x) as a constant (its derivative is 0 almost everywhere)."""
-    return np.sign(constant(x))
+    """sign(x) as a constant (its derivative is 0 almost everywhere); sign(nan) = 0,
+    as in PyTorch (so abs'(nan) = 0 too)."""
+    s = np.sign(constant(x))
+    return np.where(s != s, 0, s) if s.dtype.kind == "f" else s
 
 
 def where(cond: Any, a: Any, b: Any) -> Any:

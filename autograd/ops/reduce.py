@@ -166,6 +166,12 @@ def _moment_input(x: Any) -> Any:
     return x.astype(np.float32) if x.dtype.itemsize < 4 else x
 
 
+def _wide(x: Any) -> Any:
+    """var's and std's forward in float64: squared deviations of float32 data overflow
+    above ~1.8e19 (std([1e20, -1e20]) would be inf, where PyTorch gives 1.414e20)."""
+    return x.astype(np.float64) if x.dtype.kind == "f" and x.dtype.itemsize < 8 else x
+
+
 def _moment_output(out: Any, x: Any) -> Any:
     """numpy's var/std result in x's dtype, or the default floating one for integers."""
     dtype = x.dtype if x.dtype.kind == "f" else get_default_dtype()
@@ -183,7 +189,7 @@ class Var(Op):
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
-        out = _moment_input(x).var(axis=axes, keepdims=keepdims, ddof=correction)
+        out = _wide(x).var(axis=axes, keepdims=keepdims, ddof=correction)
         return _moment_output(out, x), (axes, keepdims, correction)
 
     @staticmethod
@@ -209,7 +215,7 @@ class Std(Op):
 
     @staticmethod
     def forward(x: Any, axes: tuple[int, ...], keepdims: bool, correction: int) -> tuple[Any, Any]:
-        out = _moment_input(x).std(axis=axes, keepdims=keepdims, ddof=correction)
+        out = _wide(x).std(axis=axes, keepdims=keepdims, ddof=correction)
         return _moment_output(out, x), (axes, keepdims, correction)
 
     @staticmethod
