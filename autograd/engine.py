@@ -47,6 +47,7 @@ from __future__ import annotations
 import gc
 import heapq
 import itertools
+import threading
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -154,21 +155,38 @@ def grad(
         _resume_collector(collecting)
 
 
-# A pass pauses CPython's cyclic collector: the engine makes no reference cycles,
-# but its temporaries would otherwise trigger full collections over the (large,
-# live) graph again and again; reference counting frees what it drops. (Two plain
-# calls around a try/finally rather than a context manager: this runs for every
-# backward(), and a generator-based one costs more than a small graph's pass.)
+# During a pass, CPython's cyclic collector leaves the objects that existed before
+# it alone: the engine makes no reference cycles, but its temporaries would
+# otherwise trigger full collections over the (large, live) graph again and again.
+# gc.freeze() sets them aside (young temporaries are still collected) and
+# gc.unfreeze() puts them back; unlike gc.disable()/enable(), this never undoes a
+# gc.disable() another thread makes meanwhile. Passes running at once (threads,
+# or a backward inside a hook) share one freeze; if someone else has frozen objects
+# (gc.freeze() before fork()), nothing is touched. (Plain calls around a
+# try/finally rather than a context manager: this runs for every backward().)
+_freeze_lock = threading.Lock()
+_freeze_depth = [0]
+
+
 def _pause_collector() -> bool:
-    """Disable the collector; return whether it was enabled."""
-    collecting = gc.isenabled()
-    gc.disable()
-    return collecting
+    """Set the live objects aside from the collector; return whether this pass froze
+    them (and must unfreeze them)."""
+    with _freeze_lock:
+        if _freeze_depth[0] == 0 and gc.get_freeze_count():
+            return False  # frozen by someone else: theirs to unfreeze
+        if _freeze_depth[0] == 0:
+            gc.freeze()
+        _freeze_depth[0] += 1
+        return True
 
 
-def _resume_collector(collecting: bool) -> None:
-    if collecting:
-        gc.enable()
+def _resume_collector(froze: bool) -> None:
+    if not froze:
+        return
+    with _freeze_lock:
+        _freeze_depth[0] -= 1
+        if _freeze_depth[0] == 0:
+            gc.unfreeze()
 
 
 def _store_gradients(roots: Sequence[Node], root_grads: Sequence[Any], retain_graph: bool, create_graph: bool) -> None:

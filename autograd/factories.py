@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd.ops import args as _args
 from autograd.ops.base import new_tensor
 from autograd.random import resolve_generator
 from autograd.tensor import Tensor, get_default_dtype
@@ -40,12 +41,12 @@ def _size(where: str, size: tuple[Any, ...]) -> tuple[int, ...]:
 
 def _dtype(dtype: Any) -> np.dtype:
     """``dtype`` as a numpy dtype, the default floating dtype when None."""
-    return get_default_dtype() if dtype is None else np.dtype(dtype)
+    return get_default_dtype() if dtype is None else _args.dtype("dtype", dtype)
 
 
 def _finish(where: str, arr: np.ndarray, requires_grad: bool) -> Tensor:
     """A leaf around ``arr``; floating dtypes only may require a gradient."""
-    if requires_grad and arr.dtype.kind != "f":
+    if _args.flag(where, "requires_grad", requires_grad) and arr.dtype.kind != "f":
         raise TypeError(f"{where}: only floating-point tensors can require gradients, got dtype {arr.dtype}")
     t = new_tensor(arr)
     t.requires_grad = bool(requires_grad)

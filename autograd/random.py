@@ -23,7 +23,7 @@ def manual_seed(seed: int) -> np.random.Generator:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"manual_seed: seed must be an int, got {type(seed).__name__}: {seed!r}")
     global _generator
-    _generator = np.random.default_rng(int(seed))
+    _generator = np.random.default_rng(int(seed) % 2**64)  # (negative seeds too, as torch.manual_seed takes)
     return _generator
 
 

@@ -61,7 +61,7 @@ class Tensor:
             arr = data.data if dtype is None else data.data.astype(dtype)
         else:
             arr = to_array(data, dtype, "Tensor()")
-        if requires_grad and arr.dtype.kind != "f":
+        if args.flag("Tensor()", "requires_grad", requires_grad) and arr.dtype.kind != "f":
             raise TypeError(f"Tensor(): only floating-point tensors can require gradients, got dtype {arr.dtype}")
         _base.init_slots(self, arr, bool(requires_grad), (), None, None)
         self.name = name
@@ -258,7 +258,7 @@ class Tensor:
         if not self.is_leaf:
             raise RuntimeError("requires_grad_(): only leaf tensors can change requires_grad "
                                "(use detach() to make a new leaf)")
-        if requires_grad and self.data.dtype.kind != "f":
+        if args.flag("requires_grad_()", "requires_grad", requires_grad) and self.data.dtype.kind != "f":
             raise TypeError(
                 f"requires_grad_(): only floating-point tensors can require gradients, got dtype {self.dtype}"
             )
@@ -719,6 +719,10 @@ def as_tensor(x: Any, like: Tensor | None = None, where: str = "Tensor()") -> Te
                             f"of dtype {x.dtype} and shape {x.shape}")
         return _base.new_tensor(x)
     if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
+        if isinstance(x, (int, np.integer)) and not _fits(int(x), np.dtype(np.int64)) \
+                and (like is None or like.data.dtype.kind != "f"):
+            raise OverflowError(f"{where}: the integer {str(int(x))[:12]}... does not fit int64 (an integer tensor's "
+                                "widest dtype); make it a float, or the tensor floating")
         if like is not None:
             kind = like.data.dtype.kind
             if kind == "f" or (kind in "iu" and isinstance(x, (int, np.integer)) and _fits(int(x), like.data.dtype)):

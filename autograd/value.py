@@ -132,7 +132,11 @@ class Value:
                 "Value(): _children is micrograd's internal argument and is not supported here; build new "
                 "operations from existing ones (or, for tensors, subclass autograd.Function)"
             )
-        self.data = float(data)
+        try:
+            self.data = float(data)
+        except OverflowError:
+            raise OverflowError(f"Value(): the integer {str(data)[:12]}... ({len(str(data))} digits) is too large "
+                                "for a float") from None
         self._seq = _next_seq()
         self.grad = 0.0
         self.label = label

@@ -474,10 +474,11 @@ def binary_cross_entropy(input: Tensor, target: Any, weight: Any = None,  # noqa
     p = _input("binary_cross_entropy", input)
     _check_reduction("binary_cross_entropy", reduction)
     t = _same_shape_target("binary_cross_entropy", p, target)
-    if p.data.size and (p.data.min() < 0 or p.data.max() > 1):
+    if p.data.size and not ((p.data >= 0) & (p.data <= 1)).all():  # (NaN too, as in PyTorch)
         raise ValueError(f"binary_cross_entropy: input must hold probabilities in [0, 1] (apply sigmoid first, "
                          f"or use binary_cross_entropy_with_logits); got values in "
-                         f"[{p.data.min()}, {p.data.max()}] in a tensor of shape {p.shape}")
+                         f"[{np.nanmin(p.data)}, {np.nanmax(p.data)}]"
+                         f"{' and NaN' if np.isnan(p.data).any() else ''} in a tensor of shape {p.shape}")
     loss = BinaryCrossEntropy.apply(p, t)
     if weight is not None:
         loss = loss * _loss_weight("binary_cross_entropy", "weight", p, weight)

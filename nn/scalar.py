@@ -71,6 +71,14 @@ def _check_count(n: Any, what: str, where: str) -> int:
     return n
 
 
+
+def _as_list(layer: Any, x: Any) -> list[Any]:
+    """The inputs of a scalar layer as a list, or a TypeError naming the layer."""
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
+        raise TypeError(f"{type(layer).__name__}: expected a sequence of inputs (numbers or Values), "
+                        f"got {type(x).__name__}: {x!r:.40}")
+    return list(x)
+
 class Neuron(Module):
     """f(sum_i w_i x_i + b) for ``nin`` inputs.
 
@@ -106,7 +114,7 @@ class Neuron(Module):
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
         if type(x) is not list and type(x) is not tuple:
-            x = list(x)  # any iterable, as micrograd's zip(self.w, x) takes
+            x = _as_list(self, x)  # any iterable, as micrograd's zip(self.w, x) takes
         if len(x) != len(self.w):
             raise ValueError(f"{self!r}: expected {len(self.w)} inputs, got {len(x)}")
         act = dot(self.w, x, self.b)
@@ -137,7 +145,7 @@ class Layer(Module):
 
     def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
         # Make plain numbers Values once here, not once per neuron.
-        xs = [xi if isinstance(xi, Value) else Value(xi) for xi in x]
+        xs = [xi if isinstance(xi, Value) else Value(xi) for xi in (x if type(x) is list else _as_list(self, x))]
         out = [n(xs) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
@@ -177,7 +185,7 @@ class MLP(Module):
         ]
 
     def __call__(self, x: Sequence[Value | float]) -> Any:
-        out: Any = x
+        out: Any = x if type(x) is list else _as_list(self, x)
         for layer in self.layers:
             out = layer(out)
         return out

@@ -316,3 +316,90 @@ def test_maximum_and_minimum_at_nan_and_signed_zeros_follow_torch(name: str) -> 
                 tout.backward()
                 assert _same(out.item(), tout.item()), (x, y, out.item(), tout.item())
                 assert _same(a.grad.item(), ta.grad.item()) and _same(b.grad.item(), tb.grad.item()), (x, y)
+
+
+# --------------------------------------------------------- states that are refused
+def test_integer_overflow_is_refused_not_turned_into_objects() -> None:
+    with pytest.raises(OverflowError, match=r"^mul: the integer 1267650600.* does not fit int64"):
+        Tensor(np.array([1, 2])) * 2**100
+    assert (Tensor([1.0, 2.0]) * 2**100).dtype == np.float32  # a float tensor takes it as a float
+    with pytest.raises(OverflowError, match=r"^Value\(\): the integer .* too large for a float"):
+        autograd.Value(2**2000)
+
+
+@pytest.mark.parametrize("dtype", [str, object, "U3", "datetime64[D]"])
+def test_non_numeric_dtypes_are_refused(dtype: object) -> None:
+    with pytest.raises(TypeError, match="^astype: dtype .* is not numeric"):
+        Tensor([1.0]).astype(dtype)
+    with pytest.raises(TypeError, match=r"^Tensor\(\): dtype .* is not numeric"):
+        Tensor([1.0], dtype=dtype)
+    with pytest.raises(TypeError, match="^dtype: dtype .* is not numeric"):
+        autograd.zeros(2, dtype=dtype)
+
+
+def test_unknown_dtypes_name_the_function() -> None:
+    with pytest.raises(TypeError, match=r"^Tensor\(\): 'foo' is not a dtype"):
+        Tensor([1.0], dtype="foo")
+
+
+@pytest.mark.parametrize("flag", ["no", 0, 1, None, "True"])
+def test_requires_grad_must_be_a_bool(flag: object) -> None:
+    with pytest.raises(TypeError, match=r"^Tensor\(\): requires_grad must be True or False"):
+        Tensor([1.0], requires_grad=flag)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^requires_grad_\(\): requires_grad must be True or False"):
+        Tensor([1.0]).requires_grad_(flag)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^zeros: requires_grad must be True or False"):
+        autograd.zeros(2, requires_grad=flag)  # type: ignore[arg-type]
+
+
+def test_where_refuses_a_string_condition() -> None:
+    with pytest.raises(TypeError, match="^where: condition must be a boolean"):
+        autograd.where("a", Tensor([1.0]), 0)
+
+
+def test_binary_cross_entropy_refuses_nan_probabilities() -> None:
+    import nn.functional as F
+
+    with pytest.raises(ValueError, match=r"binary_cross_entropy: input must hold probabilities in \[0, 1\].* and NaN"):
+        F.binary_cross_entropy(Tensor([float("nan"), 0.5]), np.array([1.0, 0.0]))
+
+
+def test_negative_seeds_are_accepted_as_in_torch() -> None:
+    a = autograd.manual_seed(-1).random()
+    assert a == autograd.manual_seed(-1).random() and a != autograd.manual_seed(1).random()
+
+
+def test_scalar_layers_name_themselves_for_bad_input() -> None:
+    import nn
+
+    with pytest.raises(TypeError, match="^MLP: expected a sequence of inputs .* got NoneType"):
+        nn.MLP(2, [3, 1])(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^Neuron: expected a sequence of inputs .* got int"):
+        nn.Neuron(2)(5)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------- the collector
+def test_backward_leaves_a_gc_disable_made_during_it_in_place() -> None:
+    import gc
+
+    from autograd.ops.base import Op
+
+    class DisablesCollector(Op, register=False):
+        @staticmethod
+        def forward(x):  # type: ignore[no-untyped-def]
+            return x * 2, None
+
+        @staticmethod
+        def backward(ctx, g):  # type: ignore[no-untyped-def]
+            gc.disable()  # (as another thread might, meanwhile)
+            return (g * 2,)
+
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    gc.enable()
+    try:
+        DisablesCollector.apply(x).sum().backward()
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() == 0  # and nothing stays set aside
+    finally:
+        gc.enable()
+    np.testing.assert_array_equal(x.grad.data, [2.0, 2.0])

@@ -128,8 +128,20 @@ def real(where: str, name: str, value: Any) -> float:
 
 
 def dtype(where: str, value: Any) -> np.dtype:
-    """``value`` as a numpy dtype, or a TypeError naming the op."""
+    """``value`` as a numeric numpy dtype (bool, integer or floating), or a TypeError
+    naming the op (a tensor of strings or objects is no tensor)."""
     try:
-        return np.dtype(value)
+        result = np.dtype(value)
     except TypeError:
         raise TypeError(f"{where}: {value!r} is not a dtype (try np.float32, 'float64' or np.int64)") from None
+    if result.kind not in "biuf":
+        raise TypeError(f"{where}: dtype {result} is not numeric; tensors hold bool, integer or floating values")
+    return result
+
+
+def flag(where: str, name: str, value: Any) -> bool:
+    """``value`` as a bool, or a TypeError naming the argument: ``requires_grad="no"``
+    must not turn gradients on."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{where}: {name} must be True or False, got {type(value).__name__}: {value!r:.40}")

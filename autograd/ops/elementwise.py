@@ -621,6 +621,9 @@ def _clip_bound(x: Tensor, name: str, bound: Any) -> Any:
 def where(cond: Any, a: Any, b: Any) -> Tensor:
     """Elementwise ``a if cond else b`` (broadcasting all three); no gradient to cond."""
     c = cond.data if isinstance(cond, Tensor) else np.asarray(cond)
+    if c.dtype.kind not in "biuf":
+        raise TypeError(f"where: condition must be a boolean (or numeric) tensor or array, got dtype {c.dtype} "
+                        f"({type(cond).__name__})")
     if c.dtype != bool:
         c = c.astype(bool)
     if not isinstance(a, Tensor) and not isinstance(b, Tensor):
