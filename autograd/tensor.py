@@ -15,6 +15,7 @@ zeroed; a graph is freed by ``backward()`` unless ``retain_graph=True``.
 
 from __future__ import annotations
 
+import copy
 import numbers
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Union
@@ -110,13 +111,31 @@ class Tensor:
         """The name of the operation that made this tensor (None for a leaf)."""
         return None if self._op is None else self._op.op_name()
 
+    # Copying and pickling. A copy is a new leaf: values, requires_grad, .grad and
+    # name, never the graph (walking it would recurse, and keep every activation).
+    # As in PyTorch, copy.deepcopy refuses a tensor computed in a graph (detach() it
+    # first); pickle stores its values as a leaf's, like torch.save.
+    def __getstate__(self) -> dict[str, Any]:
+        grad = self.grad if self._op is None else None
+        return {"data": self.data, "requires_grad": self.requires_grad, "grad": grad, "name": self.name}
+
     def __setstate__(self, state: Any) -> None:
-        # copy, deepcopy and pickle make a *new* node: give it its own creation number,
-        # or the engine (which keys a pass by _seq) would merge it with the original.
-        _, slots = state
-        for name, value in slots.items():
-            setattr(self, name, value)
-        self._seq = engine.next_seq()
+        # (a new node, with its own creation number: the engine keys a pass by _seq)
+        _base.init_slots(self, state["data"], state["requires_grad"], (), None, None)
+        self.grad = state["grad"]
+        self.name = state["name"]
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Tensor:
+        if self._op is not None and self.requires_grad:
+            raise RuntimeError(
+                f"deepcopy: only leaf tensors (made by the user, not computed in a graph) can be deep-copied; "
+                f"this one is the result of '{self._op.op_name()}' (shape {self.shape}). Copy x.detach() "
+                "for its values."
+            )
+        new = type(self).__new__(type(self))
+        memo[id(self)] = new
+        new.__setstate__(copy.deepcopy(self.__getstate__(), memo))
+        return new
 
     # ---------------------------------------------------------- conversion
     def numpy(self) -> np.ndarray:

@@ -146,13 +146,33 @@ class Value:
         self._partials = ()
         self._op = _op
 
+    # Copying and pickling: a copy is a new leaf with the value, gradient and label,
+    # never the graph (walking a long chain would recurse, and keep it all alive).
+    # copy.deepcopy refuses a Value computed from others, as PyTorch refuses
+    # deep-copying a non-leaf tensor; pickle keeps its number, as a leaf.
+    def __getstate__(self) -> dict[str, Any]:
+        return {"data": self.data, "grad": self.grad, "label": self.label}
+
     def __setstate__(self, state: Any) -> None:
-        # copy, deepcopy and pickle make a *new* node: give it its own creation number,
-        # or the engine (which keys a pass by _seq) would merge it with the original.
-        _, slots = state
-        for name, value in slots.items():
-            setattr(self, name, value)
+        # (a new node, with its own creation number: the engine keys a pass by _seq)
+        self.data = state["data"]
+        self.grad = state["grad"]
+        self.label = state["label"]
+        self._inputs = ()
+        self._partials = ()
+        self._op = ""
         self._seq = _next_seq()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Value:
+        if self._inputs:
+            raise RuntimeError(
+                f"deepcopy: only leaf Values (made by the user, not computed from others) can be deep-copied; "
+                f"this one is the result of '{self._op}'. Copy Value(v.data) for its value."
+            )
+        new = Value.__new__(Value)
+        memo[id(self)] = new
+        new.__setstate__(self.__getstate__())
+        return new
 
     # ----------------------------------------------------------------- engine
     def _backprop(self, grad: float, create_graph: bool) -> Iterable[tuple[Value, float]]:

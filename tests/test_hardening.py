@@ -403,3 +403,65 @@ def test_backward_leaves_a_gc_disable_made_during_it_in_place() -> None:
     finally:
         gc.enable()
     np.testing.assert_array_equal(x.grad.data, [2.0, 2.0])
+
+
+# ------------------------------------------------------- copying and pickling
+def _chain(n: int) -> tuple[Tensor, Tensor]:
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    y = x
+    for _ in range(n):
+        y = y * 1.0
+    return x, y
+
+
+def test_deepcopy_of_a_computed_tensor_is_refused_clearly_and_of_a_leaf_copies() -> None:
+    import copy
+
+    x, y = _chain(1000)
+    with pytest.raises(RuntimeError, match="^deepcopy: only leaf tensors .* result of 'mul'"):
+        copy.deepcopy(y)
+    x.grad = Tensor([0.5, 0.5])
+    z = copy.deepcopy(x)
+    assert z is not x and z.data is not x.data and z.requires_grad and z.is_leaf
+    np.testing.assert_array_equal(z.grad.data, [0.5, 0.5])
+
+
+def test_pickling_a_long_graph_stores_only_the_values() -> None:
+    import pickle
+
+    _, y = _chain(1000)
+    blob = pickle.dumps(y)
+    assert len(blob) < 1000  # the values, not 1000 nodes
+    back = pickle.loads(blob)
+    assert back.is_leaf and back.requires_grad and list(back.data) == [1.0, 2.0]
+
+
+def test_values_copy_and_pickle_without_recursion() -> None:
+    import copy
+    import pickle
+
+    v = autograd.Value(1.5, label="v")
+    w = v
+    for _ in range(1000):
+        w = w * 1.0
+    assert len(pickle.dumps(w)) < 300
+    back = pickle.loads(pickle.dumps(w))
+    assert back.data == 1.5 and not back._inputs
+    with pytest.raises(RuntimeError, match=r"^deepcopy: only leaf Values .* result of '\*'"):
+        copy.deepcopy(w)
+    c = copy.deepcopy(v)
+    assert c is not v and c.data == 1.5 and c.label == "v"
+
+
+def test_models_still_deepcopy_and_pickle() -> None:
+    import copy
+    import pickle
+
+    import nn
+
+    model = nn.Sequential(nn.Linear(3, 2), nn.ReLU())
+    for clone in (copy.deepcopy(model), pickle.loads(pickle.dumps(model))):
+        assert type(clone[0].weight) is nn.Parameter and clone[0].weight.data is not model[0].weight.data
+        np.testing.assert_array_equal(clone[0].weight.data, model[0].weight.data)
+    mlp = nn.MLP(2, [3, 1])
+    assert [p.data for p in copy.deepcopy(mlp).parameters()] == [p.data for p in mlp.parameters()]
