@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any, Union
 
@@ -94,6 +96,29 @@ def _div(a: float, b: float) -> float:
         if a == 0.0 or a != a:
             return _NAN
         return math.copysign(_INF, a) * math.copysign(1.0, b)
+
+
+_kept_roots: weakref.WeakSet[Value] = weakref.WeakSet()
+_KEPT_ROOTS_WARNING = 100
+
+
+def _note_kept_root(root: Value) -> None:
+    """Warn (once) when many roots of earlier backward() calls are still alive, each
+    holding its graph: the ``losses.append(loss)`` leak."""
+    if _kept_roots is None:
+        return
+    _kept_roots.add(root)
+    if len(_kept_roots) >= _KEPT_ROOTS_WARNING:
+        warnings.warn(
+            f"{len(_kept_roots)} Values that backward() ran from are still alive, each keeping its whole graph "
+            "(every intermediate Value) in memory. To record losses, keep loss.data (a float): "
+            "losses.append(loss.data).", UserWarning, stacklevel=3)
+        _stop_noting()
+
+
+def _stop_noting() -> None:
+    global _kept_roots
+    _kept_roots = None  # type: ignore[assignment]
 
 
 class Value:
@@ -192,12 +217,18 @@ class Value:
     def backward(self, gradient: float = 1.0) -> None:
         """Add d(self)/d(node) to ``node.grad`` for every node this value depends on.
 
-        ``gradient`` seeds d(root)/d(self) (1.0 by default).
+        ``gradient`` seeds d(root)/d(self) (1.0 by default). The graph is kept, as in
+        micrograd (``draw_dot(loss)`` after ``loss.backward()`` is its demo), so a
+        loss kept after its step keeps its whole graph alive: keep ``loss.data``, a
+        float, for a list of losses. A warning says so when 100 roots of earlier
+        ``backward()`` calls are still alive.
         """
         if type(gradient) is not float and not _is_real(gradient):
             raise TypeError(f"backward(): gradient must be a real number (d root / d self), got "
                             f"{type(gradient).__name__} {gradient!r}")
         engine.backward([self], [float(gradient)], retain_graph=True)
+        if self._inputs:
+            _note_kept_root(self)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0.0 on this value and every node it depends on."""

@@ -241,7 +241,8 @@ def test_bce_with_logits_at_infinite_logits_matches_torch() -> None:
     inf = float("inf")
     for x, t in [(inf, 0.0), (inf, 0.5), (-inf, 1.0), (30.0, 1.0), (-30.0, 0.0), (2.0, 0.25)]:
         ours = Tensor([x], dtype=np.float64, requires_grad=True)
-        loss = F.binary_cross_entropy_with_logits(ours, np.array([t]))
+        with np.errstate(invalid="ignore"):  # (0 * -inf: nan, silently as in PyTorch)
+            loss = F.binary_cross_entropy_with_logits(ours, np.array([t]))
         loss.backward()
         theirs = torch.tensor([x], dtype=torch.float64, requires_grad=True)
         tl = torch.nn.functional.binary_cross_entropy_with_logits(theirs, torch.tensor([t], dtype=torch.float64))
@@ -465,3 +466,29 @@ def test_models_still_deepcopy_and_pickle() -> None:
         np.testing.assert_array_equal(clone[0].weight.data, model[0].weight.data)
     mlp = nn.MLP(2, [3, 1])
     assert [p.data for p in copy.deepcopy(mlp).parameters()] == [p.data for p in mlp.parameters()]
+
+
+# ------------------------------------------------------------- Value memory
+def test_keeping_value_losses_alive_warns_once_with_the_data_idiom(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weakref
+
+    from autograd import value
+
+    monkeypatch.setattr(value, "_kept_roots", weakref.WeakSet())
+    losses = []
+    with pytest.warns(UserWarning, match=r"100 Values that backward\(\) ran from are still alive.*loss\.data"):
+        for _ in range(100):
+            a = autograd.Value(1.0)
+            loss = a * a + a
+            loss.backward()
+            losses.append(loss)
+    monkeypatch.setattr(value, "_kept_roots", weakref.WeakSet())
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(200):  # keeping the floats: no warning
+            a = autograd.Value(1.0)
+            loss = a * a + a
+            loss.backward()
+            losses.append(loss.data)  # type: ignore[arg-type]
