@@ -43,13 +43,15 @@ class Tensor:
     """
 
     __slots__ = (
-        "data", "grad", "requires_grad", "name", "_parents", "_op", "_saved", "_retains_grad", "_seq", "__weakref__"
+        "_data", "_grad", "_requires_grad", "name", "_parents", "_op", "_saved", "_retains_grad", "_seq",
+        "__weakref__",
     )
 
-
-    data: np.ndarray
-    grad: Tensor | None
-    requires_grad: bool
+    # data, grad and requires_grad are properties that check what is assigned (the
+    # library's own hot paths use the slots behind them: _data, _grad, _requires_grad)
+    _data: np.ndarray
+    _grad: Tensor | None
+    _requires_grad: bool
     name: str | None
     _parents: tuple[Tensor, ...]
     _op: Any
@@ -110,6 +112,61 @@ class Tensor:
     def grad_fn(self) -> str | None:
         """The name of the operation that made this tensor (None for a leaf)."""
         return None if self._op is None else self._op.op_name()
+
+    @property
+    def data(self) -> np.ndarray:
+        """The values, a numpy array (shared: writing into it bypasses the graph, as
+        ``.data`` does in PyTorch)."""
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        if isinstance(value, Tensor):
+            value = value._data  # (shares its values, as in PyTorch)
+        if not isinstance(value, np.ndarray):
+            raise TypeError(f"x.data = ...: expected a numpy array (or a Tensor), got {type(value).__name__}; "
+                            "write x.data = np.asarray(...)")
+        if value.dtype.kind not in "biuf":
+            raise TypeError(f"x.data = ...: expected numeric values, got an array of dtype {value.dtype}")
+        if self._requires_grad and value.dtype.kind != "f":
+            raise TypeError(f"x.data = ...: x requires grad, so its data must be floating point, got dtype "
+                            f"{value.dtype} (x is {self._data.dtype})")
+        self._data = value
+
+    @property
+    def grad(self) -> Tensor | None:
+        """d(root)/d(self) after ``backward()``: a leaf's (or ``retain_grad()``'s), else None."""
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is None:  # (zero_grad)
+            self._grad = None
+            return
+        if not isinstance(value, Tensor):
+            raise TypeError(f"x.grad = ...: expected a Tensor or None, got {type(value).__name__}"
+                            + ("; write x.grad = Tensor(array)" if isinstance(value, np.ndarray) else ""))
+        if value._data.shape != self._data.shape:
+            raise ValueError(f"x.grad = ...: a gradient of shape {value.shape} for a tensor of shape {self.shape}")
+        if value._data.dtype != self._data.dtype:
+            raise TypeError(f"x.grad = ...: a gradient of dtype {value.dtype} for a tensor of dtype {self.dtype}")
+        self._grad = value
+
+    @property
+    def requires_grad(self) -> bool:
+        """Whether gradients are computed for this tensor (set it on a leaf)."""
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        flag = args.flag("x.requires_grad = ...", "requires_grad", value)
+        if flag and self._data.dtype.kind != "f":
+            raise TypeError(f"x.requires_grad = True: only floating-point tensors can require gradients, "
+                            f"got dtype {self._data.dtype}")
+        if not flag and self._op is not None and self._requires_grad:
+            raise RuntimeError("x.requires_grad = False: only a leaf's flag can change; for a computed tensor "
+                               "that should not be differentiated, use x.detach()")
+        self._requires_grad = flag
 
     # Copying and pickling. A copy is a new leaf: values, requires_grad, .grad and
     # name, never the graph (walking it would recurse, and keep every activation).
@@ -303,8 +360,8 @@ class Tensor:
 
     def _receive_grad(self, grad: Any, create_graph: bool) -> None:
         if self._op is None:
-            if self.grad is None and not create_graph and type(grad) is np.ndarray and grad.flags.writeable:
-                self.grad = _base.new_tensor(grad)  # a leaf's first gradient: the common case of _add_to_grad
+            if self._grad is None and not create_graph and type(grad) is np.ndarray and grad.flags.writeable:
+                self._grad = _base.new_tensor(grad)  # a leaf's first gradient: the common case of _add_to_grad
             else:
                 self._add_to_grad(grad, create_graph)
         elif self._retains_grad:
@@ -316,24 +373,24 @@ class Tensor:
         tensor's ``.grad`` and is always writable (``p.grad.zero_()`` works)."""
         if not create_graph:
             if type(grad) is not np.ndarray:
-                grad = np.asarray(grad, dtype=self.data.dtype)
-            if self.grad is None:
+                grad = np.asarray(grad, dtype=self._data.dtype)
+            if self._grad is None:
                 # A non-leaf's gradient flows on to its inputs, and a broadcast
                 # view is read-only: store a copy of those. A leaf's own gradient
                 # array is used by nobody else (backprop splits shared ones).
                 if self._op is not None or not grad.flags.writeable:
                     grad = grad.copy()
-                self.grad = _base.new_tensor(grad)
+                self._grad = _base.new_tensor(grad)
             else:
-                self.grad.data = self.grad.data + grad
+                self._grad._data = self._grad._data + grad
         else:
             g = grad if isinstance(grad, Tensor) else _base.new_tensor(np.asarray(grad))
-            if self.grad is None:
+            if self._grad is None:
                 # Never share the stored tensor with a non-leaf's .grad (it flows on to
                 # the inputs) or with a caller's gradient: store a (recorded) copy.
-                self.grad = g.clone() if self._op is not None or g._op is None else g
+                self._grad = g.clone() if self._op is not None or g._op is None else g
             else:
-                self.grad = self.grad + g
+                self._grad = self._grad + g
 
     def _release(self) -> None:
         # Drop what backward needed and the inputs themselves, so a result kept
@@ -398,7 +455,7 @@ class Tensor:
         self._parents = (old, other)
         self._op = op
         self._saved = saved
-        self.requires_grad = True
+        self._requires_grad = True
         self._seq = engine.next_seq()
 
     def _check_writable(self, what: str) -> None:
@@ -738,14 +795,13 @@ def as_tensor(x: Any, like: Tensor | None = None, where: str = "Tensor()") -> Te
                             f"of dtype {x.dtype} and shape {x.shape}")
         return _base.new_tensor(x)
     if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
-        if isinstance(x, (int, np.integer)) and not _fits(int(x), np.dtype(np.int64)) \
-                and (like is None or like.data.dtype.kind != "f"):
+        if isinstance(x, int) and not -(2**63) <= x < 2**63 and (like is None or like._data.dtype.kind != "f"):
             raise OverflowError(f"{where}: the integer {str(int(x))[:12]}... does not fit int64 (an integer tensor's "
                                 "widest dtype); make it a float, or the tensor floating")
         if like is not None:
-            kind = like.data.dtype.kind
-            if kind == "f" or (kind in "iu" and isinstance(x, (int, np.integer)) and _fits(int(x), like.data.dtype)):
-                return _base.new_tensor(np.asarray(x, dtype=like.data.dtype))
+            kind = like._data.dtype.kind
+            if kind == "f" or (kind in "iu" and isinstance(x, (int, np.integer)) and _fits(int(x), like._data.dtype)):
+                return _base.new_tensor(np.asarray(x, dtype=like._data.dtype))
         if isinstance(x, (float, np.floating)):
             return _base.new_tensor(np.asarray(x, dtype=get_default_dtype()))
         return _base.new_tensor(np.asarray(x))

@@ -96,13 +96,13 @@ def _loss_weight(where: str, name: str, x: Tensor, weight: Any) -> Tensor:
 
 def _class_targets(where: str, x: Tensor, target: Any) -> np.ndarray:
     """Check (N, C) scores against integer targets of shape (N,) with values in [0, C)."""
-    if x.data.ndim != 2:
+    if x._data.ndim != 2:
         raise ValueError(f"{where}: expected input of shape (N, C), got shape {x.shape}")
     t = target.data if isinstance(target, Tensor) else np.asarray(target)
     if t.dtype.kind not in "iu":
         raise TypeError(f"{where}: target must hold integer class indices (shape (N,)), got dtype {t.dtype} "
                         f"and shape {tuple(t.shape)}")
-    n, c = x.data.shape
+    n, c = x._data.shape
     if t.shape != (n,):
         raise ValueError(f"{where}: target has shape {tuple(t.shape)} but input has shape {x.shape}; "
                          f"expected target of shape ({n},)")
@@ -398,7 +398,7 @@ def cross_entropy(input: Tensor, target: Any, weight: Any = None, ignore_index: 
     """
     x = input if isinstance(input, Tensor) else _input("cross_entropy", input)
     _check_reduction("cross_entropy", reduction)
-    shape = x.data.shape
+    shape = x._data.shape
     tdata = target.data if isinstance(target, Tensor) else np.asarray(target)
     if len(shape) == 2 and shape[1] and weight is None and not label_smoothing and tdata.dtype.kind in "iu":
         # The fused op, unless some target is ignore_index: an ignore_index outside
@@ -568,7 +568,7 @@ def linear(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """x @ weight.T + bias, with weight of shape (out_features, in_features) as in PyTorch."""
     xt = x if isinstance(x, Tensor) else _input("linear", x)
     w = weight if isinstance(weight, Tensor) else _input("linear", weight)
-    xshape, wshape = xt.data.shape, w.data.shape
+    xshape, wshape = xt._data.shape, w._data.shape
     if len(wshape) != 2:
         raise ValueError(f"linear: weight must be 2-d (out_features, in_features), got shape {wshape}")
     if not xshape or xshape[-1] != wshape[1]:
@@ -577,7 +577,7 @@ def linear(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     if bias is None:
         return Linear.apply(xt, w)
     b = bias if isinstance(bias, Tensor) else _input("linear", bias)
-    if b.data.shape != (wshape[0],):
+    if b._data.shape != (wshape[0],):
         raise ValueError(f"linear: bias must have shape ({wshape[0]},) for weight of shape {wshape}, "
                          f"got {b.shape}")
     return Linear.apply(xt, w, b)

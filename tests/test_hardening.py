@@ -492,3 +492,45 @@ def test_keeping_value_losses_alive_warns_once_with_the_data_idiom(monkeypatch: 
             loss = a * a + a
             loss.backward()
             losses.append(loss.data)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------- assignments checked when made
+def test_requires_grad_attribute_is_checked_like_the_constructor() -> None:
+    x = Tensor(np.array([1, 2]))
+    with pytest.raises(TypeError, match=r"^x.requires_grad = True: only floating-point tensors"):
+        x.requires_grad = True
+    with pytest.raises(TypeError, match=r"requires_grad must be True or False, got str"):
+        Tensor([1.0]).requires_grad = "no"  # type: ignore[assignment]
+    y = Tensor([1.0], requires_grad=True) * 2
+    with pytest.raises(RuntimeError, match=r"only a leaf's flag can change.*detach\(\)"):
+        y.requires_grad = False
+    z = Tensor([1.0])
+    z.requires_grad = True
+    assert z.requires_grad
+
+
+@pytest.mark.parametrize(("bad", "error", "match"), [
+    (np.array([1.0, 2.0]), TypeError, r"expected a Tensor or None, got ndarray; write x.grad = Tensor\(array\)"),
+    ("grad", TypeError, "expected a Tensor or None, got str"),
+    (Tensor([1.0, 2.0, 3.0]), ValueError, r"a gradient of shape \(3,\) for a tensor of shape \(2,\)"),
+    (Tensor([1.0, 2.0], dtype=np.float64), TypeError, "a gradient of dtype float64 for a tensor of dtype float32"),
+])
+def test_a_bad_grad_is_refused_when_assigned(bad: object, error: type, match: str) -> None:
+    w = Tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(error, match=r"^x.grad = \.\.\.: " + match):
+        w.grad = bad  # type: ignore[assignment]
+    w.grad = Tensor([0.5, 0.5])
+    w.grad = None
+
+
+@pytest.mark.parametrize(("bad", "match"), [
+    ([1.0, 2.0], r"expected a numpy array \(or a Tensor\), got list"),
+    (np.array([1, 2]), "x requires grad, so its data must be floating point, got dtype int64"),
+    (np.array(["a", "b"]), "expected numeric values, got an array of dtype <U1"),
+])
+def test_a_bad_data_is_refused_when_assigned(bad: object, match: str) -> None:
+    w = Tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(TypeError, match=r"^x.data = \.\.\.: " + match):
+        w.data = bad
+    w.data = Tensor([3.0, 4.0])  # a Tensor gives its array, as in PyTorch
+    assert isinstance(w.data, np.ndarray) and list(w.data) == [3.0, 4.0]

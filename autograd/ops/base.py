@@ -143,14 +143,14 @@ class Op:
         # for every op, and the general call costs more than a small op's forward.)
         n = len(inputs)
         if n == 1:
-            out, saved = cls.forward(inputs[0].data, **params) if params else cls.forward(inputs[0].data)
+            out, saved = cls.forward(inputs[0]._data, **params) if params else cls.forward(inputs[0]._data)
         elif n == 2:
-            a, b = inputs[0].data, inputs[1].data
+            a, b = inputs[0]._data, inputs[1]._data
             out, saved = cls.forward(a, b, **params) if params else cls.forward(a, b)
         elif n == 3:
-            out, saved = cls.forward(inputs[0].data, inputs[1].data, inputs[2].data, **params)
+            out, saved = cls.forward(inputs[0]._data, inputs[1]._data, inputs[2]._data, **params)
         else:
-            out, saved = cls.forward(*[t.data for t in inputs], **params)
+            out, saved = cls.forward(*[t._data for t in inputs], **params)
         return record(out, inputs, cls, saved)
 
     @classmethod
@@ -169,9 +169,9 @@ def new_tensor(data: np.ndarray, requires_grad: bool = False, parents: tuple[Ten
 def init_slots(t: Tensor, data: np.ndarray, requires_grad: bool, parents: tuple[Tensor, ...], op: Any,
                saved: Any) -> Tensor:
     t._seq = _next_seq()
-    t.data = data
-    t.grad = None
-    t.requires_grad = requires_grad
+    t._data = data
+    t._grad = None
+    t._requires_grad = requires_grad
     t.name = None
     t._parents = parents
     t._op = op
@@ -188,7 +188,7 @@ def record(out: Any, inputs: tuple[Tensor, ...], op: Any, saved: Any) -> Tensor:
         out = np.asarray(out)
     if _state.enabled:
         for x in inputs:
-            if x.requires_grad:
+            if x._requires_grad:
                 return init_slots(_new(Tensor), out, True, inputs, op, saved)
     return init_slots(_new(Tensor), out, False, (), None, None)
 
@@ -202,7 +202,7 @@ def _shadow(node: Tensor) -> Tensor:
     It has the same data, op, inputs and saved buffers, so differentiating through
     it is differentiating through ``node``, without the node referring to itself.
     """
-    return init_slots(_new(Tensor), node.data, True, node._parents, node._op, node._saved)
+    return init_slots(_new(Tensor), node._data, True, node._parents, node._op, node._saved)
 
 
 def floating(x: Tensor) -> Tensor:
@@ -248,8 +248,8 @@ def backprop(node: Tensor, grad: Any, create_graph: bool) -> Iterable[tuple[Tens
     needs = []
     arrays = []
     for p in parents:
-        needs.append(p.requires_grad)
-        arrays.append(p.data)
+        needs.append(p._requires_grad)
+        arrays.append(p._data)
     ctx = _new(BackwardContext)
     ctx.saved = saved
     ctx.needs_input_grad = needs
@@ -259,7 +259,7 @@ def backprop(node: Tensor, grad: Any, create_graph: bool) -> Iterable[tuple[Tens
         grads = _backward_recording(op, ctx, grad)
     else:
         ctx.inputs = arrays
-        ctx.out = node.data
+        ctx.out = node._data
         grads = op.backward(ctx, grad)
     if len(grads) != len(parents):
         raise RuntimeError(f"{op.op_name()}.backward returned {len(grads)} gradients for {len(parents)} inputs")

@@ -263,7 +263,12 @@ class Relu(Op):
             out = formulas.constant(out)
         # (a mask of out's dtype, since multiplying by a bool array would cost a cast;
         # the mask is a new array, so the product can be written into it)
-        mask = (~(out <= 0)).astype(out.dtype)
+        keep = out <= 0
+        if type(keep) is np.ndarray:
+            np.logical_not(keep, out=keep)
+        else:  # (0-d: a numpy bool)
+            keep = ~keep
+        mask = keep.astype(out.dtype)
         if type(g) is not np.ndarray:
             return (g * mask,)
         mask *= g
@@ -463,9 +468,9 @@ def _promote(x: Tensor, y: Tensor) -> tuple[Tensor, Tensor]:
     """An integer or boolean operand takes the floating operand's dtype, as in
     PyTorch (numpy would turn int64 * float32 into float64). Integers need no
     gradient, so the cast is a constant."""
-    if x.data.dtype.kind == "f":
-        return x, new_tensor(y.data.astype(x.data.dtype))
-    return new_tensor(x.data.astype(y.data.dtype)), y
+    if x._data.dtype.kind == "f":
+        return x, new_tensor(y._data.astype(x._data.dtype))
+    return new_tensor(x._data.astype(y._data.dtype)), y
 
 
 def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
@@ -473,13 +478,13 @@ def _binary(op: type[Op], a: Any, b: Any) -> Tensor:
         x, y = a, b
     else:
         x, y = _operands(op.name, a, b)
-    xd, yd = x.data.dtype, y.data.dtype
+    xd, yd = x._data.dtype, y._data.dtype
     if xd is not yd and (xd.kind == "f") != (yd.kind == "f"):
         x, y = _promote(x, y)
     try:
         return op.apply(x, y)
     except ValueError:
-        broadcast_shapes(op.name, x.data.shape, y.data.shape)  # raises, naming both shapes
+        broadcast_shapes(op.name, x._data.shape, y._data.shape)  # raises, naming both shapes
         raise
 
 

@@ -326,9 +326,9 @@ class LogSoftmax(Op):
 
 
 def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, **extra: Any) -> Tensor:
-    axes = normalize_axes(op.name, axis, x.data.ndim)
-    if x.data.size == 0 and op in (Max, Min):
-        empty = [a for a in axes if x.data.shape[a] == 0]
+    axes = normalize_axes(op.name, axis, x._data.ndim)
+    if x._data.size == 0 and op in (Max, Min):
+        empty = [a for a in axes if x._data.shape[a] == 0]
         if empty:  # (an empty axis that is kept gives an empty result, as in PyTorch)
             raise ValueError(f"{op.name}: cannot reduce over the empty axis {empty[0]} of a tensor of shape {x.shape}"
                              if axis is not None else f"{op.name}: cannot reduce an empty tensor of shape {x.shape}")

@@ -124,7 +124,7 @@ class Optimizer:
                 if isinstance(p, Value):
                     p.grad = 0.0
                 elif set_to_none:
-                    p.grad = None
+                    p._grad = None  # (the slot behind .grad: this runs every step)
                 elif p.grad is not None:
                     p.grad.data[...] = 0
 
