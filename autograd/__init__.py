@@ -43,6 +43,8 @@ from autograd.function import Function, FunctionCtx
 from autograd.grad_api import grad
 from autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from autograd.gradcheck import GradcheckError, gradcheck, gradgradcheck
+from autograd.namespace import *  # noqa: F403  (autograd.sin(x), autograd.mean(x, dim=0), ...)
+from autograd.namespace import __all__ as _functions
 from autograd.ops.elementwise import maximum, minimum, where
 from autograd.ops.linalg import matmul
 from autograd.ops.reduce import log_softmax, logsumexp, softmax
@@ -99,3 +101,4 @@ __all__ = [
     "zeros",
     "zeros_like",
 ]
+__all__ += _functions

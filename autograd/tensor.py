@@ -594,9 +594,148 @@ class Tensor:
         return _ew.step(self)
 
     def sign(self) -> Tensor:
-        return _ew.sign(self)
+        """-1, 0 or 1 (0 for nan, as in PyTorch); its gradient is zero."""
+        return _math.unary(_math.Sign, self)
 
     # --- math (issue 14) ---
+    def sin(self) -> Tensor:
+        return _math.unary(_math.Sin, self)
+
+    def cos(self) -> Tensor:
+        return _math.unary(_math.Cos, self)
+
+    def tan(self) -> Tensor:
+        return _math.unary(_math.Tan, self)
+
+    def asin(self) -> Tensor:
+        return _math.unary(_math.Asin, self)
+
+    def acos(self) -> Tensor:
+        return _math.unary(_math.Acos, self)
+
+    def atan(self) -> Tensor:
+        return _math.unary(_math.Atan, self)
+
+    def atan2(self, other: TensorLike) -> Tensor:
+        return _math.atan2(self, other)
+
+    def sinh(self) -> Tensor:
+        return _math.unary(_math.Sinh, self)
+
+    def cosh(self) -> Tensor:
+        return _math.unary(_math.Cosh, self)
+
+    def asinh(self) -> Tensor:
+        return _math.unary(_math.Asinh, self)
+
+    def acosh(self) -> Tensor:
+        return _math.unary(_math.Acosh, self)
+
+    def atanh(self) -> Tensor:
+        return _math.unary(_math.Atanh, self)
+
+    arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2
+    arcsinh, arccosh, arctanh = asinh, acosh, atanh
+
+    def log1p(self) -> Tensor:
+        return _math.unary(_math.Log1p, self)
+
+    def expm1(self) -> Tensor:
+        return _math.unary(_math.Expm1, self)
+
+    def log2(self) -> Tensor:
+        return _math.unary(_math.Log2, self)
+
+    def log10(self) -> Tensor:
+        return _math.unary(_math.Log10, self)
+
+    def exp2(self) -> Tensor:
+        return _math.unary(_math.Exp2, self)
+
+    def rsqrt(self) -> Tensor:
+        return _math.unary(_math.Rsqrt, self)
+
+    def square(self) -> Tensor:
+        return _math.unary(_math.Square, self)
+
+    def reciprocal(self) -> Tensor:
+        return _math.unary(_math.Reciprocal, self)
+
+    def floor(self) -> Tensor:
+        return _math.unary(_math.Floor, self)
+
+    def ceil(self) -> Tensor:
+        return _math.unary(_math.Ceil, self)
+
+    def round(self) -> Tensor:
+        return _math.unary(_math.Round, self)
+
+    def trunc(self) -> Tensor:
+        return _math.unary(_math.Trunc, self)
+
+    fix = trunc
+
+    def erf(self) -> Tensor:
+        return _math.unary(_math.Erf, self)
+
+    def erfc(self) -> Tensor:
+        return _math.unary(_math.Erfc, self)
+
+    def erfinv(self) -> Tensor:
+        return _math.unary(_math.Erfinv, self)
+
+    def logit(self, eps: float | None = None) -> Tensor:
+        return _math.logit(self, eps)
+
+    def nan_to_num(self, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> Tensor:
+        return _math.nan_to_num(self, nan, posinf, neginf)
+
+    def isnan(self) -> Tensor:
+        return _math.check("isnan", self)
+
+    def isinf(self) -> Tensor:
+        return _math.check("isinf", self)
+
+    def isfinite(self) -> Tensor:
+        return _math.check("isfinite", self)
+
+    def lerp(self, end: TensorLike, weight: TensorLike) -> Tensor:
+        """self + weight * (end - self)."""
+        return self + weight * (end - self)  # type: ignore[operator]
+
+    def hardtanh(self, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+        return _ew.clip(self, min_val, max_val)
+
+    def silu(self) -> Tensor:
+        """x sigmoid(x) (swish)."""
+        return self * self.sigmoid()
+
+    def mish(self) -> Tensor:
+        """x tanh(softplus(x))."""
+        return self * self.softplus().tanh()
+
+    def add(self, other: TensorLike, *, alpha: float = 1) -> Tensor:
+        """self + alpha * other."""
+        return self + (other if alpha == 1 else alpha * other)  # type: ignore[operator]
+
+    def sub(self, other: TensorLike, *, alpha: float = 1) -> Tensor:
+        """self - alpha * other."""
+        return self - (other if alpha == 1 else alpha * other)  # type: ignore[operator]
+
+    def mul(self, other: TensorLike) -> Tensor:
+        return self * other
+
+    def div(self, other: TensorLike, *, rounding_mode: str | None = None) -> Tensor:
+        """self / other; ``rounding_mode="trunc"`` or ``"floor"`` rounds the quotient (no gradient)."""
+        if rounding_mode is None:
+            return self / other
+        if rounding_mode not in ("trunc", "floor"):
+            raise ValueError(f"div: rounding_mode must be None, 'trunc' or 'floor', got {rounding_mode!r}")
+        q = (self / other).detach()
+        return q.trunc() if rounding_mode == "trunc" else q.floor()
+
+    subtract, multiply, divide, true_divide = sub, mul, div, __truediv__
+
 
     def clip(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         """Values limited to [min, max]; each bound a number, an array or a constant Tensor."""
@@ -882,6 +1021,7 @@ from autograd.ops import args  # noqa: E402
 from autograd.ops import base as _base  # noqa: E402  (first: the where modules need it complete)
 from autograd.ops import elementwise as _ew  # noqa: E402
 from autograd.ops import linalg as _la  # noqa: E402
+from autograd.ops import math as _math  # noqa: E402
 from autograd.ops import reduce as _red  # noqa: E402
 from autograd.ops import shape as _shape  # noqa: E402
 

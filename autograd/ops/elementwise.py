@@ -655,11 +655,6 @@ def astype(x: Tensor, dtype: np.dtype) -> Tensor:
     return AsType.apply(x, dtype=dtype)
 
 
-def sign(x: Tensor) -> Tensor:
-    """sign(x) (sign(nan) = 0, as in PyTorch), no gradient."""
-    return new_tensor(formulas.sign(x.data))
-
-
 _COMPARE = {
     "lt": np.less,
     "le": np.less_equal,

@@ -1,0 +1,125 @@
+"""The function forms of Tensor methods, as ``torch.*`` has them: ``autograd.exp(x)``,
+``autograd.mean(x, dim=0)``, ``autograd.clamp(x, 0, 1)``.
+
+Each is ``input.<method>(...)`` with the same arguments (a number, list or array given
+as ``input`` becomes a Tensor first); see the Tensor method for what it does. The few
+whose function form differs from the method are written out: ``max`` / ``min`` with a
+second tensor are ``maximum`` / ``minimum``, as in PyTorch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from autograd.tensor import Tensor, as_tensor
+
+
+def _method(name: str) -> Callable[..., Any]:
+    def function(input: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: A002
+        t = input if isinstance(input, Tensor) else as_tensor(input, where=name)
+        return getattr(t, name)(*args, **kwargs)
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"``{name}(input, ...)`` is ``input.{name}(...)``: see :meth:`autograd.Tensor.{name}`."
+    return function
+
+
+def max(input: Any, *args: Any, **kwargs: Any) -> Tensor:  # noqa: A001, A002
+    """``max(x)``, ``max(x, dim)`` (as ``x.max``), or ``max(x, other)``: the elementwise
+    ``maximum`` when ``other`` is a Tensor, as in PyTorch."""
+    if args and isinstance(args[0], Tensor):
+        return _method("maximum")(input, *args, **kwargs)  # type: ignore[no-any-return]
+    return _method("max")(input, *args, **kwargs)  # type: ignore[no-any-return]
+
+
+def min(input: Any, *args: Any, **kwargs: Any) -> Tensor:  # noqa: A001, A002
+    """``min(x)``, ``min(x, dim)`` or ``min(x, other)`` (elementwise ``minimum``)."""
+    if args and isinstance(args[0], Tensor):
+        return _method("minimum")(input, *args, **kwargs)  # type: ignore[no-any-return]
+    return _method("min")(input, *args, **kwargs)  # type: ignore[no-any-return]
+
+
+# elementwise
+abs: Callable[..., Tensor] = _method("abs")  # noqa: A001
+absolute = abs
+acos: Callable[..., Tensor] = _method("acos")
+acosh: Callable[..., Tensor] = _method("acosh")
+add: Callable[..., Tensor] = _method("add")
+asin: Callable[..., Tensor] = _method("asin")
+asinh: Callable[..., Tensor] = _method("asinh")
+atan: Callable[..., Tensor] = _method("atan")
+atan2: Callable[..., Tensor] = _method("atan2")
+atanh: Callable[..., Tensor] = _method("atanh")
+arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh = acos, acosh, asin, asinh, atan, atan2, atanh
+ceil: Callable[..., Tensor] = _method("ceil")
+clamp: Callable[..., Tensor] = _method("clamp")
+clip = clamp
+cos: Callable[..., Tensor] = _method("cos")
+cosh: Callable[..., Tensor] = _method("cosh")
+div: Callable[..., Tensor] = _method("div")
+divide = div
+erf: Callable[..., Tensor] = _method("erf")
+erfc: Callable[..., Tensor] = _method("erfc")
+erfinv: Callable[..., Tensor] = _method("erfinv")
+exp: Callable[..., Tensor] = _method("exp")
+exp2: Callable[..., Tensor] = _method("exp2")
+expm1: Callable[..., Tensor] = _method("expm1")
+fix: Callable[..., Tensor] = _method("trunc")
+floor: Callable[..., Tensor] = _method("floor")
+isfinite: Callable[..., Tensor] = _method("isfinite")
+isinf: Callable[..., Tensor] = _method("isinf")
+isnan: Callable[..., Tensor] = _method("isnan")
+lerp: Callable[..., Tensor] = _method("lerp")
+log: Callable[..., Tensor] = _method("log")
+log10: Callable[..., Tensor] = _method("log10")
+log1p: Callable[..., Tensor] = _method("log1p")
+log2: Callable[..., Tensor] = _method("log2")
+logit: Callable[..., Tensor] = _method("logit")
+mul: Callable[..., Tensor] = _method("mul")
+multiply = mul
+nan_to_num: Callable[..., Tensor] = _method("nan_to_num")
+neg: Callable[..., Tensor] = _method("__neg__")
+negative = neg
+pow: Callable[..., Tensor] = _method("pow")  # noqa: A001
+reciprocal: Callable[..., Tensor] = _method("reciprocal")
+relu: Callable[..., Tensor] = _method("relu")
+round: Callable[..., Tensor] = _method("round")  # noqa: A001
+rsqrt: Callable[..., Tensor] = _method("rsqrt")
+sigmoid: Callable[..., Tensor] = _method("sigmoid")
+sign: Callable[..., Tensor] = _method("sign")
+sin: Callable[..., Tensor] = _method("sin")
+sinh: Callable[..., Tensor] = _method("sinh")
+sqrt: Callable[..., Tensor] = _method("sqrt")
+square: Callable[..., Tensor] = _method("square")
+sub: Callable[..., Tensor] = _method("sub")
+subtract = sub
+tan: Callable[..., Tensor] = _method("tan")
+tanh: Callable[..., Tensor] = _method("tanh")
+true_divide: Callable[..., Tensor] = _method("true_divide")
+trunc: Callable[..., Tensor] = _method("trunc")
+
+# reductions
+argmax: Callable[..., Tensor] = _method("argmax")
+argmin: Callable[..., Tensor] = _method("argmin")
+mean: Callable[..., Tensor] = _method("mean")
+std: Callable[..., Tensor] = _method("std")
+sum: Callable[..., Tensor] = _method("sum")  # noqa: A001
+var: Callable[..., Tensor] = _method("var")
+
+# shapes
+broadcast_to: Callable[..., Tensor] = _method("broadcast_to")
+clone: Callable[..., Tensor] = _method("clone")
+detach: Callable[..., Tensor] = _method("detach")
+flatten: Callable[..., Tensor] = _method("flatten")
+numel: Callable[..., int] = _method("numel")
+permute: Callable[..., Tensor] = _method("permute")
+reshape: Callable[..., Tensor] = _method("reshape")
+squeeze: Callable[..., Tensor] = _method("squeeze")
+swapaxes: Callable[..., Tensor] = _method("swapaxes")
+swapdims = swapaxes
+transpose: Callable[..., Tensor] = _method("transpose")
+unsqueeze: Callable[..., Tensor] = _method("unsqueeze")
+
+__all__ = [name for name in dir() if not name.startswith("_") and name not in (
+    "annotations", "Any", "Callable", "Tensor", "as_tensor")]

@@ -1,0 +1,132 @@
+"""The elementwise functions of issue 14 against PyTorch (values and gradients), and the
+``autograd.<function>`` namespace. Forward-vs-closed-form, gradcheck and gradgradcheck
+run for every op through the registry (tests/test_op_registry.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd
+from autograd import Tensor
+
+# name -> (domain low, high)
+UNARY = {
+    "sin": (-3, 3), "cos": (-3, 3), "tan": (-1.2, 1.2), "asin": (-0.9, 0.9), "acos": (-0.9, 0.9),
+    "atan": (-3, 3), "sinh": (-3, 3), "cosh": (-3, 3), "asinh": (-3, 3), "acosh": (1.1, 4),
+    "atanh": (-0.9, 0.9), "log1p": (-0.9, 3), "expm1": (-3, 3), "log2": (0.1, 4), "log10": (0.1, 4),
+    "exp2": (-3, 3), "rsqrt": (0.1, 4), "square": (-3, 3), "reciprocal": (0.2, 4), "floor": (-3, 3),
+    "ceil": (-3, 3), "round": (-3, 3), "trunc": (-3, 3), "erf": (-3, 3), "erfc": (-3, 3),
+    "erfinv": (-0.95, 0.95), "logit": (0.05, 0.95), "isnan": (-3, 3), "isfinite": (-3, 3),
+    "silu": (-3, 3), "mish": (-3, 3), "sign": (-3, 3), "exp": (-3, 3), "log": (0.1, 3), "sqrt": (0.1, 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_values_and_gradients_equal_torch(name: str) -> None:
+    torch = pytest.importorskip("torch")
+    low, high = UNARY[name]
+    rng = np.random.default_rng(len(name))
+    x = rng.uniform(low, high, size=(3, 4))
+    upstream = rng.normal(size=(3, 4))
+    ours = Tensor(x, requires_grad=True)
+    out = getattr(autograd, name, None) or getattr(Tensor, name)  # (silu, mish: Tensor methods, F.* in torch)
+    out = out(ours)
+    theirs = torch.tensor(x, requires_grad=True)
+    fn = getattr(torch, name, None) or getattr(torch.nn.functional, name)
+    expected = fn(theirs)
+    np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-10, atol=1e-12)
+    assert out.dtype == (np.bool_ if name.startswith("is") else np.float64)
+    if expected.requires_grad:
+        out.backward(Tensor(upstream))
+        expected.backward(torch.tensor(upstream))
+        got = ours.grad.data if ours.grad is not None else np.zeros_like(x)
+        np.testing.assert_allclose(got, theirs.grad.numpy(), rtol=1e-9, atol=1e-12)
+    # the method and the function agree, and float32 stays float32
+    np.testing.assert_array_equal(getattr(Tensor(x), name)().data, out.data)
+    if not name.startswith("is"):
+        assert getattr(Tensor(x.astype(np.float32)), name)().dtype == np.float32
+
+
+def test_binary_functions_equal_torch() -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(0)
+    a, b, w = rng.normal(size=(2, 3)), rng.normal(size=(3,)), rng.uniform(size=(2, 3))
+    ta, tb, tw = (torch.tensor(v, requires_grad=True) for v in (a, b, w))
+    oa, ob, ow = (Tensor(v, requires_grad=True) for v in (a, b, w))
+    cases: list[tuple[Any, Any]] = [
+        (autograd.atan2(oa, ob), torch.atan2(ta, tb)),
+        (oa.lerp(ob, ow), torch.lerp(ta, tb.expand(2, 3), tw)),
+        (oa.add(ob, alpha=2.5), ta.add(tb, alpha=2.5)),
+        (oa.sub(ob, alpha=0.5), ta.sub(tb, alpha=0.5)),
+        (autograd.mul(oa, ob), torch.mul(ta, tb)),
+        (autograd.div(oa, ob), torch.div(ta, tb)),
+        (oa.hardtanh(-0.5, 0.5), torch.nn.functional.hardtanh(ta, -0.5, 0.5)),
+        (autograd.max(oa, ob), torch.max(ta, tb.expand(2, 3))),
+    ]
+    for ours, theirs in cases:
+        np.testing.assert_allclose(ours.data, theirs.detach().numpy(), rtol=1e-12)
+        (ours * Tensor(np.arange(6.0).reshape(2, 3))).sum().backward()
+        (theirs * torch.arange(6.0, dtype=torch.float64).reshape(2, 3)).sum().backward()
+    for o, t in ((oa, ta), (ob, tb), (ow, tw)):
+        np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-10)
+    for mode in ("trunc", "floor"):
+        np.testing.assert_array_equal(Tensor(a).div(Tensor(b), rounding_mode=mode).data,
+                                      torch.div(torch.tensor(a), torch.tensor(b), rounding_mode=mode).numpy())
+
+
+def test_nan_to_num_and_checks_match_torch() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.array([np.nan, np.inf, -np.inf, 1.5])
+    ours = Tensor(x, requires_grad=True)
+    out = ours.nan_to_num(nan=0.5, posinf=9.0)
+    theirs = torch.tensor(x, requires_grad=True)
+    expected = torch.nan_to_num(theirs, nan=0.5, posinf=9.0)
+    np.testing.assert_array_equal(out.data, expected.detach().numpy())
+    out.sum().backward()
+    expected.sum().backward()
+    np.testing.assert_array_equal(ours.grad.data, theirs.grad.numpy())
+    for name in ("isnan", "isinf", "isfinite"):
+        np.testing.assert_array_equal(getattr(autograd, name)(ours).data, getattr(torch, name)(theirs).numpy())
+
+
+def test_integers_become_floating_and_round_to_themselves() -> None:
+    x = Tensor(np.array([1, 2, 3]))
+    assert autograd.sin(x).dtype == np.float32
+    assert autograd.floor(x).dtype == np.int64 and list(autograd.floor(x).data) == [1, 2, 3]
+
+
+def test_logit_with_eps_has_zero_gradient_where_clamped() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.array([0.0, 0.05, 0.5, 0.97, 1.0])
+    ours = Tensor(x, requires_grad=True)
+    ours.logit(0.1).sum().backward()
+    theirs = torch.tensor(x, requires_grad=True)
+    torch.logit(theirs, 0.1).sum().backward()
+    np.testing.assert_allclose(ours.grad.data, theirs.grad.numpy(), rtol=1e-12)
+
+
+def test_bad_arguments_name_the_function() -> None:
+    x = Tensor([0.5, 0.25])
+    with pytest.raises(ValueError, match=r"^atan2: .*\(2,\).*\(3,\)"):
+        autograd.atan2(x, Tensor([1.0, 2.0, 3.0]))
+    with pytest.raises(ValueError, match="^logit: eps must be a number in"):
+        x.logit(0.7)
+    with pytest.raises(ValueError, match="^div: rounding_mode must be"):
+        x.div(2, rounding_mode="up")
+
+
+def test_every_elementwise_and_reduction_method_has_a_function_form() -> None:
+    x = Tensor(np.linspace(0.1, 0.9, 6).reshape(2, 3), requires_grad=True)
+    for name in ("exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "sin", "cos", "tan", "sum", "mean",
+                 "var", "std", "argmax", "square", "erf", "floor", "flatten", "clone"):
+        np.testing.assert_array_equal(getattr(autograd, name)(x).data, getattr(x, name)().data)
+    np.testing.assert_array_equal(autograd.mean(x, dim=0).data, x.mean(dim=0).data)
+    np.testing.assert_array_equal(autograd.clamp(x, 0.2, 0.5).data, np.clip(x.data, 0.2, 0.5))
+    np.testing.assert_array_equal(autograd.reshape(x, (3, 2)).data, x.data.reshape(3, 2))
+    np.testing.assert_array_equal(autograd.transpose(x, 0, 1).data, x.data.T)
+    assert float(autograd.max(x)) == float(x.max()) and float(autograd.min(x)) == float(x.min())
+    np.testing.assert_array_equal(autograd.max(x, dim=1).data, x.data.max(axis=1))
+    np.testing.assert_array_equal(autograd.sin([0.0, 1.0]).data, np.sin(np.array([0.0, 1.0], np.float32)))
