@@ -100,6 +100,19 @@ true_divide: Callable[..., Tensor] = _method("true_divide")
 trunc: Callable[..., Tensor] = _method("trunc")
 
 # reductions
+all: Callable[..., Tensor] = _method("all")  # noqa: A001
+amax: Callable[..., Tensor] = _method("amax")
+amin: Callable[..., Tensor] = _method("amin")
+any: Callable[..., Tensor] = _method("any")  # noqa: A001
+argsort: Callable[..., Tensor] = _method("argsort")
+cumsum: Callable[..., Tensor] = _method("cumsum")
+kthvalue: Callable[..., Any] = _method("kthvalue")
+median: Callable[..., Any] = _method("median")
+prod: Callable[..., Tensor] = _method("prod")
+sort: Callable[..., Any] = _method("sort")
+std_mean: Callable[..., Any] = _method("std_mean")
+topk: Callable[..., Any] = _method("topk")
+var_mean: Callable[..., Any] = _method("var_mean")
 argmax: Callable[..., Tensor] = _method("argmax")
 argmin: Callable[..., Tensor] = _method("argmin")
 mean: Callable[..., Tensor] = _method("mean")
@@ -107,7 +120,13 @@ std: Callable[..., Tensor] = _method("std")
 sum: Callable[..., Tensor] = _method("sum")  # noqa: A001
 var: Callable[..., Tensor] = _method("var")
 
-# shapes
+# shapes and indexing
+gather: Callable[..., Tensor] = _method("gather")
+index_select: Callable[..., Tensor] = _method("index_select")
+masked_fill: Callable[..., Tensor] = _method("masked_fill")
+scatter_add: Callable[..., Tensor] = _method("scatter_add")
+t: Callable[..., Tensor] = _method("t")
+take_along_dim: Callable[..., Tensor] = _method("take_along_dim")
 broadcast_to: Callable[..., Tensor] = _method("broadcast_to")
 clone: Callable[..., Tensor] = _method("clone")
 detach: Callable[..., Tensor] = _method("detach")

@@ -800,6 +800,49 @@ class Tensor:
         return _red.arg_reduce("argmin", self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     # --- reductions (issue 14) ---
+    def prod(self, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        return _gat.prod(self, dim, keepdim)
+
+    def cumsum(self, dim: int) -> Tensor:
+        return _gat.cumsum(self, dim)
+
+    def amax(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        """The largest values over ``dim`` (an int or tuple); ties share the gradient equally."""
+        return _red.reduce_max(self, dim, keepdim)
+
+    def amin(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _red.reduce_min(self, dim, keepdim)
+
+    def all(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _base.new_tensor(np.all(self._data, axis=args.normalize_axes("all", dim, self._data.ndim),
+                                       keepdims=keepdim))
+
+    def any(self, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _base.new_tensor(np.any(self._data, axis=args.normalize_axes("any", dim, self._data.ndim),
+                                       keepdims=keepdim))
+
+    def sort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
+        """(values, indices) along ``dim``; values carry the gradient back to their positions."""
+        return _gat.sort(self, dim, descending, stable)
+
+    def argsort(self, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
+        return _gat.argsort(self, dim, descending, stable)
+
+    def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:  # noqa: A002
+        return _gat.topk(self, k, dim, largest, sorted)
+
+    def kthvalue(self, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+        return _gat.kthvalue(self, k, dim, keepdim)
+
+    def median(self, dim: int | None = None, keepdim: bool = False) -> Any:
+        return _gat.median(self, dim, keepdim)
+
+    def var_mean(self, dim: Any = None, *, correction: int = 1, keepdim: bool = False) -> tuple[Tensor, Tensor]:
+        return self.var(dim=dim, correction=correction, keepdim=keepdim), self.mean(dim=dim, keepdim=keepdim)
+
+    def std_mean(self, dim: Any = None, *, correction: int = 1, keepdim: bool = False) -> tuple[Tensor, Tensor]:
+        return self.std(dim=dim, correction=correction, keepdim=keepdim), self.mean(dim=dim, keepdim=keepdim)
+
 
     # --------------------------------------------------------------- shape
     def reshape(self, *shape: Any, **kwargs: Any) -> Tensor:
@@ -858,6 +901,40 @@ class Tensor:
         return _shape.chunk(self, chunks, dim)
 
     # --- indexing (issue 14) ---
+    def gather(self, dim: int, index: Any) -> Tensor:
+        return _gat.gather(self, dim, index)
+
+    def take_along_dim(self, indices: Any, dim: int | None = None) -> Tensor:
+        return _gat.take_along_dim(self, indices, dim)
+
+    def scatter_add(self, dim: int, index: Any, src: Tensor) -> Tensor:
+        return _gat.scatter_add(self, dim, index, src)
+
+    def index_select(self, dim: int, index: Any) -> Tensor:
+        """The slices at ``index`` (1-d, integers) along ``dim``."""
+        axis = args.one_axis("index_select", dim, self._data.ndim)
+        idx = index._data if isinstance(index, Tensor) else np.asarray(index)
+        if idx.ndim > 1 or idx.dtype.kind not in "iu":
+            raise TypeError(f"index_select: index must be a 1-d integer tensor, got dtype {idx.dtype}, "
+                            f"shape {idx.shape}")
+        n = self._data.shape[axis]
+        if idx.size and (idx.min() < 0 or idx.max() >= n):
+            raise IndexError(f"index_select: index values must lie in [0, {n}) for dim {axis} of shape {self.shape}")
+        return self[(slice(None),) * axis + (idx.reshape(-1),)]
+
+    def masked_fill(self, mask: Any, value: Any) -> Tensor:
+        """``value`` where ``mask`` is True (broadcast), else self."""
+        return _ew.where(mask, value, self)
+
+    def t(self) -> Tensor:
+        """The transpose of a matrix (a 0-d or 1-d tensor is itself), as ``torch.Tensor.t``."""
+        if self._data.ndim > 2:
+            raise ValueError(f"t: expects a tensor of at most 2 dims, got shape {self.shape}; use transpose")
+        return self if self._data.ndim < 2 else self.transpose(0, 1)
+
+    def contiguous(self) -> Tensor:
+        return self
+
 
     def __getitem__(self, index: Any) -> Tensor:
         return _shape.getitem(self, index)
@@ -1020,6 +1097,7 @@ from autograd import backward_args as _backward_args  # noqa: E402
 from autograd.ops import args  # noqa: E402
 from autograd.ops import base as _base  # noqa: E402  (first: the where modules need it complete)
 from autograd.ops import elementwise as _ew  # noqa: E402
+from autograd.ops import gathering as _gat  # noqa: E402
 from autograd.ops import linalg as _la  # noqa: E402
 from autograd.ops import math as _math  # noqa: E402
 from autograd.ops import reduce as _red  # noqa: E402

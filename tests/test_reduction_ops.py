@@ -1,0 +1,120 @@
+"""Issue 14's reductions, sorted reductions and gathering against PyTorch (values,
+indices and gradients); gradcheck and gradgradcheck run through the registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd
+from autograd import Tensor
+
+
+def _pair(x: np.ndarray) -> tuple[Tensor, Any]:
+    torch = pytest.importorskip("torch")
+    return Tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+
+
+def _check(ours: Tensor, theirs: Any, o: Tensor, t: Any, rng: np.random.Generator) -> None:
+    torch = pytest.importorskip("torch")
+    np.testing.assert_allclose(ours.data, theirs.detach().numpy(), rtol=1e-12, atol=1e-12)
+    up = rng.normal(size=ours.shape)
+    ours.backward(Tensor(up))
+    theirs.backward(torch.tensor(up))
+    np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("case", ["prod", "prod_dim", "prod_one_zero", "prod_two_zeros", "cumsum", "amax", "amin",
+                                  "amax_ties", "median", "var_mean", "std_mean"])
+def test_reductions_equal_torch(case: str) -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(len(case))
+    x = rng.normal(size=(3, 4))
+    if case == "prod_one_zero":
+        x[1, 2] = 0.0
+    if case == "prod_two_zeros":
+        x[1, 0] = x[1, 3] = 0.0
+    if case == "amax_ties":
+        x = np.round(x)
+    o, t = _pair(x)
+    ours, theirs = {
+        "prod": (lambda: (o.prod(), t.prod())),
+        "prod_dim": (lambda: (o.prod(1), t.prod(1))),
+        "prod_one_zero": (lambda: (o.prod(1, keepdim=True), t.prod(1, keepdim=True))),
+        "prod_two_zeros": (lambda: (o.prod(1), t.prod(1))),
+        "cumsum": (lambda: (o.cumsum(1), t.cumsum(1))),
+        "amax": (lambda: (o.amax(dim=(0, 1)), t.amax(dim=(0, 1)))),
+        "amin": (lambda: (o.amin(0, keepdim=True), t.amin(0, keepdim=True))),
+        "amax_ties": (lambda: (o.amax(1), t.amax(1))),
+        "median": (lambda: (o.median(), t.median())),
+        "var_mean": (lambda: (o.var_mean(1)[0] + o.var_mean(1)[1], sum(torch.var_mean(t, 1)))),
+        "std_mean": (lambda: (o.std_mean(0)[0] * o.std_mean(0)[1], torch.std_mean(t, 0)[0] * torch.std_mean(t, 0)[1])),
+    }[case]()
+    _check(ours, theirs, o, t, rng)
+
+
+@pytest.mark.parametrize("case", ["sort", "sort_desc", "topk", "topk_small", "kthvalue", "median_dim", "gather",
+                                  "take_along_dim", "scatter_add", "index_select", "masked_fill"])
+def test_values_and_indices_equal_torch(case: str) -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(len(case))
+    x = rng.permutation(12).reshape(3, 4).astype(np.float64) + rng.uniform(0, 0.5, size=(3, 4))  # distinct
+    o, t = _pair(x)
+    idx = np.array([[0, 3, 3], [1, 0, 2], [2, 2, 1]])
+    src = rng.normal(size=(3, 3))
+    ours_src, torch_src = _pair(src)
+    pairs = {
+        "sort": lambda: (o.sort(1), t.sort(1)),
+        "sort_desc": lambda: (o.sort(0, descending=True), t.sort(0, descending=True)),
+        "topk": lambda: (o.topk(2), t.topk(2)),
+        "topk_small": lambda: (o.topk(3, dim=0, largest=False), t.topk(3, dim=0, largest=False)),
+        "kthvalue": lambda: (o.kthvalue(2, 1, keepdim=True), t.kthvalue(2, 1, keepdim=True)),
+        "median_dim": lambda: (o.median(1), t.median(1)),
+        "gather": lambda: ((o.gather(1, idx), None), (t.gather(1, torch.tensor(idx)), None)),
+        "take_along_dim": lambda: ((autograd.take_along_dim(o, idx[:, :1], 1), None),
+                                   (torch.take_along_dim(t, torch.tensor(idx[:, :1]), 1), None)),
+        "scatter_add": lambda: ((o.scatter_add(1, idx, ours_src), None),
+                                (t.scatter_add(1, torch.tensor(idx), torch_src), None)),
+        "index_select": lambda: ((o.index_select(1, np.array([3, 0, 3])), None),
+                                 (t.index_select(1, torch.tensor([3, 0, 3])), None)),
+        "masked_fill": lambda: ((o.masked_fill(x > 5, -1.0), None), (t.masked_fill(torch.tensor(x > 5), -1.0), None)),
+    }
+    (ov, oi), (tv, ti) = pairs[case]()
+    if oi is not None:
+        np.testing.assert_array_equal(oi.data, ti.numpy())
+        assert oi.dtype == np.int64
+    _check(ov, tv, o, t, rng)
+    if case == "scatter_add":
+        np.testing.assert_allclose(ours_src.grad.data, torch_src.grad.numpy())
+
+
+def test_all_any_argsort_and_the_function_forms() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.array([[0.0, 1.0, 2.0], [3.0, 0.0, -1.0]])
+    for name, kw in (("all", {}), ("any", {"dim": 1}), ("argsort", {"dim": 1})):
+        np.testing.assert_array_equal(getattr(autograd, name)(Tensor(x), **kw).data,
+                                      getattr(torch, name)(torch.tensor(x), **kw).numpy())
+    values, indices = autograd.sort(Tensor(x), 1)
+    assert values.shape == (2, 3) and indices.dtype == np.int64
+
+
+def test_bad_indices_and_ks_name_the_op() -> None:
+    x = Tensor(np.arange(6.0).reshape(2, 3))
+    with pytest.raises(IndexError, match=r"^gather: index values must lie in \[0, 3\)"):
+        x.gather(1, np.array([[0, 3], [1, 1]]))
+    with pytest.raises(IndexError, match=r"^gather: index values must lie"):
+        x.gather(1, np.array([[-1, 0], [1, 1]]))
+    with pytest.raises(TypeError, match="^gather: index must be an integer tensor"):
+        x.gather(1, np.array([[0.0, 1.0], [1.0, 1.0]]))
+    with pytest.raises(ValueError, match="^gather: index of shape .* must have the input's rank"):
+        x.gather(1, np.array([0, 1]))
+    with pytest.raises(ValueError, match=r"^topk: k = 4 is out of range for dim 1 of size 3"):
+        x.topk(4)
+    with pytest.raises(ValueError, match="^kthvalue: k = 0 is out of range"):
+        x.kthvalue(0)
+    with pytest.raises(IndexError, match="^index_select: index values must lie in"):
+        x.index_select(0, np.array([2]))
+    with pytest.raises(Exception, match="sort: axis 2 is out of range"):
+        x.sort(2)
