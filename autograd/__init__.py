@@ -22,7 +22,7 @@ The import name ``autograd`` is this project's: do not install the unrelated PyP
 package ``autograd`` in the same environment.
 """
 
-from autograd import functional
+from autograd import functional, linalg
 from autograd.dtypes import get_default_dtype, set_default_dtype
 from autograd.factories import (
     arange,
@@ -73,6 +73,7 @@ __all__ = [
     "full",
     "full_like",
     "functional",
+    "linalg",
     "get_default_dtype",
     "grad",
     "gradcheck",

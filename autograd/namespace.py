@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from autograd.ops import products as _prod
 from autograd.tensor import Tensor, as_tensor
 
 
@@ -119,6 +120,28 @@ mean: Callable[..., Tensor] = _method("mean")
 std: Callable[..., Tensor] = _method("std")
 sum: Callable[..., Tensor] = _method("sum")  # noqa: A001
 var: Callable[..., Tensor] = _method("var")
+
+# linear algebra
+addmm = _prod.addmm
+baddbmm = _prod.baddbmm
+bmm = _prod.bmm
+det: Callable[..., Tensor] = _method("det")
+diag = _prod.diag
+diag_embed = _prod.diag_embed
+diagonal = _prod.diagonal
+dot = _prod.dot
+einsum = _prod.einsum
+inner = _prod.inner
+inverse: Callable[..., Tensor] = _method("inverse")
+kron = _prod.kron
+mm = _prod.mm
+norm: Callable[..., Tensor] = _method("norm")
+outer = _prod.outer
+tensordot = _prod.tensordot
+trace = _prod.trace
+tril = _prod.tril
+triu = _prod.triu
+vdot = _prod.vdot
 
 # shapes and indexing
 gather: Callable[..., Tensor] = _method("gather")

@@ -756,6 +756,56 @@ class Tensor:
         return _la.matmul(self, other)
 
     # --- linalg (issue 14) ---
+    def mm(self, other: Tensor) -> Tensor:
+        return _prod.mm(self, other)
+
+    def bmm(self, other: Tensor) -> Tensor:
+        return _prod.bmm(self, other)
+
+    def dot(self, other: Tensor) -> Tensor:
+        return _prod.dot(self, other)
+
+    vdot = dot
+
+    def inner(self, other: Tensor) -> Tensor:
+        return _prod.inner(self, other)
+
+    def outer(self, other: Tensor) -> Tensor:
+        return _prod.outer(self, other)
+
+    def kron(self, other: Tensor) -> Tensor:
+        return _prod.kron(self, other)
+
+    def diagonal(self, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+        return _prod.diagonal(self, offset, dim1, dim2)
+
+    def diag(self, diagonal: int = 0) -> Tensor:
+        return _prod.diag(self, diagonal)
+
+    def diag_embed(self, offset: int = 0) -> Tensor:
+        return _prod.diag_embed(self, offset)
+
+    def trace(self) -> Tensor:
+        return _prod.trace(self)
+
+    def tril(self, diagonal: int = 0) -> Tensor:
+        return _prod.tril(self, diagonal)
+
+    def triu(self, diagonal: int = 0) -> Tensor:
+        return _prod.triu(self, diagonal)
+
+    def det(self) -> Tensor:
+        return _dec.det(self)
+
+    def inverse(self) -> Tensor:
+        return _dec.inv(self)
+
+    def norm(self, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
+        """The 2-norm ("fro", the default) or p-norm over ``dim`` (all elements when None)."""
+        from autograd import linalg
+
+        return linalg.vector_norm(self, 2 if p == "fro" else p, dim, keepdim)
+
 
     # ---------------------------------------------------------- reductions
     def sum(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
@@ -1096,10 +1146,12 @@ def _shape_of(other: Any, where: str) -> tuple[int, ...]:
 from autograd import backward_args as _backward_args  # noqa: E402
 from autograd.ops import args  # noqa: E402
 from autograd.ops import base as _base  # noqa: E402  (first: the where modules need it complete)
+from autograd.ops import decompositions as _dec  # noqa: E402
 from autograd.ops import elementwise as _ew  # noqa: E402
 from autograd.ops import gathering as _gat  # noqa: E402
 from autograd.ops import linalg as _la  # noqa: E402
 from autograd.ops import math as _math  # noqa: E402
+from autograd.ops import products as _prod  # noqa: E402
 from autograd.ops import reduce as _red  # noqa: E402
 from autograd.ops import shape as _shape  # noqa: E402
 

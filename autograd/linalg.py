@@ -1,0 +1,72 @@
+"""``autograd.linalg``: PyTorch's ``torch.linalg`` functions on Tensors.
+
+``inv``, ``det``, ``slogdet``, ``solve``, ``cholesky`` (ops with their own gradients,
+in :mod:`autograd.ops.decompositions`), the norms ``vector_norm``, ``matrix_norm`` and
+``norm`` (composed from differentiable ops), and ``matmul`` / ``multi_dot``. Not here
+yet: ``qr``, ``svd``, ``eigh``, and the spectral norms (``ord=2``, ``"nuc"``), which
+raise NotImplementedError naming the option.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from autograd.ops.decompositions import LinAlgError, cholesky, det, inv, slogdet, solve
+from autograd.ops.linalg import matmul
+from autograd.tensor import Tensor
+
+__all__ = ["LinAlgError", "cholesky", "det", "inv", "matmul", "matrix_norm", "multi_dot", "norm", "slogdet",
+           "solve", "vector_norm"]
+
+
+def vector_norm(x: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A002
+    """(sum |x|^ord)^(1/ord) over ``dim`` (all elements when None); ord = inf / -inf:
+    the largest / smallest |x|; ord = 0: the number of non-zeros (no gradient)."""
+    a = x.abs()
+    if ord == math.inf:
+        return a.amax(dim, keepdim)
+    if ord == -math.inf:
+        return a.amin(dim, keepdim)
+    if ord == 0:
+        return (a != 0).astype(x.dtype).sum(dim=dim, keepdim=keepdim)
+    if ord == 1:
+        return a.sum(dim=dim, keepdim=keepdim)
+    if ord == 2:
+        return (x * x).sum(dim=dim, keepdim=keepdim).sqrt()
+    return (a ** ord).sum(dim=dim, keepdim=keepdim) ** (1.0 / ord)
+
+
+def matrix_norm(a: Tensor, ord: Any = "fro", dim: tuple[int, int] = (-2, -1), keepdim: bool = False) -> Tensor:  # noqa: A002
+    """"fro" (Frobenius), 1 / -1 (largest / smallest column sum of |a|), inf / -inf
+    (rows) over the matrices in ``dim``."""
+    if a.ndim < 2:
+        raise ValueError(f"matrix_norm: expected a matrix (or a batch), got shape {a.shape}")
+    r, c = (d % a.ndim for d in dim)
+    if ord == "fro":
+        return vector_norm(a, 2, (r, c), keepdim)
+    if ord in (1, -1, math.inf, -math.inf):
+        summed, other = (r, c) if ord in (1, -1) else (c, r)
+        sums = a.abs().sum(dim=summed, keepdim=True)
+        out = sums.amax(other, keepdim=True) if ord > 0 else sums.amin(other, keepdim=True)
+        return out if keepdim else out.squeeze((r, c) if r < c else (c, r))
+    raise NotImplementedError(f"matrix_norm: ord={ord!r} (spectral norms need svd) is not supported yet; "
+                              "use 'fro', 1, -1, inf or -inf")
+
+
+def norm(x: Tensor, ord: Any = None, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A002
+    """``torch.linalg.norm``: a vector norm (2 by default) for a 1-d ``dim`` or a
+    flattened tensor, a matrix norm ("fro" by default) for a 2-d ``dim``."""
+    if isinstance(dim, (tuple, list)) and len(dim) == 2 or (dim is None and ord is not None and x.ndim == 2):
+        return matrix_norm(x, "fro" if ord is None else ord, tuple(dim) if dim is not None else (-2, -1), keepdim)
+    return vector_norm(x, 2 if ord is None else ord, dim, keepdim)
+
+
+def multi_dot(tensors: list[Tensor]) -> Tensor:
+    """The product of a chain of matrices, left to right."""
+    if len(tensors) < 2:
+        raise ValueError(f"multi_dot: expected at least 2 tensors, got {len(tensors)}")
+    out = tensors[0]
+    for t in tensors[1:]:
+        out = out @ t
+    return out

@@ -1,0 +1,123 @@
+"""Issue 14's linear algebra against PyTorch: products (einsum and what is composed
+from it) and autograd.linalg, values and gradients, batched too; bad input names the op."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd
+from autograd import Tensor
+
+rng = np.random.default_rng(0)
+A = rng.normal(size=(3, 3)) + 3 * np.eye(3)
+B = rng.normal(size=(2, 3, 3)) + 3 * np.eye(3)
+V = rng.normal(size=(3,))
+M = rng.normal(size=(3, 4))
+
+
+def _cases(t: Any, lib: Any, linalg: Any) -> dict[str, Any]:
+    return {
+        "mm": lambda: lib.mm(t(A), t(M)),
+        "bmm": lambda: lib.bmm(t(B), t(B)),
+        "dot": lambda: lib.dot(t(V), t(V) * 2),
+        "inner": lambda: lib.inner(t(M).T, t(V)),
+        "outer": lambda: lib.outer(t(V), t(V)),
+        "einsum_batch": lambda: lib.einsum("bij,bjk->bik", t(B), t(B)),
+        "einsum_ellipsis": lambda: lib.einsum("...ij,j->...i", t(B), t(V)),
+        "einsum_implicit": lambda: lib.einsum("ij,jk", t(A), t(M)),
+        "einsum_sum_out": lambda: lib.einsum("ij,j->i", t(M), t(M)[0]),
+        "tensordot": lambda: lib.tensordot(t(B), t(M), dims=([2], [0])),
+        "addmm": lambda: lib.addmm(t(M), t(A), t(M), beta=0.5, alpha=2.0),
+        "baddbmm": lambda: lib.baddbmm(t(B), t(B), t(B), alpha=0.5),
+        "kron": lambda: lib.kron(t(A), t(M)),
+        "trace": lambda: lib.trace(t(M)),
+        "diagonal": lambda: lib.diagonal(t(B), 1, 1, 2),
+        "diag_vec": lambda: lib.diag(t(V), 1),
+        "diag_mat": lambda: lib.diag(t(M), -1),
+        "diag_embed": lambda: lib.diag_embed(t(M)),
+        "tril": lambda: lib.tril(t(M), 1),
+        "triu": lambda: lib.triu(t(B), -1),
+        "inv": lambda: linalg.inv(t(B)),
+        "det": lambda: linalg.det(t(B)),
+        "logabsdet": lambda: linalg.slogdet(t(A))[1],
+        "solve_vec": lambda: linalg.solve(t(A), t(V)),
+        "solve_mat": lambda: linalg.solve(t(B), t(B)),
+        "cholesky": lambda: linalg.cholesky(t(A) @ t(A).mT),
+        "cholesky_upper": lambda: linalg.cholesky(t(B) @ t(B).mT, upper=True),
+        "vector_norm": lambda: linalg.vector_norm(t(M), 3, dim=1),
+        "vector_norm_inf": lambda: linalg.vector_norm(t(M), float("inf")),
+        "matrix_norm_fro": lambda: linalg.matrix_norm(t(B)),
+        "matrix_norm_1": lambda: linalg.matrix_norm(t(M), 1),
+        "matrix_norm_inf": lambda: linalg.matrix_norm(t(B), float("-inf")),
+        "norm": lambda: linalg.norm(t(M)),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_cases(None, None, None)))
+def test_values_and_gradients_equal_torch(name: str) -> None:
+    torch = pytest.importorskip("torch")
+    ours_in: dict[int, Tensor] = {}
+    theirs_in: dict[int, Any] = {}
+
+    def ours(x: np.ndarray) -> Tensor:
+        return ours_in.setdefault(id(x), Tensor(x, requires_grad=True))
+
+    def theirs(x: np.ndarray) -> Any:
+        return theirs_in.setdefault(id(x), torch.tensor(x, requires_grad=True))
+
+    o = _cases(ours, autograd, autograd.linalg)[name]()
+    t = _cases(theirs, torch, torch.linalg)[name]()
+    np.testing.assert_allclose(o.data, t.detach().numpy(), rtol=1e-10, atol=1e-12)
+    up = rng.normal(size=o.shape)
+    o.backward(Tensor(up))
+    t.backward(torch.tensor(up))
+    for key, x in ours_in.items():
+        np.testing.assert_allclose(x.grad.data, theirs_in[key].grad.numpy(), rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("name", ["einsum_batch", "inv", "det", "logabsdet", "solve_mat", "tensordot", "kron"])
+def test_second_derivatives(name: str) -> None:
+    def build(*xs: Tensor) -> Tensor:
+        it = iter(xs)
+        table: dict[int, Tensor] = {}
+
+        def t(x: np.ndarray) -> Tensor:
+            if id(x) not in table:
+                table[id(x)] = next(it)
+            return table[id(x)]
+
+        return _cases(t, autograd, autograd.linalg)[name]()
+
+    order: list[np.ndarray] = []
+
+    def record(x: np.ndarray) -> Tensor:
+        if all(x is not y for y in order):
+            order.append(x)
+        return Tensor(x)
+
+    _cases(record, autograd, autograd.linalg)[name]()
+    inputs = [Tensor(x, requires_grad=True) for x in order]
+    assert autograd.gradgradcheck(build, inputs)
+
+
+def test_bad_input_names_the_op() -> None:
+    with pytest.raises(ValueError, match=r"^einsum: the equation 'ij,jk->ik' has 2 operands, got 1"):
+        autograd.einsum("ij,jk->ik", Tensor(M))
+    with pytest.raises(ValueError, match=r"^einsum: subscripts 'ijk' .* shape \(3, 4\)"):
+        autograd.einsum("ijk->i", Tensor(M))
+    with pytest.raises(ValueError, match=r"^einsum: index 'j' .* sizes 4 and 3"):
+        autograd.einsum("ij,jk->ik", Tensor(M), Tensor(M))
+    with pytest.raises(ValueError, match=r"^det: expected a square matrix .* \(3, 4\)"):
+        autograd.linalg.det(Tensor(M))
+    with pytest.raises(autograd.linalg.LinAlgError, match=r"^inv: the matrix of shape \(2, 2\) is singular"):
+        autograd.linalg.inv(Tensor(np.ones((2, 2))))
+    with pytest.raises(autograd.linalg.LinAlgError, match="^cholesky: .* not positive definite"):
+        autograd.linalg.cholesky(Tensor(-np.eye(2)))
+    with pytest.raises(ValueError, match=r"^mm: expected a 2-d tensor, got shape \(3,\)"):
+        autograd.mm(Tensor(V), Tensor(M))
+    with pytest.raises(ValueError, match="^solve: B of shape"):
+        autograd.linalg.solve(Tensor(A), Tensor(np.ones(4)))
+    assert float(autograd.linalg.det(Tensor(np.ones((2, 2))))) == 0.0  # singular: 0, as PyTorch
