@@ -26,16 +26,25 @@ from autograd import functional, linalg
 from autograd.dtypes import get_default_dtype, set_default_dtype
 from autograd.factories import (
     arange,
+    bernoulli,
+    empty,
+    empty_like,
     eye,
     from_numpy,
     full,
     full_like,
+    linspace,
+    logspace,
+    multinomial,
+    normal,
     ones,
     ones_like,
     rand,
     rand_like,
+    randint,
     randn,
     randn_like,
+    randperm,
     zeros,
     zeros_like,
 )
@@ -56,6 +65,15 @@ from autograd.value import Value
 cat = concat
 
 __all__ = [
+    "bernoulli",
+    "empty",
+    "empty_like",
+    "linspace",
+    "logspace",
+    "multinomial",
+    "normal",
+    "randint",
+    "randperm",
     "Function",
     "FunctionCtx",
     "GradcheckError",

@@ -201,3 +201,101 @@ def tensor(data: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tens
     if t.data is src:  # an ndarray passed through unchanged
         t.data = t.data.copy()
     return _finish("tensor", t.data, requires_grad)
+
+
+# ------------------------------------------------- more factories (issue 14)
+def linspace(start: float, end: float, steps: int, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """``steps`` evenly spaced values from ``start`` to ``end``, both included."""
+    n = _args.integer("linspace", "steps", steps)
+    if n < 0:
+        raise ValueError(f"linspace: steps must be non-negative, got {n}")
+    return _finish("linspace", np.linspace(start, end, n, dtype=_dtype(dtype)), requires_grad)
+
+
+def logspace(start: float, end: float, steps: int, base: float = 10.0, *, dtype: Any = None,
+             requires_grad: bool = False) -> Tensor:
+    """``base`` to the powers ``linspace(start, end, steps)``."""
+    n = _args.integer("logspace", "steps", steps)
+    if n < 0:
+        raise ValueError(f"logspace: steps must be non-negative, got {n}")
+    values = np.power(float(base), np.linspace(start, end, n))
+    return _finish("logspace", values.astype(_dtype(dtype)), requires_grad)
+
+
+def empty(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of the given size whose values are not set (here: zeros, so that no
+    run depends on leftover memory)."""
+    return _finish("empty", np.zeros(_size("empty", size), dtype=_dtype(dtype)), requires_grad)
+
+
+def empty_like(x: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    return zeros_like(x, dtype=dtype, requires_grad=requires_grad)
+
+
+def randint(low: int, high: Any = None, size: Any = None, *, generator: np.random.Generator | None = None,
+            dtype: Any = None) -> Tensor:
+    """Integers drawn uniformly from [low, high) (``randint(high, size)`` starts at 0); int64."""
+    if size is None:  # randint(high, size)
+        low, high, size = 0, low, high
+    if size is None:
+        raise TypeError("randint: missing size (randint(high, size) or randint(low, high, size))")
+    lo, hi = _args.integer("randint", "low", low), _args.integer("randint", "high", high)
+    if hi <= lo:
+        raise ValueError(f"randint: high must be above low, got low={lo}, high={hi}")
+    shape = _size("randint", (size,) if isinstance(size, (int, np.integer)) else tuple(size))
+    gen = resolve_generator(generator, "randint")
+    return new_tensor(gen.integers(lo, hi, size=shape).astype(np.dtype(np.int64) if dtype is None else
+                                                              _args.dtype("randint", dtype)))
+
+
+def randperm(n: int, *, generator: np.random.Generator | None = None, dtype: Any = None) -> Tensor:
+    """A random permutation of 0 .. n - 1 (int64)."""
+    count = _args.integer("randperm", "n", n)
+    if count < 0:
+        raise ValueError(f"randperm: n must be non-negative, got {count}")
+    perm = resolve_generator(generator, "randperm").permutation(count)
+    return new_tensor(perm.astype(np.dtype(np.int64) if dtype is None else _args.dtype("randperm", dtype)))
+
+
+def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: np.random.Generator | None = None,
+           dtype: Any = None) -> Tensor:
+    """Normal samples: tensor ``mean``/``std`` (broadcast), or numbers with ``size``."""
+    m = mean.data if isinstance(mean, Tensor) else np.asarray(mean, dtype=np.float64)
+    s = std.data if isinstance(std, Tensor) else np.asarray(std, dtype=np.float64)
+    if np.any(s < 0):
+        raise ValueError("normal: std must be non-negative")
+    shape = np.broadcast_shapes(m.shape, s.shape) if size is None else \
+        _size("normal", (size,) if isinstance(size, (int, np.integer)) else tuple(size))
+    gen = resolve_generator(generator, "normal")
+    out_dtype = _dtype(dtype) if dtype is not None or not isinstance(mean, Tensor) else mean.dtype
+    return new_tensor((m + s * gen.standard_normal(shape)).astype(out_dtype))
+
+
+def bernoulli(p: Any, *, generator: np.random.Generator | None = None) -> Tensor:
+    """1 with probability ``p`` (elementwise), else 0, in ``p``'s dtype."""
+    probs = p.data if isinstance(p, Tensor) else np.asarray(p, dtype=get_default_dtype())
+    if probs.size and not ((probs >= 0) & (probs <= 1)).all():
+        raise ValueError("bernoulli: probabilities must lie in [0, 1]")
+    draws = resolve_generator(generator, "bernoulli").random(probs.shape)
+    return new_tensor((draws < probs).astype(probs.dtype))
+
+
+def multinomial(input: Any, num_samples: int, replacement: bool = False, *,  # noqa: A002
+                generator: np.random.Generator | None = None) -> Tensor:
+    """Indices drawn with probabilities proportional to each row of ``input`` (1-d or
+    2-d), with or without replacement; int64."""
+    w = input.data if isinstance(input, Tensor) else np.asarray(input, dtype=np.float64)
+    k = _args.integer("multinomial", "num_samples", num_samples)
+    if w.ndim not in (1, 2):
+        raise ValueError(f"multinomial: input must be 1-d or 2-d, got shape {w.shape}")
+    if w.size and (w.min() < 0 or not np.isfinite(w).all()):
+        raise ValueError("multinomial: weights must be finite and non-negative")
+    rows = w.reshape(-1, w.shape[-1]).astype(np.float64)
+    if (rows.sum(axis=1) <= 0).any():
+        raise ValueError("multinomial: each row needs a positive total weight")
+    if not replacement and k > (rows > 0).sum(axis=1).min():
+        raise ValueError(f"multinomial: cannot draw {k} samples without replacement from "
+                         f"{int((rows > 0).sum(axis=1).min())} categories with non-zero weight")
+    gen = resolve_generator(generator, "multinomial")
+    out = np.stack([gen.choice(rows.shape[1], size=k, replace=replacement, p=r / r.sum()) for r in rows])
+    return new_tensor(out.reshape(w.shape[:-1] + (k,)).astype(np.int64))

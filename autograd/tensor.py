@@ -343,9 +343,11 @@ class Tensor:
 
     def zero_(self) -> Tensor:
         """Set every element to zero in place (e.g. ``p.grad.zero_()``)."""
+        if self._requires_grad and _state.enabled:
+            return self.fill_(0)  # (recorded, or refused on a leaf, as any in-place change)
         self._check_writable("zero_()")
-        self.data[...] = 0
-        mark_written(self.data)
+        self._data[...] = 0
+        mark_written(self._data)
         return self
 
     def clone(self) -> Tensor:
@@ -1028,6 +1030,75 @@ class Tensor:
         if recording:
             self._record_write(old, _shape.IndexPut, as_tensor(value, like=self, where=what), at)
 
+    # --- factories and in-place (issue 14) ---
+    def new_zeros(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        """Zeros of ``size`` in this tensor's dtype (unless ``dtype`` is given)."""
+        return _fac.zeros(*size, dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def new_ones(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return _fac.ones(*size, dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def new_empty(self, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return _fac.empty(*size, dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def new_full(self, size: Any, fill_value: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return _fac.full(size, fill_value, dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def new_tensor(self, data: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        """A new leaf holding a copy of ``data``, in this tensor's dtype unless ``dtype`` is given."""
+        arr = data._data if isinstance(data, Tensor) else data
+        return Tensor(np.array(arr), dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def type_as(self, other: Tensor) -> Tensor:
+        return self.astype(other.dtype)
+
+    def fill_(self, value: Any) -> Tensor:
+        """Every element set to ``value``, in place (recorded like ``x[...] = value``)."""
+        if isinstance(value, Tensor) and value._data.ndim:
+            raise ValueError(f"fill_: value must be a number or a 0-d tensor, got shape {value.shape}")
+        self[...] = value
+        return self
+
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
+        """Uniform samples on [a, b), in place."""
+        from autograd.random import resolve_generator
+
+        gen = resolve_generator(generator, "uniform_")
+        self[...] = (a + (b - a) * gen.random(self.shape)).astype(self.dtype)
+        return self
+
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
+        """Normal samples, in place."""
+        from autograd.random import resolve_generator
+
+        gen = resolve_generator(generator, "normal_")
+        self[...] = (mean + std * gen.standard_normal(self.shape)).astype(self.dtype)
+        return self
+
+    def copy_(self, src: TensorLike) -> Tensor:
+        """``src`` (broadcast) copied into this tensor, in place; recorded when src requires grad."""
+        self[...] = src
+        return self
+
+    def add_(self, other: TensorLike, *, alpha: float = 1) -> Tensor:
+        return self._inplace(other if alpha == 1 else alpha * other, np.add, "+")  # type: ignore[operator]
+
+    def sub_(self, other: TensorLike, *, alpha: float = 1) -> Tensor:
+        return self._inplace(other if alpha == 1 else alpha * other, np.subtract, "-")  # type: ignore[operator]
+
+    def mul_(self, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.multiply, "*")
+
+    def div_(self, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.true_divide, "/")
+
+    def clamp_(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        """Values limited to [min, max], in place."""
+        self[...] = self.clamp(min, max)
+        return self
+
+    clip_ = clamp_
+
     # ---------------------------------------------------------------- dtype
     def astype(self, dtype: Any) -> Tensor:
         """This tensor cast to ``dtype`` (itself if it has it already); a cast between
@@ -1144,6 +1215,7 @@ def _shape_of(other: Any, where: str) -> tuple[int, ...]:
 
 # The operations and the where protocol; imported last because they build Tensors themselves.
 from autograd import backward_args as _backward_args  # noqa: E402
+from autograd import factories as _fac  # noqa: E402
 from autograd.ops import args  # noqa: E402
 from autograd.ops import base as _base  # noqa: E402  (first: the where modules need it complete)
 from autograd.ops import decompositions as _dec  # noqa: E402
