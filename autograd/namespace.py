@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from autograd.ops import arranging as _arr
 from autograd.ops import products as _prod
 from autograd.tensor import Tensor, as_tensor
 
@@ -144,6 +145,22 @@ triu = _prod.triu
 vdot = _prod.vdot
 
 # shapes and indexing
+cartesian_prod = _arr.cartesian_prod
+index_add: Callable[..., Tensor] = _method("index_add")
+masked_select: Callable[..., Tensor] = _method("masked_select")
+meshgrid = _arr.meshgrid
+movedim: Callable[..., Tensor] = _method("movedim")
+moveaxis = movedim
+narrow: Callable[..., Tensor] = _method("narrow")
+nonzero: Callable[..., Any] = _method("nonzero")
+repeat_interleave: Callable[..., Tensor] = _method("repeat_interleave")
+roll: Callable[..., Tensor] = _method("roll")
+scatter: Callable[..., Tensor] = _method("scatter")
+scatter_reduce: Callable[..., Tensor] = _method("scatter_reduce")
+tile: Callable[..., Tensor] = _method("tile")
+unbind: Callable[..., Any] = _method("unbind")
+unflatten: Callable[..., Tensor] = _method("unflatten")
+unique: Callable[..., Any] = _method("unique")
 gather: Callable[..., Tensor] = _method("gather")
 index_select: Callable[..., Tensor] = _method("index_select")
 masked_fill: Callable[..., Tensor] = _method("masked_fill")

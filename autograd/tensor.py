@@ -953,6 +953,52 @@ class Tensor:
         return _shape.chunk(self, chunks, dim)
 
     # --- indexing (issue 14) ---
+    def tile(self, dims: Any) -> Tensor:
+        return _arr.tile(self, dims)
+
+    def repeat(self, *sizes: Any) -> Tensor:
+        """PyTorch's repeat: the whole tensor tiled ``sizes`` times (numpy's tile)."""
+        return _arr.repeat(self, *sizes)
+
+    def repeat_interleave(self, repeats: Any, dim: int | None = None) -> Tensor:
+        return _arr.repeat_interleave(self, repeats, dim)
+
+    def roll(self, shifts: Any, dims: Any = None) -> Tensor:
+        return _arr.roll(self, shifts, dims)
+
+    def narrow(self, dim: int, start: int, length: int) -> Tensor:
+        return _arr.narrow(self, dim, start, length)
+
+    def unbind(self, dim: int = 0) -> tuple[Tensor, ...]:
+        return _arr.unbind(self, dim)
+
+    def movedim(self, source: Any, destination: Any) -> Tensor:
+        return _arr.movedim(self, source, destination)
+
+    moveaxis = movedim
+
+    def unflatten(self, dim: int, sizes: Any) -> Tensor:
+        return _arr.unflatten(self, dim, sizes)
+
+    def masked_select(self, mask: Any) -> Tensor:
+        return _arr.masked_select(self, mask)
+
+    def index_add(self, dim: int, index: Any, source: Tensor, *, alpha: float = 1) -> Tensor:
+        return _arr.index_add(self, dim, index, source, alpha=alpha)
+
+    def scatter(self, dim: int, index: Any, src: Any = None, *, value: Any = None) -> Tensor:
+        return _arr.scatter(self, dim, index, src, value=value)
+
+    def scatter_reduce(self, dim: int, index: Any, src: Tensor, reduce: str, *, include_self: bool = True) -> Tensor:
+        return _arr.scatter_reduce(self, dim, index, src, reduce, include_self=include_self)
+
+    def nonzero(self, *, as_tuple: bool = False) -> Any:
+        return _arr.nonzero(self, as_tuple=as_tuple)
+
+    def unique(self, sorted: bool = True, return_inverse: bool = False, return_counts: bool = False,  # noqa: A002
+               dim: int | None = None) -> Any:
+        return _arr.unique(self, sorted, return_inverse, return_counts, dim)
+
     def gather(self, dim: int, index: Any) -> Tensor:
         return _gat.gather(self, dim, index)
 
@@ -1217,6 +1263,7 @@ def _shape_of(other: Any, where: str) -> tuple[int, ...]:
 from autograd import backward_args as _backward_args  # noqa: E402
 from autograd import factories as _fac  # noqa: E402
 from autograd.ops import args  # noqa: E402
+from autograd.ops import arranging as _arr  # noqa: E402
 from autograd.ops import base as _base  # noqa: E402  (first: the where modules need it complete)
 from autograd.ops import decompositions as _dec  # noqa: E402
 from autograd.ops import elementwise as _ew  # noqa: E402
