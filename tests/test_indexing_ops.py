@@ -16,6 +16,14 @@ V = rng.normal(size=(3,))
 W = rng.normal(size=(4,))
 
 
+def _prod(grids: Any) -> Any:
+    return grids[0] * grids[1]
+
+
+def _weighted(grids: Any) -> Any:
+    return grids[0] + 2 * grids[1]
+
+
 def _cases(t: Any, lib: Any) -> dict[str, Any]:
     idx = lib.tensor([[0, 2, 0], [1, 1, 3], [2, 0, 0]])
     return {
@@ -29,8 +37,8 @@ def _cases(t: Any, lib: Any) -> dict[str, Any]:
         "unbind": lambda: lib.unbind(t(X), 1)[2],
         "movedim": lambda: lib.movedim(t(X).reshape(3, 2, 2), 0, 2),
         "unflatten": lambda: t(X).unflatten(1, (2, 2)),
-        "meshgrid_ij": lambda: lib.meshgrid(t(V), t(W), indexing="ij")[1] * lib.meshgrid(t(V), t(W), indexing="ij")[0],
-        "meshgrid_xy": lambda: lib.meshgrid(t(V), t(W), indexing="xy")[0] + 2 * lib.meshgrid(t(V), t(W), indexing="xy")[1],
+        "meshgrid_ij": lambda: _prod(lib.meshgrid(t(V), t(W), indexing="ij")),
+        "meshgrid_xy": lambda: _weighted(lib.meshgrid(t(V), t(W), indexing="xy")),
         "cartesian_prod": lambda: lib.cartesian_prod(t(V), t(W)),
         "masked_select": lambda: lib.masked_select(t(X), lib.tensor(X > 0)),
         "index_add": lambda: t(X).index_add(0, lib.tensor([2, 0, 2]), t(X) * 2, alpha=0.5),
