@@ -21,6 +21,7 @@ are not seen, as writes through ``.data`` are not in PyTorch.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -72,3 +73,32 @@ def written_since(arr: np.ndarray, seq: int) -> bool:
     base = _base(arr)
     entry = _stamps.get(id(base))
     return entry is not None and entry[0]() is base and entry[1] > seq
+
+
+# ------------------------------------------------ recording writes into graphs
+def nodes_since(root: Any, seq: int) -> Iterator[Any]:
+    """The recorded nodes of ``root``'s graph made after sequence number ``seq``
+    (those that can have read a tensor as it was at ``seq``), each once."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if node._seq <= seq or id(node) in seen or not node._op:
+            continue
+        seen.add(id(node))
+        yield node
+        stack.extend(node._parents)
+
+
+def unshare(value: Any, x: Any) -> None:
+    """Before ``x`` is written in place with ``value``: the nodes of ``value``'s graph
+    that are views of ``x``'s memory (``x[0]`` in ``x[1] = x[0] * 2``) stand for x's
+    old values, so they get their own copy of them."""
+    for node in nodes_since(value, x._seq):
+        if np.may_share_memory(node.data, x.data):
+            node.data = node.data.copy()
+
+
+def same_place(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether ``a`` and ``b`` are the same elements of the same memory."""
+    return (a.__array_interface__["data"][0] == b.__array_interface__["data"][0] and a.shape == b.shape
+            and a.strides == b.strides and a.dtype == b.dtype)

@@ -1,0 +1,690 @@
+"""Tensor methods beyond the core, one mixin class per area, each method one line
+into the module that holds its ops. ``Tensor`` inherits them all (autograd/tensor.py
+keeps construction, operators, the node interface and the methods of the engine's
+own ops).
+
+The op modules import ``Tensor`` themselves, so they are bound here by :func:`_bind`,
+which ``autograd.tensor`` calls once they are all loaded.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from autograd.ops import arranging as _arr
+    from autograd.ops import decompositions as _dec
+    from autograd.ops import elementwise as _ew
+    from autograd.ops import gathering as _gat
+    from autograd.ops import math as _math
+    from autograd.ops import products as _prod
+    from autograd.ops import reduce as _red
+    from autograd.tensor import Tensor, TensorLike
+
+from autograd.ops import args
+
+if TYPE_CHECKING:
+    from autograd import engine
+    from autograd import factories as _fac
+    from autograd.grad_mode import _state
+    from autograd.ops import base as _base
+    from autograd.ops import shape as _shape
+    from autograd.tensor import as_tensor
+    from autograd.writes import mark_written, nodes_since, same_place, unshare
+
+
+_INPLACE_OPS: dict[Any, Any] = {}  # ufunc -> the op that records the write (filled by _bind)
+
+
+class MathMethods:
+    """Elementwise mathematics (autograd/ops/math.py) and PyTorch's method spellings of arithmetic."""
+
+    __slots__ = ()
+
+    def sin(self: Any) -> Tensor:
+        return _math.unary(_math.Sin, self)
+
+    def cos(self: Any) -> Tensor:
+        return _math.unary(_math.Cos, self)
+
+    def tan(self: Any) -> Tensor:
+        return _math.unary(_math.Tan, self)
+
+    def asin(self: Any) -> Tensor:
+        return _math.unary(_math.Asin, self)
+
+    def acos(self: Any) -> Tensor:
+        return _math.unary(_math.Acos, self)
+
+    def atan(self: Any) -> Tensor:
+        return _math.unary(_math.Atan, self)
+
+    def atan2(self: Any, other: TensorLike) -> Tensor:
+        return _math.atan2(self, other)
+
+    def sinh(self: Any) -> Tensor:
+        return _math.unary(_math.Sinh, self)
+
+    def cosh(self: Any) -> Tensor:
+        return _math.unary(_math.Cosh, self)
+
+    def asinh(self: Any) -> Tensor:
+        return _math.unary(_math.Asinh, self)
+
+    def acosh(self: Any) -> Tensor:
+        return _math.unary(_math.Acosh, self)
+
+    def atanh(self: Any) -> Tensor:
+        return _math.unary(_math.Atanh, self)
+
+    arcsin, arccos, arctan, arctan2 = asin, acos, atan, atan2
+    arcsinh, arccosh, arctanh = asinh, acosh, atanh
+
+    def log1p(self: Any) -> Tensor:
+        return _math.unary(_math.Log1p, self)
+
+    def expm1(self: Any) -> Tensor:
+        return _math.unary(_math.Expm1, self)
+
+    def log2(self: Any) -> Tensor:
+        return _math.unary(_math.Log2, self)
+
+    def log10(self: Any) -> Tensor:
+        return _math.unary(_math.Log10, self)
+
+    def exp2(self: Any) -> Tensor:
+        return _math.unary(_math.Exp2, self)
+
+    def rsqrt(self: Any) -> Tensor:
+        return _math.unary(_math.Rsqrt, self)
+
+    def square(self: Any) -> Tensor:
+        return _math.unary(_math.Square, self)
+
+    def reciprocal(self: Any) -> Tensor:
+        return _math.unary(_math.Reciprocal, self)
+
+    def floor(self: Any) -> Tensor:
+        return _math.unary(_math.Floor, self)
+
+    def ceil(self: Any) -> Tensor:
+        return _math.unary(_math.Ceil, self)
+
+    def round(self: Any) -> Tensor:
+        return _math.unary(_math.Round, self)
+
+    def trunc(self: Any) -> Tensor:
+        return _math.unary(_math.Trunc, self)
+
+    fix = trunc
+
+    def erf(self: Any) -> Tensor:
+        return _math.unary(_math.Erf, self)
+
+    def erfc(self: Any) -> Tensor:
+        return _math.unary(_math.Erfc, self)
+
+    def erfinv(self: Any) -> Tensor:
+        return _math.unary(_math.Erfinv, self)
+
+    def logit(self: Any, eps: float | None = None) -> Tensor:
+        return _math.logit(self, eps)
+
+    def nan_to_num(self: Any, nan: float = 0.0, posinf: float | None = None, neginf: float | None = None) -> Tensor:
+        return _math.nan_to_num(self, nan, posinf, neginf)
+
+    def isnan(self: Any) -> Tensor:
+        return _math.check("isnan", self)
+
+    def isinf(self: Any) -> Tensor:
+        return _math.check("isinf", self)
+
+    def isfinite(self: Any) -> Tensor:
+        return _math.check("isfinite", self)
+
+    def lerp(self: Any, end: TensorLike, weight: TensorLike) -> Tensor:
+        """self + weight * (end - self)."""
+        return self + weight * (end - self)  # type: ignore[operator]
+
+    def hardtanh(self: Any, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+        return _ew.clip(self, min_val, max_val)
+
+    def silu(self: Any) -> Tensor:
+        """x sigmoid(x) (swish)."""
+        return self * self.sigmoid()
+
+    def mish(self: Any) -> Tensor:
+        """x tanh(softplus(x))."""
+        return self * self.softplus().tanh()
+
+    def add(self: Any, other: TensorLike, *, alpha: float = 1) -> Tensor:
+        """self + alpha * other."""
+        return self + (other if alpha == 1 else alpha * other)  # type: ignore[operator]
+
+    def sub(self: Any, other: TensorLike, *, alpha: float = 1) -> Tensor:
+        """self - alpha * other."""
+        return self - (other if alpha == 1 else alpha * other)  # type: ignore[operator]
+
+    def mul(self: Any, other: TensorLike) -> Tensor:
+        return self * other
+
+    def div(self: Any, other: TensorLike, *, rounding_mode: str | None = None) -> Tensor:
+        """self / other; ``rounding_mode="trunc"`` or ``"floor"`` rounds the quotient (no gradient)."""
+        if rounding_mode is None:
+            return self / other
+        if rounding_mode not in ("trunc", "floor"):
+            raise ValueError(f"div: rounding_mode must be None, 'trunc' or 'floor', got {rounding_mode!r}")
+        q = (self / other).detach()
+        return q.trunc() if rounding_mode == "trunc" else q.floor()
+
+    subtract, multiply, divide, true_divide = sub, mul, div, div
+
+
+class LinalgMethods:
+    """Products and linear algebra (autograd/ops/products.py, decompositions.py)."""
+
+    __slots__ = ()
+
+    def mm(self: Any, other: Tensor) -> Tensor:
+        return _prod.mm(self, other)
+
+    def bmm(self: Any, other: Tensor) -> Tensor:
+        return _prod.bmm(self, other)
+
+    def dot(self: Any, other: Tensor) -> Tensor:
+        return _prod.dot(self, other)
+
+    vdot = dot
+
+    def inner(self: Any, other: Tensor) -> Tensor:
+        return _prod.inner(self, other)
+
+    def outer(self: Any, other: Tensor) -> Tensor:
+        return _prod.outer(self, other)
+
+    def kron(self: Any, other: Tensor) -> Tensor:
+        return _prod.kron(self, other)
+
+    def diagonal(self: Any, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
+        return _prod.diagonal(self, offset, dim1, dim2)
+
+    def diag(self: Any, diagonal: int = 0) -> Tensor:
+        return _prod.diag(self, diagonal)
+
+    def diag_embed(self: Any, offset: int = 0) -> Tensor:
+        return _prod.diag_embed(self, offset)
+
+    def trace(self: Any) -> Tensor:
+        return _prod.trace(self)
+
+    def tril(self: Any, diagonal: int = 0) -> Tensor:
+        return _prod.tril(self, diagonal)
+
+    def triu(self: Any, diagonal: int = 0) -> Tensor:
+        return _prod.triu(self, diagonal)
+
+    def det(self: Any) -> Tensor:
+        return _dec.det(self)
+
+    def inverse(self: Any) -> Tensor:
+        return _dec.inv(self)
+
+    def norm(self: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
+        """The 2-norm ("fro", the default) or p-norm over ``dim`` (all elements when None)."""
+        from autograd import linalg
+
+        return linalg.vector_norm(self, 2 if p == "fro" else p, dim, keepdim)
+
+
+class ReductionMethods:
+    """Reductions, sorted reductions and cumulative sums (autograd/ops/gathering.py)."""
+
+    __slots__ = ()
+
+    def prod(self: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
+        return _gat.prod(self, dim, keepdim)
+
+    def cumsum(self: Any, dim: int) -> Tensor:
+        return _gat.cumsum(self, dim)
+
+    def amax(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
+        """The largest values over ``dim`` (an int or tuple); ties share the gradient equally."""
+        return _red.reduce_max(self, dim, keepdim)
+
+    def amin(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _red.reduce_min(self, dim, keepdim)
+
+    def all(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _base.new_tensor(np.all(self._data, axis=args.normalize_axes("all", dim, self._data.ndim),
+                                       keepdims=keepdim))
+
+    def any(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
+        return _base.new_tensor(np.any(self._data, axis=args.normalize_axes("any", dim, self._data.ndim),
+                                       keepdims=keepdim))
+
+    def sort(self: Any, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
+        """(values, indices) along ``dim``; values carry the gradient back to their positions."""
+        return _gat.sort(self, dim, descending, stable)
+
+    def argsort(self: Any, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
+        return _gat.argsort(self, dim, descending, stable)
+
+    def topk(self: Any, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> Any:  # noqa: A002
+        return _gat.topk(self, k, dim, largest, sorted)
+
+    def kthvalue(self: Any, k: int, dim: int = -1, keepdim: bool = False) -> Any:
+        return _gat.kthvalue(self, k, dim, keepdim)
+
+    def median(self: Any, dim: int | None = None, keepdim: bool = False) -> Any:
+        return _gat.median(self, dim, keepdim)
+
+    def var_mean(self: Any, dim: Any = None, *, correction: int = 1, keepdim: bool = False) -> tuple[Tensor, Tensor]:
+        return self.var(dim=dim, correction=correction, keepdim=keepdim), self.mean(dim=dim, keepdim=keepdim)
+
+    def std_mean(self: Any, dim: Any = None, *, correction: int = 1, keepdim: bool = False) -> tuple[Tensor, Tensor]:
+        return self.std(dim=dim, correction=correction, keepdim=keepdim), self.mean(dim=dim, keepdim=keepdim)
+
+
+class IndexingMethods:
+    """Gathering, scattering and rearranging (autograd/ops/gathering.py, arranging.py)."""
+
+    __slots__ = ()
+
+    def tile(self: Any, dims: Any) -> Tensor:
+        return _arr.tile(self, dims)
+
+    def repeat(self: Any, *sizes: Any) -> Tensor:
+        """PyTorch's repeat: the whole tensor tiled ``sizes`` times (numpy's tile)."""
+        return _arr.repeat(self, *sizes)
+
+    def repeat_interleave(self: Any, repeats: Any, dim: int | None = None) -> Tensor:
+        return _arr.repeat_interleave(self, repeats, dim)
+
+    def roll(self: Any, shifts: Any, dims: Any = None) -> Tensor:
+        return _arr.roll(self, shifts, dims)
+
+    def narrow(self: Any, dim: int, start: int, length: int) -> Tensor:
+        return _arr.narrow(self, dim, start, length)
+
+    def unbind(self: Any, dim: int = 0) -> tuple[Tensor, ...]:
+        return _arr.unbind(self, dim)
+
+    def movedim(self: Any, source: Any, destination: Any) -> Tensor:
+        return _arr.movedim(self, source, destination)
+
+    moveaxis = movedim
+
+    def unflatten(self: Any, dim: int, sizes: Any) -> Tensor:
+        return _arr.unflatten(self, dim, sizes)
+
+    def masked_select(self: Any, mask: Any) -> Tensor:
+        return _arr.masked_select(self, mask)
+
+    def index_add(self: Any, dim: int, index: Any, source: Tensor, *, alpha: float = 1) -> Tensor:
+        return _arr.index_add(self, dim, index, source, alpha=alpha)
+
+    def scatter(self: Any, dim: int, index: Any, src: Any = None, *, value: Any = None) -> Tensor:
+        return _arr.scatter(self, dim, index, src, value=value)
+
+    def scatter_reduce(self: Any, dim: int, index: Any, src: Tensor, reduce: str, *,
+                       include_self: bool = True) -> Tensor:
+        return _arr.scatter_reduce(self, dim, index, src, reduce, include_self=include_self)
+
+    def nonzero(self: Any, *, as_tuple: bool = False) -> Any:
+        return _arr.nonzero(self, as_tuple=as_tuple)
+
+    def unique(self: Any, sorted: bool = True, return_inverse: bool = False, return_counts: bool = False,  # noqa: A002
+               dim: int | None = None) -> Any:
+        return _arr.unique(self, sorted, return_inverse, return_counts, dim)
+
+    def gather(self: Any, dim: int, index: Any) -> Tensor:
+        return _gat.gather(self, dim, index)
+
+    def take_along_dim(self: Any, indices: Any, dim: int | None = None) -> Tensor:
+        return _gat.take_along_dim(self, indices, dim)
+
+    def scatter_add(self: Any, dim: int, index: Any, src: Tensor) -> Tensor:
+        return _gat.scatter_add(self, dim, index, src)
+
+    def index_select(self: Any, dim: int, index: Any) -> Tensor:
+        """The slices at ``index`` (1-d, integers) along ``dim``."""
+        axis = args.one_axis("index_select", dim, self._data.ndim)
+        idx = index._data if isinstance(index, Tensor) else np.asarray(index)
+        if idx.ndim > 1 or idx.dtype.kind not in "iu":
+            raise TypeError(f"index_select: index must be a 1-d integer tensor, got dtype {idx.dtype}, "
+                            f"shape {idx.shape}")
+        n = self._data.shape[axis]
+        if idx.size and (idx.min() < 0 or idx.max() >= n):
+            raise IndexError(f"index_select: index values must lie in [0, {n}) for dim {axis} of shape {self.shape}")
+        return self[(slice(None),) * axis + (idx.reshape(-1),)]
+
+    def masked_fill(self: Any, mask: Any, value: Any) -> Tensor:
+        """``value`` where ``mask`` is True (broadcast), else self."""
+        return _ew.where(mask, value, self)
+
+    def t(self: Any) -> Tensor:
+        """The transpose of a matrix (a 0-d or 1-d tensor is itself), as ``torch.Tensor.t``."""
+        if self._data.ndim > 2:
+            raise ValueError(f"t: expects a tensor of at most 2 dims, got shape {self.shape}; use transpose")
+        return self if self._data.ndim < 2 else self.transpose(0, 1)
+
+    def contiguous(self: Any) -> Tensor:
+        return self
+
+
+class CreationMethods:
+    """New tensors like this one, and in-place changes (recorded as x[...] = value is)."""
+
+    __slots__ = ()
+
+    def new_zeros(self: Any, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        """Zeros of ``size`` in this tensor's dtype (unless ``dtype`` is given)."""
+        return _fac.zeros(*size, dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def new_ones(self: Any, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return _fac.ones(*size, dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def new_empty(self: Any, *size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return _fac.empty(*size, dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def new_full(self: Any, size: Any, fill_value: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        return _fac.full(size, fill_value, dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def new_tensor(self: Any, data: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+        """A new leaf holding a copy of ``data``, in this tensor's dtype unless ``dtype`` is given."""
+        arr = data._data if isinstance(data, Tensor) else data
+        return Tensor(np.array(arr), dtype=self.dtype if dtype is None else dtype, requires_grad=requires_grad)
+
+    def type_as(self: Any, other: Tensor) -> Tensor:
+        return self.astype(other.dtype)
+
+    def fill_(self: Any, value: Any) -> Tensor:
+        """Every element set to ``value``, in place (recorded like ``x[...] = value``)."""
+        if isinstance(value, Tensor) and value._data.ndim:
+            raise ValueError(f"fill_: value must be a number or a 0-d tensor, got shape {value.shape}")
+        self[...] = value
+        return self
+
+    def uniform_(self: Any, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
+        """Uniform samples on [a, b), in place."""
+        from autograd.random import resolve_generator
+
+        gen = resolve_generator(generator, "uniform_")
+        self[...] = (a + (b - a) * gen.random(self.shape)).astype(self.dtype)
+        return self
+
+    def normal_(self: Any, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
+        """Normal samples, in place."""
+        from autograd.random import resolve_generator
+
+        gen = resolve_generator(generator, "normal_")
+        self[...] = (mean + std * gen.standard_normal(self.shape)).astype(self.dtype)
+        return self
+
+    def copy_(self: Any, src: TensorLike) -> Tensor:
+        """``src`` (broadcast) copied into this tensor, in place; recorded when src requires grad."""
+        self[...] = src
+        return self
+
+    def add_(self: Any, other: TensorLike, *, alpha: float = 1) -> Tensor:
+        return self._inplace(other if alpha == 1 else alpha * other, np.add, "+")  # type: ignore[operator]
+
+    def sub_(self: Any, other: TensorLike, *, alpha: float = 1) -> Tensor:
+        return self._inplace(other if alpha == 1 else alpha * other, np.subtract, "-")  # type: ignore[operator]
+
+    def mul_(self: Any, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.multiply, "*")
+
+    def div_(self: Any, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.true_divide, "/")
+
+    def clamp_(self: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        """Values limited to [min, max], in place."""
+        self[...] = self.clamp(min, max)
+        return self
+
+    clip_ = clamp_
+
+
+class InPlaceMethods:
+    """``x += y``, ``x[i] = v`` and their kin: on ``.data``, and recorded in the graph
+    when a gradient must flow through the write (PyTorch's rule), refused only on a
+    leaf that requires grad outside ``no_grad()``."""
+
+    __slots__ = ()
+
+    def _inplace(self: Any, other: TensorLike, ufunc: Any, symbol: str) -> Tensor:
+        """``x <symbol>= y`` on ``.data``. When a gradient must flow through the write
+        (grad mode on, and x or y requires grad), it is recorded as PyTorch does: x
+        becomes the node ``old x <symbol> y``. Only a leaf that requires grad refuses
+        (its ``.grad`` would no longer be the gradient of what it holds)."""
+        t: Any = self  # (a Tensor: the mixin's own type knows none of its attributes)
+        what = f"x {symbol}= y"
+        other_t = other if isinstance(other, Tensor) else None
+        recording = _state.enabled and (t.requires_grad or (other_t is not None and other_t.requires_grad))
+        if recording:
+            t._check_not_a_grad_leaf(what)
+        t._check_writable(what)
+        value = other_t.data if other_t is not None else other
+        if recording:
+            other_t = as_tensor(other, like=t, where=what)
+            old = t.data.copy() if t.requires_grad or ufunc in (np.multiply, np.true_divide) else None
+            unshare(other_t, t)
+        try:
+            ufunc(t.data, value, out=t.data, casting="same_kind")
+        except ValueError:
+            raise ValueError(f"{what}: y of shape {np.shape(value)} cannot update x of shape {t.shape} "
+                             "in place") from None
+        mark_written(t.data)
+        if recording:
+            t._record_write(old, _INPLACE_OPS[ufunc], other_t, None)  # type: ignore[arg-type]
+        return t
+
+    def _check_not_a_grad_leaf(self: Any, what: str) -> None:
+        if self.requires_grad and self._op is None:
+            raise RuntimeError(
+                f"{what}: in-place change of a leaf tensor that requires grad (shape {self.shape}); do it under "
+                "autograd.no_grad() (as an optimizer does), or build a new tensor (x = x + y, or with where, "
+                "cat or pad)"
+            )
+
+    def _record_write(self: Any, old_data: np.ndarray | None, op: Any, other: Tensor, saved: Any) -> None:
+        """Make this tensor, just written in place, the node ``op(old, other)``, where
+        ``old`` stands for what it was before: its graph, and its values ``old_data``
+        (a copy), or None where nothing will read them (no gradient flows to them, and
+        ``op``'s backward reads no inputs): then a stand-in of the right shape and
+        dtype, so that no copy is made and later writes to this tensor do not count
+        as changes to what ``old`` saved."""
+        t: Any = self
+        if old_data is None:
+            old_data = np.broadcast_to(np.zeros((), dtype=t.data.dtype), t.data.shape)
+        old = _base.new_tensor(old_data, t.requires_grad, t._parents, t._op, t._saved)
+        old._seq = t._seq  # (it was made then: the engine orders nodes by this number)
+        # Nodes of ``other``'s graph that read this tensor (x[0] = x[0] * 2) read
+        # what it was before the write: point them at ``old``, or the graph would
+        # loop back through the write.
+        for node in nodes_since(other, old._seq):
+            if any(p is t for p in node._parents):
+                node._parents = tuple(old if p is t else p for p in node._parents)
+        t._parents = (old, other)
+        t._op = op
+        t._saved = saved
+        t._requires_grad = True
+        t._seq = engine.next_seq()
+
+    def _check_writable(self: Any, what: str) -> None:
+        if not self.data.flags.writeable:
+            raise ValueError(
+                f"{what}: x (shape {self.shape}) is read-only (a broadcast view from expand or broadcast_to, "
+                "whose elements share memory, or a read-only numpy array); change a copy: x = x.clone()"
+            )
+
+    def __iadd__(self: Any, other: TensorLike) -> Tensor:
+        """In place, on ``.data``: only without a graph (``no_grad``), as in PyTorch."""
+        return self._inplace(other, np.add, "+")
+
+    def __isub__(self: Any, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.subtract, "-")
+
+    def __imul__(self: Any, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.multiply, "*")
+
+    def __itruediv__(self: Any, other: TensorLike) -> Tensor:
+        return self._inplace(other, np.true_divide, "/")
+
+    def __setitem__(self: Any, index: Any, value: TensorLike) -> None:
+        """``x[index] = value`` in place, with the indexing rules of ``x[index]``; like
+        ``x += y``, recorded when a gradient must flow through it (see ``_inplace``)."""
+        what = "x[index] = value"
+        value_t = value if isinstance(value, Tensor) else None
+        recording = _state.enabled and (self.requires_grad or (value_t is not None and value_t.requires_grad))
+        if recording:
+            self._check_not_a_grad_leaf(what)
+        self._check_writable(what)
+        v = value_t.data if value_t is not None else value
+        if value_t is None and np.asarray(v).dtype.kind not in "biuf":
+            raise TypeError(f"{what}: value must be a number, an array or a Tensor, got {type(value).__name__} "
+                            f"{value!r:.60}")
+        idx, _ = _shape.normalize_index(index)
+        parts = _shape.ints_first(idx)
+        at = parts if parts is not None else ((), idx)  # ints first, as in x[index]
+        old = self.data.copy() if recording and self.requires_grad else None
+        if value_t is not None and same_place(self.data[at[0]][at[1]], value_t.data):
+            # x[i] += y: Python's x.__setitem__(i, x[i].__iadd__(y)); the view x[i]
+            # holds the sum already (writing it again would count as a second change)
+            if recording:
+                if old is not None:  # the old values of x[i] are those x[i] += y kept
+                    old[at[0]][at[1]] = _values_before_write(value_t, self, what)
+                value_t.data = value_t.data.copy()  # (no longer a view: later writes to x are not its)
+                self._record_write(old, _shape.IndexPut, value_t, at)
+            return
+        if recording and value_t is not None:
+            unshare(value_t, self)
+        try:
+            self.data[at[0]][at[1]] = v
+        except IndexError as exc:
+            raise IndexError(f"{what}: index {idx!r:.200} does not fit a tensor of shape {self.shape}: {exc}") from None
+        except ValueError as exc:
+            raise ValueError(f"{what}: a value of shape {np.shape(v)} cannot be assigned to x[{index!r:.80}] of "
+                             f"a tensor of shape {self.shape}: {exc}") from None
+        mark_written(self.data)
+        if recording:
+            self._record_write(old, _shape.IndexPut, as_tensor(value, like=self, where=what), at)
+
+
+def _values_before_write(value: Tensor, x: Tensor, what: str) -> np.ndarray:
+    """What ``x[i]`` held before ``x[i] += y`` changed it through the view ``value``
+    (= x[i], then rebased by its own in-place op onto a copy of its old values)."""
+    before = value._parents[0] if value._op in _INPLACE_OPS.values() and value._parents else None
+    if before is None or before._op is not _shape.GetItem or before._parents[0] is not x:
+        raise RuntimeError(f"{what}: the value is a view of x that was changed in place, and x (shape {x.shape}) "
+                           "is part of a graph; write x[i] = x[i] + y instead")
+    return before.data
+
+
+class NumpyInterop:
+    """What numpy sees of a Tensor: its data when it requires no grad; a refusal
+    (PyTorch's "Can't call numpy() on Tensor that requires grad") when it does, since
+    numpy would drop the gradient silently; and ``ndarray <op> Tensor`` as the Tensor op."""
+
+    __slots__ = ()
+
+    def __array__(self: Any, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        """What numpy functions see (``np.dot(x, x)``, ``np.asarray(x)``): the data of a
+        tensor that requires no grad; for one that does, an error, since numpy would
+        drop its gradient silently (as PyTorch refuses)."""
+        if self.requires_grad:
+            raise RuntimeError(_no_numpy("a numpy function", self))
+        if copy:
+            return np.array(self.data, dtype=dtype, copy=True)
+        return self.data if dtype is None else self.data.astype(dtype)
+
+    def __array_ufunc__(self: Any, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """numpy's ufuncs meeting a Tensor. ``ndarray + Tensor`` (and -, *, /, **, @,
+        comparisons, &, |, ^) is the Tensor operation, recorded as ``Tensor + Tensor``
+        would be; any other ufunc (``np.exp(x)``, ``arr -= x``) works on tensors that
+        require no grad, giving an array, and refuses ones that do."""
+        if method == "__call__" and "out" not in kwargs and ufunc in _OPERATOR_UFUNCS and len(inputs) == 2:
+            a, b = inputs
+            forward, reflected = _OPERATOR_UFUNCS[ufunc]
+            return getattr(a, forward)(b) if isinstance(a, Tensor) else getattr(b, reflected)(a)
+        arrays = []
+        for x in inputs:
+            if isinstance(x, Tensor):
+                if x.requires_grad:
+                    raise RuntimeError(_no_numpy(f"numpy's {ufunc.__name__}", x))
+                x = x.data
+            arrays.append(x)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(o.data if isinstance(o, Tensor) else o for o in kwargs["out"])
+        return getattr(ufunc, method)(*arrays, **kwargs)
+
+
+class CopyMethods:
+    """copy, deepcopy and pickle."""
+
+    __slots__ = ()
+
+    # Copying and pickling. A copy is a new leaf: values, requires_grad, .grad and
+    # name, never the graph (walking it would recurse, and keep every activation).
+    # As in PyTorch, copy.deepcopy refuses a tensor computed in a graph (detach() it
+    # first); pickle stores its values as a leaf's, like torch.save.
+    def __getstate__(self: Any) -> dict[str, Any]:
+        grad = self.grad if self._op is None else None
+        return {"data": self.data, "requires_grad": self.requires_grad, "grad": grad, "name": self.name}
+
+    def __setstate__(self: Any, state: Any) -> None:
+        # (a new node, with its own creation number: the engine keys a pass by _seq)
+        _base.init_slots(self, state["data"], state["requires_grad"], (), None, None)
+        self.grad = state["grad"]
+        self.name = state["name"]
+
+    def __deepcopy__(self: Any, memo: dict[int, Any]) -> Tensor:
+        if self._op is not None and self.requires_grad:
+            raise RuntimeError(
+                f"deepcopy: only leaf tensors (made by the user, not computed in a graph) can be deep-copied; "
+                f"this one is the result of '{self._op.op_name()}' (shape {self.shape}). Copy x.detach() "
+                "for its values."
+            )
+        cls: Any = type(self)
+        new = cls.__new__(cls)
+        memo[id(self)] = new
+        new.__setstate__(_copy.deepcopy(self.__getstate__(), memo))
+        return new
+
+
+def _no_numpy(what: str, x: Tensor) -> str:
+    return (f"Can't call {what} on a Tensor that requires grad (shape {x.shape}): numpy would drop its "
+            "gradient. Use x.detach() (or x.data) for the values, or the Tensor's own operations to "
+            "keep the gradient.")
+
+
+# numpy ufuncs that are a Tensor operator: ``ndarray <op> Tensor`` becomes the Tensor op
+_OPERATOR_UFUNCS: dict[Any, tuple[str, str]] = {
+    np.add: ("__add__", "__radd__"), np.subtract: ("__sub__", "__rsub__"), np.multiply: ("__mul__", "__rmul__"),
+    np.true_divide: ("__truediv__", "__rtruediv__"), np.power: ("__pow__", "__rpow__"),
+    np.matmul: ("__matmul__", "__rmatmul__"), np.less: ("__lt__", "__gt__"), np.less_equal: ("__le__", "__ge__"),
+    np.greater: ("__gt__", "__lt__"), np.greater_equal: ("__ge__", "__le__"), np.equal: ("__eq__", "__eq__"),
+    np.not_equal: ("__ne__", "__ne__"), np.bitwise_and: ("__and__", "__rand__"),
+    np.bitwise_or: ("__or__", "__ror__"), np.bitwise_xor: ("__xor__", "__rxor__"),
+}
+
+
+def _bind() -> None:
+    """Load the op modules into this module's namespace (after ``Tensor`` exists)."""
+    from autograd import engine, factories
+    from autograd.grad_mode import _state
+    from autograd.ops import arranging, base, decompositions, elementwise, gathering, math, products, reduce, shape
+    from autograd.tensor import Tensor, as_tensor
+    from autograd.writes import mark_written, nodes_since, same_place, unshare
+
+    _INPLACE_OPS.update({np.add: elementwise.Add, np.subtract: elementwise.Sub, np.multiply: elementwise.Mul,
+                         np.true_divide: elementwise.Div})
+    g = globals()
+    g.update(engine=engine, _state=_state, _shape=shape, as_tensor=as_tensor, mark_written=mark_written,
+             nodes_since=nodes_since, same_place=same_place, unshare=unshare,
+             _arr=arranging, _base=base, _dec=decompositions, _ew=elementwise, _gat=gathering, _math=math,
+             _prod=products, _red=reduce, _fac=factories, Tensor=Tensor)
