@@ -6,7 +6,7 @@ of one engine (:mod:`autograd.engine`) that walks the graph newest-first and
 applies the chain rule.
 
     >>> from autograd import Value, Tensor
-    >>> a = Value(2.0); b = a * a + a.tanh(); b.backward(); round(a.grad, 4)
+    >>> a = Value(2.0); b = a * a + a.tanh(); b.backward(); print(f"{a.grad:.4f}")
     4.0707
 
 Modules: ``engine`` (backward), ``value`` (scalars), ``tensor`` and ``ops/``
@@ -54,6 +54,7 @@ from autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_e
 from autograd.gradcheck import GradcheckError, gradcheck, gradgradcheck
 from autograd.namespace import *  # noqa: F403  (autograd.sin(x), autograd.mean(x, dim=0), ...)
 from autograd.namespace import __all__ as _functions
+from autograd.namespace import abs, all, any, max, min, pow, round, sum  # noqa: A004, F401  (autograd.max(x), ...)
 from autograd.ops.elementwise import maximum, minimum, where
 from autograd.ops.linalg import matmul
 from autograd.ops.reduce import log_softmax, logsumexp, softmax

@@ -180,5 +180,8 @@ swapdims = swapaxes
 transpose: Callable[..., Tensor] = _method("transpose")
 unsqueeze: Callable[..., Tensor] = _method("unsqueeze")
 
+# (the names that would shadow Python's builtins stay out of __all__, so that
+# ``from autograd import *`` leaves max, sum, round, ... alone; autograd.max is there)
+BUILTIN_NAMES = ("abs", "all", "any", "max", "min", "pow", "round", "sum")
 __all__ = [name for name in dir() if not name.startswith("_") and name not in (
-    "annotations", "Any", "Callable", "Tensor", "as_tensor")]
+    "annotations", "Any", "Callable", "Tensor", "as_tensor", "BUILTIN_NAMES", *BUILTIN_NAMES)]
