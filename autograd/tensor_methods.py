@@ -250,6 +250,12 @@ class ReductionMethods:
     def cumsum(self: Any, dim: int) -> Tensor:
         return _gat.cumsum(self, dim)
 
+    def cumprod(self: Any, dim: int) -> Tensor:
+        return _gat.cumprod(self, dim)
+
+    def logcumsumexp(self: Any, dim: int) -> Tensor:
+        return _gat.logcumsumexp(self, dim)
+
     def amax(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
         """The largest values over ``dim`` (an int or tuple); ties share the gradient equally."""
         return _red.reduce_max(self, dim, keepdim)

@@ -118,3 +118,23 @@ def test_bad_indices_and_ks_name_the_op() -> None:
         x.index_select(0, np.array([2]))
     with pytest.raises(Exception, match="sort: axis 2 is out of range"):
         x.sort(2)
+
+
+@pytest.mark.parametrize("zeros", [(), ((0, 2),), ((1, 0), (1, 3)), ((2, 4),)])
+def test_cumprod_with_zeros_equals_torch(zeros: tuple[tuple[int, int], ...]) -> None:
+    rng = np.random.default_rng(len(zeros))
+    x = rng.normal(size=(3, 5))
+    for r, c in zeros:
+        x[r, c] = 0.0
+    for dim in (0, 1):
+        o, t = _pair(x)
+        _check(o.cumprod(dim), t.cumprod(dim), o, t, rng)
+
+
+@pytest.mark.parametrize("scale", [1.0, 300.0])
+def test_logcumsumexp_equals_torch_without_overflow(scale: float) -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(3, 5)) * scale
+    o, t = _pair(x)
+    _check(autograd.logcumsumexp(o, 1), torch.logcumsumexp(t, 1), o, t, rng)

@@ -226,6 +226,92 @@ def cumsum(x: Tensor, dim: int) -> Tensor:
     return Cumsum.apply(t, axis=axis)
 
 
+class Cumprod(Op):
+    """Running products along ``axis``;  dx_i = sum_{j >= i} g_j out_j / x_i, computed
+    without dividing by zero: past a slice's first zero every gradient is 0, and at
+    that zero it is sum_{j >= z} g_j prod_{k <= j, k != z} x_k. Second order is not
+    supported (the backward refuses ``create_graph``)."""
+
+    name = "cumprod"
+    cases = (Case(shapes=[(3, 4)], params={"axis": 1}, second_order=False,
+                  reference=lambda x, axis: np.stack([np.prod(x[:, :k + 1], axis=1) for k in range(4)], 1)),)
+
+    @staticmethod
+    def forward(x: Any, axis: int) -> tuple[Any, Any]:
+        return np.cumprod(x, axis=axis), axis
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axis = ctx.saved
+        x = ctx.inputs[0]
+        if not isinstance(x, np.ndarray):
+            raise RuntimeError("cumprod.backward: second derivatives of cumprod are not supported "
+                               "(create_graph=True)")
+        xs, gs, outs = (np.moveaxis(np.asarray(a), axis, -1) for a in (x, g, ctx.out))
+        shape = xs.shape
+        xs, gs, outs = (a.reshape(-1, shape[-1]) for a in (xs, gs, outs))
+        grad = np.zeros_like(xs)
+        zero = xs == 0
+        clean = ~zero.any(axis=1)
+        if clean.any():  # no zero in the slice: the reversed running sum of g out, over x
+            go = gs[clean] * outs[clean]
+            grad[clean] = np.flip(np.cumsum(np.flip(go, -1), -1), -1) / xs[clean]
+        for r in np.flatnonzero(~clean):  # slices with a zero, one at a time
+            z = int(np.argmax(zero[r]))
+            if z:
+                go = gs[r, :z] * outs[r, :z]
+                grad[r, :z] = np.flip(np.cumsum(np.flip(go))) / xs[r, :z]
+            before = np.prod(xs[r, :z])
+            after = np.concatenate([[1.0], np.cumprod(xs[r, z + 1:])]).astype(xs.dtype)
+            grad[r, z] = before * np.dot(gs[r, z:], after)
+        return (np.moveaxis(grad.reshape(shape), -1, axis),)
+
+
+def cumprod(x: Tensor, dim: int) -> Tensor:
+    axis = args.one_axis("cumprod", dim, x._data.ndim)
+    t = floating(x) if x._data.dtype.kind == "b" else x
+    if t._data.ndim == 0:
+        return t * 1
+    return Cumprod.apply(t, axis=axis)
+
+
+class Logcumsumexp(Op):
+    """log sum_{k <= i} e^{x_k} along ``axis``, exactly (numpy's logaddexp, accumulated);
+    dx_i = sum_{j >= i} g_j e^{x_i - out_j}, summed in log space (positive and negative
+    parts of g apart) so nothing overflows. Second order is not supported."""
+
+    name = "logcumsumexp"
+    cases = (Case(shapes=[(3, 4)], params={"axis": 1}, second_order=False,
+                  reference=lambda x, axis: np.log(np.cumsum(np.exp(x), axis=1))),)
+
+    @staticmethod
+    def forward(x: Any, axis: int) -> tuple[Any, Any]:
+        return np.logaddexp.accumulate(x, axis=axis), axis
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        axis = ctx.saved
+        x = ctx.inputs[0]
+        if not isinstance(x, np.ndarray):
+            raise RuntimeError("logcumsumexp.backward: second derivatives are not supported (create_graph=True)")
+        out = ctx.out
+        with np.errstate(divide="ignore"):
+            parts = []
+            for part in (np.maximum(g, 0), np.maximum(-g, 0)):
+                terms = np.log(part) - out  # log(g_j e^-out_j), -inf where g_j is 0
+                rev = np.flip(np.logaddexp.accumulate(np.flip(terms, axis), axis=axis), axis)
+                parts.append(np.exp(x + rev))
+        return (parts[0] - parts[1],)
+
+
+def logcumsumexp(x: Tensor, dim: int) -> Tensor:
+    axis = args.one_axis("logcumsumexp", dim, x._data.ndim)
+    t = floating(x)
+    if t._data.ndim == 0:
+        return t * 1
+    return Logcumsumexp.apply(t, axis=axis)
+
+
 class Prod(Op):
     """The product over ``axes``;  d/dx_i = the product of the others (exact with
     zeros: one zero gets the product of the rest, two or more give 0 everywhere).
