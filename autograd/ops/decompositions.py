@@ -7,7 +7,7 @@ singular matrix is 0, with the gradient PyTorch's formula gives where it is defi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -107,6 +107,84 @@ class Cholesky(Op):
         inv = np.linalg.inv(low)
         s = _mT(inv) @ phi @ inv
         return (0.5 * (s + _mT(s)),)
+
+
+def _symmetric(a: Any) -> Any:
+    return a + np.swapaxes(a, -1, -2) + 0.5 * np.arange(a.shape[-1]) * np.eye(a.shape[-1])  # (distinct eigenvalues)
+
+
+def _eigh(a: np.ndarray, uplo: str) -> Any:
+    return np.linalg.eigh(a, UPLO=uplo)  # type: ignore[call-overload]
+
+
+class EighValues(Op):
+    """The eigenvalues of a symmetric matrix (ascending, from one triangle, as
+    ``torch.linalg.eigh``);  dA = V diag(g) V^T."""
+
+    name = "eigvalsh"
+    cases = (Case(shapes=[(3, 3)], call=lambda a: EighValues.apply(a + a.mT + Tensor(np.diag([0.0, 2.0, 4.0]))),
+                  reference=lambda a: np.linalg.eigvalsh(a + a.T + np.diag([0.0, 2.0, 4.0]))),)
+
+    @staticmethod
+    def forward(a: Any, uplo: str = "L") -> tuple[Any, Any]:
+        return _eigh(a, uplo)[0], uplo
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, uplo = ctx.inputs[0], ctx.saved
+        v = _eigh(a, uplo)[1] if isinstance(a, np.ndarray) else EighVectors.apply(a, uplo=uplo)
+        return ((v * formulas.expand_dims(g, -2)) @ _mT(v),)
+
+
+class EighVectors(Op):
+    """The eigenvectors (columns) of a symmetric matrix;  dA = V (skew(V^T g) / E) V^T
+    with skew(M) = (M - M^T) / 2 and E_ij = w_j - w_i (zero on the diagonal), as
+    PyTorch computes it. Eigenvectors are defined up to sign (and repeated eigenvalues
+    make the gradient infinite, as in PyTorch)."""
+
+    name = "eigh_vectors"
+    cases = (Case(shapes=[(3, 3)], call=lambda a: EighVectors.apply(a + a.mT + Tensor(np.diag([0.0, 2.0, 4.0]))),
+                  reference=lambda a: np.linalg.eigh(a + a.T + np.diag([0.0, 2.0, 4.0]))[1]),)
+
+    @staticmethod
+    def forward(a: Any, uplo: str = "L") -> tuple[Any, Any]:
+        return _eigh(a, uplo)[1], uplo
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, v, uplo = ctx.inputs[0], ctx.out, ctx.saved
+        w = _eigh(a, uplo)[0] if isinstance(a, np.ndarray) else EighValues.apply(a, uplo=uplo)
+        n = formulas.constant(v).shape[-1]
+        eye = np.eye(n, dtype=formulas.constant(v).dtype)
+        e = formulas.expand_dims(w, -2) - formulas.expand_dims(w, -1) + eye  # (1 on the diagonal: no 0/0)
+        m = _mT(v) @ g
+        inner = 0.5 * (m - _mT(m)) / e * (1 - eye)
+        return (v @ inner @ _mT(v),)
+
+
+class EighResult(NamedTuple):
+    """What ``linalg.eigh`` returns, as ``torch.return_types.linalg_eigh``."""
+
+    eigenvalues: Tensor
+    eigenvectors: Tensor
+
+
+def eigh(a: Tensor, UPLO: str = "L") -> EighResult:  # noqa: N803  (PyTorch's name)
+    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix (batched), read
+    from its lower (``UPLO="L"``) or upper triangle; the gradient is PyTorch's, which
+    treats the input as symmetric (it reaches both triangles)."""
+    a = _square("eigh", a)
+    if UPLO not in ("L", "U"):
+        raise ValueError(f"eigh: UPLO must be 'L' or 'U', got {UPLO!r}")
+    return EighResult(EighValues.apply(a, uplo=UPLO), EighVectors.apply(a, uplo=UPLO))
+
+
+def eigvalsh(a: Tensor, UPLO: str = "L") -> Tensor:  # noqa: N803
+    """The eigenvalues of a symmetric matrix, ascending."""
+    a = _square("eigvalsh", a)
+    if UPLO not in ("L", "U"):
+        raise ValueError(f"eigvalsh: UPLO must be 'L' or 'U', got {UPLO!r}")
+    return EighValues.apply(a, uplo=UPLO)
 
 
 def _spd(a: Tensor) -> Tensor:
