@@ -2,9 +2,9 @@
 
 ``inv``, ``det``, ``slogdet``, ``solve``, ``cholesky`` (ops with their own gradients,
 in :mod:`autograd.ops.decompositions`), the norms ``vector_norm``, ``matrix_norm`` and
-``norm`` (composed from differentiable ops; the spectral ones through ``eigvalsh`` of
-A^T A), ``eigh`` / ``eigvalsh``, and ``matmul`` / ``multi_dot``. Not here yet: ``qr``
-and ``svd``.
+``norm`` (composed from differentiable ops; the spectral ones from ``svdvals``),
+``eigh`` / ``eigvalsh``, ``svd`` / ``svdvals``, and ``matmul`` / ``multi_dot``. Not
+here yet: ``qr``.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from autograd.ops.decompositions import LinAlgError, cholesky, det, eigh, eigvalsh, inv, slogdet, solve
+from autograd.ops.decompositions import LinAlgError, cholesky, det, eigh, eigvalsh, inv, slogdet, solve, svd, svdvals
 from autograd.ops.linalg import matmul
 from autograd.tensor import Tensor
 
 __all__ = ["LinAlgError", "cholesky", "det", "eigh", "eigvalsh", "inv", "matmul", "matrix_norm", "multi_dot",
-           "norm", "slogdet", "solve", "vector_norm"]
+           "norm", "slogdet", "solve", "svd", "svdvals", "vector_norm"]
 
 
 def vector_norm(x: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A002
@@ -40,8 +40,7 @@ def vector_norm(x: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = Fals
 def matrix_norm(a: Tensor, ord: Any = "fro", dim: tuple[int, int] = (-2, -1), keepdim: bool = False) -> Tensor:  # noqa: A002
     """"fro" (Frobenius), "nuc" (sum of singular values), 2 / -2 (largest / smallest
     singular value), 1 / -1 (largest / smallest column sum of |a|), inf / -inf (rows)
-    over the matrices in ``dim``. The spectral norms come from the eigenvalues of
-    A^T A (no svd yet), which keeps about 7 significant digits in float64."""
+    over the matrices in ``dim``."""
     if a.ndim < 2:
         raise ValueError(f"matrix_norm: expected a matrix (or a batch), got shape {a.shape}")
     r, c = (d % a.ndim for d in dim)
@@ -52,10 +51,9 @@ def matrix_norm(a: Tensor, ord: Any = "fro", dim: tuple[int, int] = (-2, -1), ke
         sums = a.abs().sum(dim=summed, keepdim=True)
         out = sums.amax(other, keepdim=True) if ord > 0 else sums.amin(other, keepdim=True)
         return out if keepdim else out.squeeze((r, c) if r < c else (c, r))
-    if ord in (2, -2, "nuc"):  # from the eigenvalues of A^T A, the squared singular values
-        moved = a.movedim((r, c), (-2, -1))
-        sq = eigvalsh(moved.mT @ moved).clamp(min=0.0).sqrt()  # ascending singular values
-        out = sq[..., -1] if ord == 2 else (sq[..., 0] if ord == -2 else sq.sum(-1))
+    if ord in (2, -2, "nuc"):  # from the singular values (descending)
+        sv = svdvals(a.movedim((r, c), (-2, -1)))
+        out = sv[..., 0] if ord == 2 else (sv[..., -1] if ord == -2 else sv.sum(-1))
         if keepdim:
             out = out.unsqueeze(min(r, c)).unsqueeze(max(r, c))
         return out

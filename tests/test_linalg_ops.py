@@ -56,6 +56,7 @@ def _cases(t: Any, lib: Any, linalg: Any) -> dict[str, Any]:
         "matrix_norm_-2": lambda: linalg.matrix_norm(t(M).T, -2),
         "matrix_norm_nuc": lambda: linalg.matrix_norm(t(M), "nuc", keepdim=True),
         "eigvalsh": lambda: linalg.eigvalsh(t(B)),
+        "svdvals": lambda: linalg.svdvals(t(M)),
         "eigvalsh_upper": lambda: linalg.eigvalsh(t(A), "U"),
         "norm": lambda: linalg.norm(t(M)),
     }
@@ -75,8 +76,7 @@ def test_values_and_gradients_equal_torch(name: str) -> None:
 
     o = _cases(ours, autograd, autograd.linalg)[name]()
     t = _cases(theirs, torch, torch.linalg)[name]()
-    # (the spectral norms go through the eigenvalues of A^T A: about 7 digits, not 15)
-    tol = 1e-6 if name in ("matrix_norm_2", "matrix_norm_-2", "matrix_norm_nuc") else 1e-10
+    tol = 1e-10
     np.testing.assert_allclose(o.data, t.detach().numpy(), rtol=tol, atol=1e-12)
     up = rng.normal(size=o.shape)
     o.backward(Tensor(up))
@@ -156,3 +156,31 @@ def test_eigh_differentiates_twice() -> None:
         return v * w
 
     assert autograd.gradcheck(f, [x]) and autograd.gradgradcheck(f, [x])
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (3, 4), (3, 3), (2, 5, 3)])
+def test_svd_equals_torch_up_to_the_vectors_signs(shape: tuple[int, ...]) -> None:
+    torch = pytest.importorskip("torch")
+    a = rng.normal(size=shape)
+    ours, theirs = Tensor(a, requires_grad=True), torch.tensor(a, requires_grad=True)
+    u, s, vh = autograd.linalg.svd(ours, full_matrices=False)
+    tu, ts, tvh = torch.linalg.svd(theirs, full_matrices=False)
+    sign = np.sign((u.data * tu.detach().numpy()).sum(-2, keepdims=True))
+    np.testing.assert_allclose(s.data, ts.detach().numpy(), rtol=1e-10)
+    np.testing.assert_allclose(u.data * sign, tu.detach().numpy(), atol=1e-10)
+    np.testing.assert_allclose(vh.data * np.swapaxes(sign, -1, -2), tvh.detach().numpy(), atol=1e-10)
+    gu, gs, gvh = rng.normal(size=u.shape), rng.normal(size=s.shape), rng.normal(size=vh.shape)
+    ((u * Tensor(gu * sign)).sum() + (s * Tensor(gs)).sum()
+     + (vh * Tensor(gvh * np.swapaxes(sign, -1, -2))).sum()).backward()
+    ((tu * torch.tensor(gu)).sum() + (ts * torch.tensor(gs)).sum() + (tvh * torch.tensor(gvh)).sum()).backward()
+    np.testing.assert_allclose(ours.grad.data, theirs.grad.numpy(), rtol=1e-8, atol=1e-10)
+
+
+def test_full_svd_completes_the_orthogonal_factors() -> None:
+    a = Tensor(rng.normal(size=(5, 3)), requires_grad=True)
+    u, s, vh = autograd.linalg.svd(a)
+    assert u.shape == (5, 5) and s.shape == (3,) and vh.shape == (3, 3)
+    np.testing.assert_allclose(u.data.T @ u.data, np.eye(5), atol=1e-12)
+    np.testing.assert_allclose(((u[:, :3] * s) @ vh).data, a.data, atol=1e-12)
+    (u[:, :3].sum() + s.sum()).backward()  # the reduced part is differentiable
+    assert a.grad is not None and a.grad.shape == (5, 3)

@@ -187,6 +187,145 @@ def eigvalsh(a: Tensor, UPLO: str = "L") -> Tensor:  # noqa: N803
     return EighValues.apply(a, uplo=UPLO)
 
 
+def _svd(a: Any) -> Any:
+    return np.linalg.svd(a, full_matrices=False)
+
+
+def _svd_core(u: Any, s: Any, vh: Any) -> tuple[Any, Any, Any]:
+    """E_jk = s_k^2 - s_j^2 (1 on the diagonal), and the identity, for svd's gradients."""
+    k = formulas.constant(s).shape[-1]
+    eye = np.eye(k, dtype=formulas.constant(s).dtype)
+    s2 = s * s
+    return formulas.expand_dims(s2, -2) - formulas.expand_dims(s2, -1) + eye, eye, k
+
+
+class SvdValues(Op):
+    """The singular values (descending);  dA = U diag(g) Vh."""
+
+    name = "svdvals"
+    cases = (Case(shapes=[(4, 3)], reference=lambda a: np.linalg.svd(a, compute_uv=False)),)
+
+    @staticmethod
+    def forward(a: Any) -> tuple[Any, Any]:
+        return np.linalg.svd(a, compute_uv=False), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a = ctx.inputs[0]
+        if isinstance(a, np.ndarray):
+            u, _, vh = _svd(a)
+        else:
+            u, vh = SvdU.apply(a), SvdVh.apply(a)
+        return ((u * formulas.expand_dims(g, -2)) @ vh,)
+
+
+class SvdU(Op):
+    """U of the reduced SVD A = U diag(S) Vh (columns up to sign);
+    dA = U (skew(U^T g) S / E) Vh + (g - U U^T g) S^-1 Vh (the last term when m > k),
+    skew(X) = X - X^T, E_jk = S_k^2 - S_j^2, as PyTorch computes it."""
+
+    name = "svd_u"
+    cases = (Case(shapes=[(4, 3)], call=lambda a: SvdU.apply(a) * SvdU.apply(a)[:1],
+                  reference=lambda a: _svd(a)[0] * _svd(a)[0][:1]),)
+
+    @staticmethod
+    def forward(a: Any) -> tuple[Any, Any]:
+        return _svd(a)[0], None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, u = ctx.inputs[0], ctx.out
+        if isinstance(a, np.ndarray):
+            _, s, vh = _svd(a)
+        else:
+            s, vh = SvdValues.apply(a), SvdVh.apply(a)
+        e, eye, k = _svd_core(u, s, vh)
+        m = _mT(u) @ g
+        core = (m - _mT(m)) * formulas.expand_dims(s, -2) / e * (1 - eye)
+        grad = u @ core @ vh
+        if formulas.constant(u).shape[-2] > k:
+            g_s = g / formulas.expand_dims(s, -2)
+            grad = grad + (g_s - u @ (_mT(u) @ g_s)) @ vh
+        return (grad,)
+
+
+class SvdVh(Op):
+    """Vh of the reduced SVD (rows up to sign);
+    dA = U (S skew(V^T gV) / E) Vh + U S^-1 g (I - V Vh) (the last term when n > k)."""
+
+    name = "svd_vh"
+    cases = (Case(shapes=[(3, 4)], call=lambda a: SvdVh.apply(a) * SvdVh.apply(a)[:, :1],
+                  reference=lambda a: _svd(a)[2] * _svd(a)[2][:, :1]),)
+
+    @staticmethod
+    def forward(a: Any) -> tuple[Any, Any]:
+        return _svd(a)[2], None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, vh = ctx.inputs[0], ctx.out
+        if isinstance(a, np.ndarray):
+            u, s, _ = _svd(a)
+        else:
+            u, s = SvdU.apply(a), SvdValues.apply(a)
+        e, eye, k = _svd_core(u, s, vh)
+        v, gv = _mT(vh), _mT(g)
+        m = _mT(v) @ gv
+        core = formulas.expand_dims(s, -1) * (m - _mT(m)) / e * (1 - eye)
+        inner = core @ vh
+        if formulas.constant(vh).shape[-1] > k:
+            s_g = g / formulas.expand_dims(s, -1)
+            inner = inner + s_g - (s_g @ v) @ vh
+        return (u @ inner,)
+
+
+class SvdResult(NamedTuple):
+    """What ``linalg.svd`` returns, as ``torch.return_types.linalg_svd``."""
+
+    U: Tensor
+    S: Tensor
+    Vh: Tensor
+
+
+def svd(a: Tensor, full_matrices: bool = True) -> SvdResult:
+    """A = U diag(S) Vh (batched), S descending. With ``full_matrices`` (PyTorch's
+    default) a non-square A's U or Vh is completed to a square orthogonal matrix; the
+    completing columns carry no gradient (PyTorch refuses that backward): ask for
+    ``full_matrices=False`` to differentiate through U and Vh."""
+    if a._data.ndim < 2:
+        raise ValueError(f"svd: expected a matrix (or a batch of them), got shape {a.shape}")
+    a = floating(a)
+    u, s, vh = SvdU.apply(a), SvdValues.apply(a), SvdVh.apply(a)
+    m, n = a._data.shape[-2:]
+    if full_matrices and m != n:
+        fu, _, fvh = np.linalg.svd(a._data, full_matrices=True)
+        k = min(m, n)
+        if m > k:
+            u = _append(u, fu[..., :, k:], -1)
+        if n > k:
+            vh = _append(vh, fvh[..., k:, :], -2)
+    return SvdResult(u, s, vh)
+
+
+def _append(x: Tensor, extra: np.ndarray, axis: int) -> Tensor:
+    """x with the constant ``extra`` columns (axis -1) or rows (axis -2) after it:
+    x @ [I 0] + [0 extra] (or the row-wise form), so x's part stays differentiable."""
+    k, more = x._data.shape[axis], extra.shape[axis]
+    place = np.eye(k, k + more, dtype=x._data.dtype)
+    if axis == -1:
+        full = np.concatenate([np.zeros(extra.shape[:-1] + (k,), dtype=x._data.dtype), extra], axis=-1)
+        return x @ place + full
+    full = np.concatenate([np.zeros(extra.shape[:-2] + (k, extra.shape[-1]), dtype=x._data.dtype), extra], axis=-2)
+    return place.T @ x + full
+
+
+def svdvals(a: Tensor) -> Tensor:
+    """The singular values, descending."""
+    if a._data.ndim < 2:
+        raise ValueError(f"svdvals: expected a matrix (or a batch of them), got shape {a.shape}")
+    return SvdValues.apply(floating(a))
+
+
 def _spd(a: Tensor) -> Tensor:
     """A well-conditioned symmetric positive definite matrix made from ``a`` (for tests)."""
     n = a.shape[-1]
