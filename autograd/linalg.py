@@ -3,8 +3,8 @@
 ``inv``, ``det``, ``slogdet``, ``solve``, ``cholesky`` (ops with their own gradients,
 in :mod:`autograd.ops.decompositions`), the norms ``vector_norm``, ``matrix_norm`` and
 ``norm`` (composed from differentiable ops; the spectral ones from ``svdvals``),
-``eigh`` / ``eigvalsh``, ``svd`` / ``svdvals``, and ``matmul`` / ``multi_dot``. Not
-here yet: ``qr``.
+``eigh`` / ``eigvalsh``, ``svd`` / ``svdvals``, ``qr`` (tall or square matrices), and
+``matmul`` / ``multi_dot``.
 """
 
 from __future__ import annotations
@@ -12,12 +12,25 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from autograd.ops.decompositions import LinAlgError, cholesky, det, eigh, eigvalsh, inv, slogdet, solve, svd, svdvals
+from autograd.ops.decompositions import (
+    LinAlgError,
+    cholesky,
+    det,
+    eigh,
+    eigvalsh,
+    inv,
+    qr,
+    slogdet,
+    solve,
+    svd,
+    svdvals,
+)
 from autograd.ops.linalg import matmul
 from autograd.tensor import Tensor
 
 __all__ = ["LinAlgError", "cholesky", "det", "eigh", "eigvalsh", "inv", "matmul", "matrix_norm", "multi_dot",
-           "norm", "slogdet", "solve", "svd", "svdvals", "vector_norm"]
+           "norm", "qr", "slogdet", "solve", "svd", "svdvals",
+           "vector_norm"]
 
 
 def vector_norm(x: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A002

@@ -57,6 +57,9 @@ def _cases(t: Any, lib: Any, linalg: Any) -> dict[str, Any]:
         "matrix_norm_nuc": lambda: linalg.matrix_norm(t(M), "nuc", keepdim=True),
         "eigvalsh": lambda: linalg.eigvalsh(t(B)),
         "svdvals": lambda: linalg.svdvals(t(M)),
+        "qr_q": lambda: linalg.qr(t(M).T)[0],
+        "qr_r": lambda: linalg.qr(t(B))[1],
+        "qr_both": lambda: linalg.qr(t(A))[0] @ linalg.qr(t(A))[1] * 2,
         "eigvalsh_upper": lambda: linalg.eigvalsh(t(A), "U"),
         "norm": lambda: linalg.norm(t(M)),
     }
@@ -85,7 +88,8 @@ def test_values_and_gradients_equal_torch(name: str) -> None:
         np.testing.assert_allclose(x.grad.data, theirs_in[key].grad.numpy(), rtol=max(tol, 1e-8), atol=1e-10)
 
 
-@pytest.mark.parametrize("name", ["einsum_batch", "inv", "det", "logabsdet", "solve_mat", "tensordot", "kron"])
+@pytest.mark.parametrize("name", ["einsum_batch", "inv", "det", "logabsdet", "solve_mat", "tensordot", "kron",
+                                  "qr_q", "qr_r", "svdvals"])
 def test_second_derivatives(name: str) -> None:
     def build(*xs: Tensor) -> Tensor:
         it = iter(xs)
@@ -125,6 +129,8 @@ def test_bad_input_names_the_op() -> None:
         autograd.linalg.cholesky(Tensor(-np.eye(2)))
     with pytest.raises(ValueError, match=r"^mm: expected a 2-d tensor, got shape \(3,\)"):
         autograd.mm(Tensor(V), Tensor(M))
+    with pytest.raises(ValueError, match=r"^qr: a matrix with fewer rows than columns \(shape \(3, 4\)\)"):
+        autograd.linalg.qr(Tensor(M))
     with pytest.raises(ValueError, match="^solve: B of shape"):
         autograd.linalg.solve(Tensor(A), Tensor(np.ones(4)))
     assert float(autograd.linalg.det(Tensor(np.ones((2, 2))))) == 0.0  # singular: 0, as PyTorch

@@ -326,6 +326,78 @@ def svdvals(a: Tensor) -> Tensor:
     return SvdValues.apply(floating(a))
 
 
+def _qr_grad(q: Any, r: Any, m: Any, gq: Any) -> Any:
+    """(Q S + gQ) R^-T with S = X + X^T, X = triu(M), S's diagonal halved (PyTorch's
+    QR backward for m >= n); gQ may be None."""
+    n = formulas.constant(r).shape[-1]
+    dtype = formulas.constant(r).dtype
+    x = m * np.triu(np.ones((n, n), dtype=dtype))
+    sym = (x + _mT(x)) * (1 - 0.5 * np.eye(n, dtype=dtype))
+    b = q @ sym
+    if gq is not None:
+        b = b + gq
+    r_inv = np.linalg.inv(r) if isinstance(r, np.ndarray) else Inv.apply(r)
+    return b @ _mT(r_inv)
+
+
+class QrQ(Op):
+    """Q of the reduced QR A = Q R (m >= n);  dA = (gQ + Q sym(triu(-Q^T gQ))) R^-T,
+    sym(X) = X + X^T with the diagonal halved (PyTorch's formula, split by output)."""
+
+    name = "qr_q"
+    cases = (Case(shapes=[(4, 3)], reference=lambda a: np.linalg.qr(a)[0]),)
+
+    @staticmethod
+    def forward(a: Any) -> tuple[Any, Any]:
+        return np.linalg.qr(a)[0], None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, q = ctx.inputs[0], ctx.out
+        r = np.linalg.qr(a)[1] if isinstance(a, np.ndarray) else QrR.apply(a)
+        return (_qr_grad(q, r, -(_mT(q) @ g), g),)
+
+
+class QrR(Op):
+    """R of the reduced QR (upper triangular, m >= n);  dA = Q sym(triu(gR R^T)) R^-T."""
+
+    name = "qr_r"
+    cases = (Case(shapes=[(4, 3)], reference=lambda a: np.linalg.qr(a)[1]),)
+
+    @staticmethod
+    def forward(a: Any) -> tuple[Any, Any]:
+        return np.linalg.qr(a)[1], None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, r = ctx.inputs[0], ctx.out
+        q = np.linalg.qr(a)[0] if isinstance(a, np.ndarray) else QrQ.apply(a)
+        return (_qr_grad(q, r, g @ _mT(r), None),)
+
+
+class QrResult(NamedTuple):
+    """What ``linalg.qr`` returns, as ``torch.return_types.linalg_qr``."""
+
+    Q: Tensor
+    R: Tensor
+
+
+def qr(a: Tensor, mode: str = "reduced") -> QrResult:
+    """A = Q R with orthonormal Q and upper-triangular R (batched), ``mode="reduced"``
+    (or ``"r"``: R only, Q empty); differentiable for matrices with m >= n, as PyTorch's
+    gradient is most often used (a wide matrix raises naming the shape)."""
+    if a._data.ndim < 2:
+        raise ValueError(f"qr: expected a matrix (or a batch of them), got shape {a.shape}")
+    if mode not in ("reduced", "r"):
+        raise ValueError(f"qr: mode must be 'reduced' or 'r' (complete is not supported yet), got {mode!r}")
+    m, n = a._data.shape[-2:]
+    if m < n:
+        raise ValueError(f"qr: a matrix with fewer rows than columns (shape {a.shape}) is not supported yet")
+    a = floating(a)
+    r = QrR.apply(a)
+    return QrResult(QrQ.apply(a) if mode == "reduced" else new_tensor(np.zeros((0,), a._data.dtype)), r)
+
+
 def _spd(a: Tensor) -> Tensor:
     """A well-conditioned symmetric positive definite matrix made from ``a`` (for tests)."""
     n = a.shape[-1]
