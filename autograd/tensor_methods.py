@@ -171,6 +171,11 @@ class MathMethods:
     def mul(self: Any, other: TensorLike) -> Tensor:
         return self * other
 
+    def neg(self: Any) -> Tensor:
+        return -self
+
+    negative = neg
+
     def div(self: Any, other: TensorLike, *, rounding_mode: str | None = None) -> Tensor:
         """self / other; ``rounding_mode="trunc"`` or ``"floor"`` rounds the quotient (no gradient)."""
         if rounding_mode is None:
