@@ -489,6 +489,10 @@ class InPlaceMethods:
         except ValueError:
             raise ValueError(f"{what}: y of shape {np.shape(value)} cannot update x of shape {t.shape} "
                              "in place") from None
+        except TypeError:  # (numpy's UFuncTypeError: a complex, datetime or object y, or float into int)
+            kind = np.asarray(value).dtype if not isinstance(value, (complex, str, bytes)) else type(value).__name__
+            raise TypeError(f"{what}: the result for y of type {kind} cannot be stored in x of dtype {t.dtype} "
+                            "(in place, x keeps its dtype; y must be real, and floating only if x is)") from None
         mark_written(t.data)
         if recording:
             t._record_write(old, _INPLACE_OPS[ufunc], other_t, None)  # type: ignore[arg-type]

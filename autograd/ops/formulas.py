@@ -87,8 +87,11 @@ def pow_base_partial(a: Any, b: Any) -> Any:
     zero = constant(b) == 0
     if not zero.any():
         return b * a ** (b - 1)
+    # Where b == 0 the exponent b - 1 becomes 1, so that the discarded branch is 0 * a,
+    # whose own gradient (recorded under create_graph) is finite: d2/da2 a^0 = 0, not
+    # 0 * inf = nan at a = 0 as through a^-1.
     with np.errstate(divide="ignore", invalid="ignore"):
-        partial = b * a ** (b - 1)
+        partial = b * a ** where(zero, 1.0, b - 1)
     return where(np.broadcast_to(zero, np.shape(partial)), 0.0, partial)
 
 
@@ -103,7 +106,10 @@ def pow_exponent_partial(a: Any, b: Any, out: Any) -> Any:
 
 
 def power(a: float, b: float) -> float:
-    """a ** b for floats, with IEEE results (nan, inf) where Python would raise."""
+    """a ** b for floats, with IEEE results (nan, inf) where Python would raise; a ** 0.5
+    is sqrt(a), as numpy's and PyTorch's power make it (-0.0 at -0.0, nan at -inf)."""
+    if b == 0.5:
+        return math.sqrt(a) if a >= 0.0 else math.nan
     try:
         return math.pow(a, b)
     except (ValueError, ZeroDivisionError):

@@ -122,7 +122,9 @@ class Mean(Op):
 
 
 class _Extreme(Op, register=False):
-    """Shared backward of max and min: g / k to each of the k elements at the extreme."""
+    """Shared backward of max and min: g / k to each of the k elements at the extreme;
+    where the extreme is nan, to the k nan elements (PyTorch's ``max()``, rather than
+    nan everywhere: nan != nan)."""
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
@@ -132,6 +134,8 @@ class _Extreme(Op, register=False):
         if not keepdims:
             out = out.reshape(_keep_shape(x.shape, axes))
         hit = x == out
+        if x.dtype.kind == "f" and np.isnan(out).any():
+            hit |= np.isnan(x) & np.isnan(out)
         share = (hit / hit.sum(axis=axes, keepdims=True)).astype(x.dtype)
         return (_unreduce(g, x.shape, axes, keepdims) * share,)
 
@@ -172,6 +176,13 @@ def _wide(x: Any) -> Any:
     return x.astype(np.float64) if x.dtype.kind == "f" and x.dtype.itemsize < 8 else x
 
 
+def _wide_mean(x: Any, axes: tuple[int, ...]) -> Any:
+    """The mean in var's and std's backward, summed wide as in their forward (a float32
+    sum overflows above ~3.4e38 where the mean does not), in x's dtype."""
+    m = _wide(x).mean(axis=axes, keepdims=True)
+    return m if m.dtype == x.dtype else m.astype(x.dtype)
+
+
 def _moment_output(out: Any, x: Any) -> Any:
     """numpy's var/std result in x's dtype, or the default floating one for integers."""
     dtype = x.dtype if x.dtype.kind == "f" else get_default_dtype()
@@ -196,7 +207,7 @@ class Var(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims, correction = ctx.saved
         x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (backprop casts float16 back)
-        centered = x - x.mean(axis=axes, keepdims=True)
+        centered = x - _wide_mean(x, axes)
         scale = 2.0 * _inverse_dof(x.shape, axes, correction)
         return (_unreduce(g, x.shape, axes, keepdims) * centered * scale,)
 
@@ -222,16 +233,16 @@ class Std(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axes, keepdims, correction = ctx.saved
         x, g = _moment_input(ctx.inputs[0]), _moment_input(g)  # (backprop casts float16 back)
-        centered = x - x.mean(axis=axes, keepdims=True)
-        std = ctx.out if keepdims else ctx.out.reshape(_keep_shape(x.shape, axes))
-        std = _moment_input(std)
+        centered = x - _wide_mean(x, axes)
+        std = _moment_input(ctx.out)  # (the result's shape, as g's)
         scale = _inverse_dof(x.shape, axes, correction)
         zero = formulas.constant(std) == 0
+        # g / std first, as PyTorch: g * (x - mean) can overflow where the gradient does not.
         if not zero.any():
-            return (_unreduce(g, x.shape, axes, keepdims) * centered * scale / std,)
+            return (_unreduce(g / std, x.shape, axes, keepdims) * centered * scale,)
         # (PyTorch: (g / (2 std)).masked_fill_(std == 0, 0), then var's backward)
-        grad = _unreduce(g, x.shape, axes, keepdims) * centered * scale / formulas.where(zero, 1.0, std)
-        return (formulas.where(np.broadcast_to(zero, x.shape), 0.0, grad),)
+        grad = _unreduce(formulas.where(zero, 0.0, g / formulas.where(zero, 1.0, std)), x.shape, axes, keepdims)
+        return (grad * centered * scale,)
 
 
 def _shifted_lse(x: np.ndarray, axes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
