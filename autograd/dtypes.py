@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from autograd.ops import args
+
 _default_dtype: np.dtype = np.dtype(np.float32)
 
 
@@ -28,12 +30,7 @@ def get_default_dtype() -> np.dtype:
 def to_array(data: Any, dtype: Any, where: str) -> np.ndarray:
     """Turn user data (not a Tensor) into an ndarray, with a TypeError naming what was given."""
     if dtype is not None:
-        try:
-            dtype = np.dtype(dtype)
-        except TypeError:
-            raise TypeError(f"{where}: {dtype!r} is not a dtype (try np.float32, 'float64' or np.int64)") from None
-        if dtype.kind not in "biuf":
-            raise TypeError(f"{where}: dtype {dtype} is not numeric; tensors hold bool, integer or floating values")
+        dtype = args.dtype(where, dtype)
     if isinstance(data, np.ndarray) or isinstance(data, np.generic):
         arr = np.asarray(data)
         if dtype is not None:

@@ -109,10 +109,6 @@ class Cholesky(Op):
         return (0.5 * (s + _mT(s)),)
 
 
-def _symmetric(a: Any) -> Any:
-    return a + np.swapaxes(a, -1, -2) + 0.5 * np.arange(a.shape[-1]) * np.eye(a.shape[-1])  # (distinct eigenvalues)
-
-
 def _eigh(a: np.ndarray, uplo: str) -> Any:
     return np.linalg.eigh(a, UPLO=uplo)  # type: ignore[call-overload]
 
@@ -439,12 +435,11 @@ def solve(a: Tensor, b: Tensor) -> Tensor:
         raise ValueError(f"solve: B of shape {getattr(b, 'shape', type(b).__name__)} does not fit A of shape "
                          f"{a.shape} (expected (..., {a.shape[-1]}) or (..., {a.shape[-1]}, k))")
     try:
-        np.linalg.cond(a._data)  # (raises nothing; inv below raises for an exactly singular A)
-        vector_check = inv(a)
+        a_inv = inv(a)
     except LinAlgError:
         raise LinAlgError(f"solve: the matrix of shape {a.shape} is singular") from None
     vector = b._data.ndim == a._data.ndim - 1
-    x = vector_check @ (b.unsqueeze(-1) if vector else b)
+    x = a_inv @ (b.unsqueeze(-1) if vector else b)
     return x.squeeze(-1) if vector else x
 
 

@@ -213,6 +213,9 @@ def diagonal(x: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor
     return moved[..., rows, rows + offset]
 
 
+_diagonal_of = diagonal  # (diag's argument is named diagonal, as in PyTorch)
+
+
 def trace(x: Tensor) -> Tensor:
     """The sum of a matrix's diagonal."""
     return diagonal(_matrix("trace", x, 2)).sum()
@@ -221,7 +224,7 @@ def trace(x: Tensor) -> Tensor:
 def diag(x: Tensor, diagonal: int = 0) -> Tensor:
     """A 1-d tensor as the given diagonal of a square matrix, or a matrix's diagonal."""
     if x._data.ndim == 2:
-        return globals()["diagonal"](x, diagonal)
+        return _diagonal_of(x, diagonal)
     v = _matrix("diag", x, 1)
     n = v._data.shape[0] + abs(diagonal)
     place = np.zeros((v._data.shape[0], n, n), dtype=v._data.dtype)
