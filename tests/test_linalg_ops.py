@@ -89,7 +89,7 @@ def test_values_and_gradients_equal_torch(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["einsum_batch", "inv", "det", "logabsdet", "solve_mat", "tensordot", "kron",
-                                  "qr_q", "qr_r", "svdvals"])
+                                  "qr_q", "qr_r", "svdvals", "cholesky", "cholesky_upper"])
 def test_second_derivatives(name: str) -> None:
     def build(*xs: Tensor) -> Tensor:
         it = iter(xs)
@@ -190,3 +190,39 @@ def test_full_svd_completes_the_orthogonal_factors() -> None:
     np.testing.assert_allclose(((u[:, :3] * s) @ vh).data, a.data, atol=1e-12)
     (u[:, :3].sum() + s.sum()).backward()  # the reduced part is differentiable
     assert a.grad is not None and a.grad.shape == (5, 3)
+
+
+RANK1 = np.array([[1.0, 2.0], [3.0, 6.0]])
+SINGULAR = [RANK1, np.ones((3, 3)), np.stack([RANK1, A[:2, :2]])]
+
+
+@pytest.mark.parametrize("x", SINGULAR, ids=["rank1of2", "rank1of3", "batch"])
+def test_det_of_a_singular_matrix_has_the_adjugate_as_gradient(x: np.ndarray) -> None:
+    # PyTorch's create_graph path (and finite differences) give the cofactor matrix; its
+    # first-order path returns 0 for an exactly singular input, which is not the derivative
+    torch = pytest.importorskip("torch")
+    ours = Tensor(x, requires_grad=True)
+    theirs = torch.tensor(x, requires_grad=True)
+    up = rng.normal(size=x.shape[:-2])
+    autograd.linalg.det(ours).backward(Tensor(up))
+    (expected,) = torch.autograd.grad(torch.linalg.det(theirs), theirs, torch.tensor(up), create_graph=True)
+    np.testing.assert_allclose(ours.grad.data, expected.detach().numpy(), rtol=1e-8, atol=1e-10)
+    assert autograd.gradcheck(autograd.linalg.det, [Tensor(x, requires_grad=True)])
+
+
+def test_det_differentiates_twice_at_singular_and_mixed_batches() -> None:
+    x = Tensor(rng.normal(size=(2, 2, 3)), requires_grad=True)
+    shift = Tensor(np.stack([np.zeros((3, 3)), 3 * np.eye(3)]))
+
+    def f(t: Tensor) -> Tensor:  # a rank-2 3 x 3 matrix, and an invertible one
+        return autograd.linalg.det(t.mT @ (Tensor(np.diag([1.0, 2.0])) @ t) + shift)
+
+    assert autograd.gradcheck(f, [x]) and autograd.gradgradcheck(f, [x])
+
+
+def test_slogdet_of_a_singular_matrix_names_the_op_in_backward() -> None:
+    x = Tensor(SINGULAR[0], requires_grad=True)
+    sign, logabsdet = autograd.linalg.slogdet(x)
+    assert float(sign) == 0.0 and float(logabsdet) == -np.inf
+    with pytest.raises(autograd.linalg.LinAlgError, match=r"^slogdet: the matrix of shape \(2, 2\) is singular"):
+        logabsdet.backward()

@@ -2,7 +2,9 @@
 gradient as PyTorch documents it: ``inv``, ``det``, ``slogdet``, ``solve``,
 ``cholesky``, ``eigh``. A singular matrix is a :class:`LinAlgError` naming the op and
 the shape for ``inv``, ``solve`` and ``cholesky`` (as PyTorch raises); ``det`` of a
-singular matrix is 0, with the gradient PyTorch's formula gives where it is defined.
+singular matrix is 0, and its gradient is the cofactor matrix (from the SVD), as PyTorch
+gives under ``create_graph`` and as finite differences agree (PyTorch's first-order path
+returns 0 for an exactly singular matrix); ``slogdet``'s gradient there is a LinAlgError.
 """
 
 from __future__ import annotations
@@ -48,11 +50,16 @@ class Inv(Op):
 
 
 class Det(Op):
-    """det A;  dA = g det(A) A^-T."""
+    """det A;  dA = g cof(A), the cofactor matrix (the adjugate's transpose): det(A) A^-T
+    for an invertible A, and det(U) det(Vh) U diag(prod_{j != i} s_j) Vh from the SVD
+    A = U diag(s) Vh for any A, as PyTorch does for a singular one. So a singular A of
+    rank n-1 gets its adjugate, one of lower rank gets 0, never a division by zero."""
 
     name = "det"
     cases = (Case(shapes=[(3, 3)], call=lambda a: Det.apply(_spd(a)),
-                  reference=lambda a: np.linalg.det(_well_conditioned(a))),)
+                  reference=lambda a: np.linalg.det(_well_conditioned(a))),
+             Case(shapes=[(2, 3)], call=lambda a: Det.apply(_rank_deficient(a)),
+                  reference=lambda a: np.linalg.det(a.T @ np.diag([1.0, 2.0]) @ a)))
 
     @staticmethod
     def forward(a: Any) -> tuple[Any, Any]:
@@ -61,9 +68,66 @@ class Det(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         a = ctx.inputs[0]
-        inv_t = _mT(np.linalg.inv(a) if isinstance(a, np.ndarray) else Inv.apply(a))
-        scale = g * ctx.out
-        return (formulas.expand_dims(scale, (-1, -2)) * inv_t,)
+        cof = _cofactor_array(a) if isinstance(a, np.ndarray) else _cofactor_tensor(a, ctx.out)
+        return (formulas.expand_dims(g, (-1, -2)) * cof,)
+
+
+_ILL = 1e-8  # s_min / s_max below which det's second-order gradient avoids A^-1
+
+
+def _cofactor_array(a: np.ndarray) -> np.ndarray:
+    """The cofactor matrix of (a batch of) square A, singular or not, from its SVD:
+    det(U) det(Vh) U diag(prod_{j != i} s_j) Vh (no inverse, no division)."""
+    u, s, vh = np.linalg.svd(a)
+    ones = np.ones(s.shape[:-1] + (1,), dtype=s.dtype)
+    before = np.cumprod(np.concatenate([ones, s[..., :-1]], -1), -1)  # prod_{j < i} s_j
+    after = np.flip(np.cumprod(np.concatenate([ones, np.flip(s, -1)[..., :-1]], -1), -1), -1)  # j > i
+    sign = np.linalg.det(u) * np.linalg.det(vh)
+    return sign[..., None, None] * ((u * (before * after)[..., None, :]) @ vh)
+
+
+def _cofactor_tensor(a: Tensor, det: Tensor) -> Tensor:
+    """The cofactor matrix, recorded (for second derivatives): det(A) A^-T where A is
+    well conditioned, the SVD form (through the SVD ops) where s_min < 1e-8 s_max. The
+    other branch of ``where`` gets a harmless stand-in matrix, so neither branch's own
+    gradient divides by zero."""
+    data = a._data
+    n = data.shape[-1]
+    s = np.linalg.svd(data, compute_uv=False)
+    ill = s[..., -1] <= _ILL * s[..., 0]
+    if not ill.any():
+        return formulas.expand_dims(det, (-1, -2)) * Inv.apply(a).mT
+    mask = ill[..., None, None]
+    if ill.all():
+        return _cofactor_svd(a)
+    eye = np.eye(n, dtype=data.dtype)
+    spaced = np.diag(np.arange(1.0, n + 1)).astype(data.dtype)  # (distinct singular values)
+    cof = _cofactor_svd(formulas.where(mask, a, spaced))
+    inv_t = Inv.apply(formulas.where(mask, eye, a)).mT
+    return formulas.where(mask, cof, formulas.expand_dims(det, (-1, -2)) * inv_t)
+
+
+def _cofactor_svd(a: Tensor) -> Tensor:
+    """The SVD form of the cofactor matrix on Tensors (its gradient, like PyTorch's,
+    is infinite where two singular values are equal)."""
+    u, s, vh = SvdU.apply(a), SvdValues.apply(a), SvdVh.apply(a)
+    n = a._data.shape[-1]
+    others = [_product([s[..., j] for j in range(n) if j != i]) for i in range(n)] if n > 1 else [s[..., 0] * 0 + 1]
+    rest = formulas.stack(others, axis=-1)
+    sign = np.linalg.det(u._data) * np.linalg.det(vh._data)  # (+1 or -1: locally constant)
+    return Tensor(sign[..., None, None], dtype=a.dtype) * ((u * formulas.expand_dims(rest, -2)) @ vh)
+
+
+def _product(xs: list[Any]) -> Any:
+    out = xs[0]
+    for x in xs[1:]:
+        out = out * x
+    return out
+
+
+def _rank_deficient(a: Tensor) -> Tensor:
+    """A 3 x 3 matrix of rank 2 made from the 2 x 3 ``a`` (for tests): a^T diag(1, 2) a."""
+    return a.mT @ (Tensor(np.diag([1.0, 2.0]), dtype=a.dtype) @ a)
 
 
 class LogAbsDet(Op):
@@ -80,17 +144,22 @@ class LogAbsDet(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         a = ctx.inputs[0]
-        inv_t = _mT(np.linalg.inv(a) if isinstance(a, np.ndarray) else Inv.apply(a))
+        try:
+            inv_t = _mT(np.linalg.inv(a) if isinstance(a, np.ndarray) else Inv.apply(a))
+        except np.linalg.LinAlgError:  # (PyTorch's gradient is infinite there)
+            raise LinAlgError(f"slogdet: the matrix of shape {tuple(formulas.constant(a).shape)} is singular: "
+                              "log|det| is -inf and has no finite gradient") from None
         return (formulas.expand_dims(g, (-1, -2)) * inv_t,)
 
 
 class Cholesky(Op):
-    """L with A = L L^T (lower);  dA = Phi-based formula:
-    S = L^-T Phi(L^T g) L^-1, dA = (S + S^T) / 2, Phi = lower triangle with half diagonal.
-    Second order is not supported."""
+    """L with A = L L^T (lower, read from A's lower triangle);  with X = L^T g,
+    P = (tril(X) + tril(X, -1)^T) / 2 (X's lower triangle made symmetric, its diagonal
+    halved): dA = L^-T P L^-1, symmetric, as PyTorch's cholesky_backward (Murray 2016).
+    Differentiable again: the formula is products, masks and ``Inv``."""
 
     name = "cholesky"
-    cases = (Case(shapes=[(3, 3)], call=lambda a: Cholesky.apply(_spd(a)), second_order=False,
+    cases = (Case(shapes=[(3, 3)], call=lambda a: Cholesky.apply(_spd(a)),
                   reference=lambda a: np.linalg.cholesky(_well_conditioned(a))),)
 
     @staticmethod
@@ -99,14 +168,13 @@ class Cholesky(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        if not isinstance(g, np.ndarray):
-            raise RuntimeError("cholesky.backward: second derivatives are not supported (create_graph=True)")
         low = ctx.out
-        phi = np.tril(_mT(low) @ g)
-        phi = phi - 0.5 * np.tril(np.triu(phi))  # half the diagonal
-        inv = np.linalg.inv(low)
-        s = _mT(inv) @ phi @ inv
-        return (0.5 * (s + _mT(s)),)
+        n = formulas.constant(low).shape[-1]
+        dtype = formulas.constant(low).dtype
+        x = _mT(low) @ g
+        p = 0.5 * (x * np.tri(n, dtype=dtype) + _mT(x * np.tri(n, k=-1, dtype=dtype)))
+        inv = np.linalg.inv(low) if isinstance(low, np.ndarray) else Inv.apply(low)
+        return (_mT(inv) @ p @ inv,)
 
 
 def _symmetric(a: Any) -> Any:
