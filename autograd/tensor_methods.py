@@ -238,10 +238,14 @@ class LinalgMethods:
         return _dec.inv(self)
 
     def norm(self: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
-        """The 2-norm ("fro", the default) or p-norm over ``dim`` (all elements when None)."""
+        """``torch.norm``: the 2-norm ("fro", the default) or a numeric p-norm over ``dim``
+        (all elements when None) as a vector norm; "nuc" (or "fro" over more than two
+        dims) as a matrix norm over ``dim`` (all dims when None)."""
         from autograd import linalg
 
-        return linalg.vector_norm(self, 2 if p == "fro" else p, dim, keepdim)
+        if isinstance(p, str) and (p != "fro" or isinstance(dim, (tuple, list)) and len(dim) > 2):
+            return linalg.matrix_norm(self, p, tuple(range(self.ndim)) if dim is None else dim, keepdim)
+        return linalg.vector_norm(self, 2 if p in ("fro", None) else p, dim, keepdim)
 
 
 class ReductionMethods:

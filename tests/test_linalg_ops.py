@@ -226,3 +226,36 @@ def test_slogdet_of_a_singular_matrix_names_the_op_in_backward() -> None:
     assert float(sign) == 0.0 and float(logabsdet) == -np.inf
     with pytest.raises(autograd.linalg.LinAlgError, match=r"^slogdet: the matrix of shape \(2, 2\) is singular"):
         logabsdet.backward()
+
+
+ZEROS = np.array([[0.0, 0.0, 0.0], [1.0, 0.0, -2.0]])  # a zero row, and zeros in a row
+
+
+@pytest.mark.parametrize("ord_", [2, 3, 0.5, 1.5, 1, float("inf")])
+@pytest.mark.parametrize("dim", [1, None])
+def test_vector_norm_at_zero_has_torch_s_zero_gradient(ord_: float, dim: Any) -> None:
+    torch = pytest.importorskip("torch")
+    ours, theirs = Tensor(ZEROS, requires_grad=True), torch.tensor(ZEROS, requires_grad=True)
+    o = autograd.linalg.vector_norm(ours, ord_, dim)
+    t = torch.linalg.vector_norm(theirs, ord_, dim)
+    np.testing.assert_allclose(o.data, t.detach().numpy(), rtol=1e-12)
+    up = rng.normal(size=o.shape)
+    o.backward(Tensor(up))
+    t.backward(torch.tensor(up))
+    np.testing.assert_allclose(ours.grad.data, theirs.grad.numpy(), rtol=1e-10, atol=1e-12)
+    if dim is None:  # the zero-norm branch of Tensor.norm too
+        zero = Tensor(np.zeros(3), requires_grad=True)
+        zero.norm(ord_).backward()
+        np.testing.assert_array_equal(zero.grad.data, np.zeros(3))
+
+
+def test_norm_spellings_follow_torch_norm() -> None:
+    torch = pytest.importorskip("torch")
+    for args in [("nuc",), ("fro", (0, 1)), (3, 1, True), ("fro",), (1, (0, 1))]:
+        np.testing.assert_allclose(Tensor(M).norm(*args).data, torch.tensor(M).norm(*args).numpy(), rtol=1e-12)
+    np.testing.assert_allclose(autograd.norm(Tensor(B), "nuc", (1, 2)).data,
+                               torch.norm(torch.tensor(B), "nuc", (1, 2)).numpy(), rtol=1e-12)
+    with pytest.raises(TypeError, match="^vector_norm: ord must be a number"):
+        autograd.linalg.vector_norm(Tensor(M), "fro")
+    with pytest.raises(ValueError, match=r"^norm: with ord=2 and dim=None .* 1-d or 2-d, got shape \(2, 3, 3\)"):
+        autograd.linalg.norm(Tensor(B), 2)
