@@ -10,6 +10,7 @@ in :mod:`autograd.ops.decompositions`), the norms ``vector_norm``, ``matrix_norm
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from autograd.ops.decompositions import (
@@ -67,12 +68,14 @@ def _zeros_of(x: Tensor) -> Any:
     return zero.astype(x.data.dtype) if zero.any() else None
 
 
-def matrix_norm(a: Tensor, ord: Any = "fro", dim: tuple[int, int] = (-2, -1), keepdim: bool = False) -> Tensor:  # noqa: A002
+def matrix_norm(a: Tensor, ord: Any = "fro", dim: Sequence[int] = (-2, -1), keepdim: bool = False) -> Tensor:  # noqa: A002
     """"fro" (Frobenius), "nuc" (sum of singular values), 2 / -2 (largest / smallest
     singular value), 1 / -1 (largest / smallest column sum of |a|), inf / -inf (rows)
     over the matrices in ``dim``."""
     if a.ndim < 2:
         raise ValueError(f"matrix_norm: expected a matrix (or a batch), got shape {a.shape}")
+    if len(dim) != 2:
+        raise ValueError(f"matrix_norm: dim must be 2 dims, got {dim} (input shape {a.shape})")
     r, c = (d % a.ndim for d in dim)
     if ord == "fro":
         return vector_norm(a, 2, (r, c), keepdim)
