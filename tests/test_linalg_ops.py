@@ -16,6 +16,7 @@ A = rng.normal(size=(3, 3)) + 3 * np.eye(3)
 B = rng.normal(size=(2, 3, 3)) + 3 * np.eye(3)
 V = rng.normal(size=(3,))
 M = rng.normal(size=(3, 4))
+C = rng.normal(size=(4, 3, 2))
 
 
 def _cases(t: Any, lib: Any, linalg: Any) -> dict[str, Any]:
@@ -45,6 +46,10 @@ def _cases(t: Any, lib: Any, linalg: Any) -> dict[str, Any]:
         "logabsdet": lambda: linalg.slogdet(t(A))[1],
         "solve_vec": lambda: linalg.solve(t(A), t(V)),
         "solve_mat": lambda: linalg.solve(t(B), t(B)),
+        "solve_batched_vec": lambda: linalg.solve(t(B), t(V)),
+        "solve_batch_of_vecs": lambda: linalg.solve(t(B), t(B)[..., 0]),
+        "solve_broadcast": lambda: linalg.solve(t(B)[:, None], t(C)),
+        "solve_left_false": lambda: linalg.solve(t(A), t(M).T, left=False),
         "cholesky": lambda: linalg.cholesky(t(A) @ t(A).mT),
         "cholesky_upper": lambda: linalg.cholesky(t(B) @ t(B).mT, upper=True),
         "vector_norm": lambda: linalg.vector_norm(t(M), 3, dim=1),
@@ -88,8 +93,8 @@ def test_values_and_gradients_equal_torch(name: str) -> None:
         np.testing.assert_allclose(x.grad.data, theirs_in[key].grad.numpy(), rtol=max(tol, 1e-8), atol=1e-10)
 
 
-@pytest.mark.parametrize("name", ["einsum_batch", "inv", "det", "logabsdet", "solve_mat", "tensordot", "kron",
-                                  "qr_q", "qr_r", "svdvals", "cholesky", "cholesky_upper"])
+@pytest.mark.parametrize("name", ["einsum_batch", "inv", "det", "logabsdet", "solve_mat", "solve_broadcast",
+                                  "tensordot", "kron", "qr_q", "qr_r", "svdvals", "cholesky", "cholesky_upper"])
 def test_second_derivatives(name: str) -> None:
     def build(*xs: Tensor) -> Tensor:
         it = iter(xs)
@@ -131,8 +136,15 @@ def test_bad_input_names_the_op() -> None:
         autograd.mm(Tensor(V), Tensor(M))
     with pytest.raises(ValueError, match=r"^qr: a matrix with fewer rows than columns \(shape \(3, 4\)\)"):
         autograd.linalg.qr(Tensor(M))
-    with pytest.raises(ValueError, match="^solve: B of shape"):
+    with pytest.raises(ValueError, match=r"^solve: A of shape \(3, 3\) and B of shape \(4,\) do not fit"):
         autograd.linalg.solve(Tensor(A), Tensor(np.ones(4)))
+    with pytest.raises(ValueError, match=r"^solve: A of shape \(3, 3\) and B of shape \(3,\) .*left=False"):
+        autograd.linalg.solve(Tensor(A), Tensor(V), left=False)
+    batch = r"^solve: the batch dims of A of shape \(2, 3, 3\) and B of shape \(4, 3, 2\)"
+    with pytest.raises(ValueError, match=batch):
+        autograd.linalg.solve(Tensor(B), Tensor(C))
+    with pytest.raises(autograd.linalg.LinAlgError, match=r"^solve: the matrix A of shape \(2, 2\) is singular"):
+        autograd.linalg.solve(Tensor(np.ones((2, 2))), Tensor(np.ones(2)))
     assert float(autograd.linalg.det(Tensor(np.ones((2, 2))))) == 0.0  # singular: 0, as PyTorch
 
 

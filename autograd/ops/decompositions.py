@@ -152,6 +152,34 @@ class LogAbsDet(Op):
         return (formulas.expand_dims(g, (-1, -2)) * inv_t,)
 
 
+class Solve(Op):
+    """X = A^-1 B, A (..., n, n) and B (..., n, k) with batch dims broadcast;
+    gB = A^-T g (another solve), gA = -gB X^T (PyTorch's linalg_solve backward)."""
+
+    name = "solve"
+    cases = (Case(shapes=[(3, 3), (3, 2)], call=lambda a, b: Solve.apply(_spd(a), b),
+                  reference=lambda a, b: np.linalg.solve(_well_conditioned(a), b)),
+             Case(shapes=[(2, 1, 3, 3), (4, 3, 2)], call=lambda a, b: Solve.apply(_spd(a), b),
+                  reference=lambda a, b: np.linalg.solve(_well_conditioned(a), b)))
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return np.linalg.solve(a, b), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a = ctx.inputs[0]
+        gb = _solve(_mT(a), g)
+        return (-(gb @ _mT(ctx.out)) if ctx.needs_input_grad[0] else None), gb
+
+
+def _solve(a: Any, b: Any) -> Any:
+    """A^-1 B on arrays, or recorded (``Solve``) when either is a Tensor."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return np.linalg.solve(a, b)
+    return Solve.apply(a if isinstance(a, Tensor) else new_tensor(a), b if isinstance(b, Tensor) else new_tensor(b))
+
+
 class Cholesky(Op):
     """L with A = L L^T (lower, read from A's lower triangle);  with X = L^T g,
     P = (tril(X) + tril(X, -1)^T) / 2 (X's lower triangle made symmetric, its diagonal
@@ -499,21 +527,34 @@ def slogdet(a: Tensor) -> tuple[Tensor, Tensor]:
     return new_tensor(np.asarray(sign)), LogAbsDet.apply(a)
 
 
-def solve(a: Tensor, b: Tensor) -> Tensor:
-    """X with A X = B (B a vector or a matrix, batched): inv(A) @ B, differentiable."""
+def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
+    """X with A X = B (or X A = B with ``left=False``), batched with broadcasting. B is
+    a vector (or a batch of them) when it is 1-d or has A's shape without the last dim,
+    a matrix (..., n, k) otherwise, as ``torch.linalg.solve`` decides; a singular A is
+    a LinAlgError."""
     a = _square("solve", a)
-    if not isinstance(b, Tensor) or b._data.ndim not in (a._data.ndim - 1, a._data.ndim) \
-            or b._data.shape[a._data.ndim - 2 if b._data.ndim == a._data.ndim else -1] != a._data.shape[-1]:
-        raise ValueError(f"solve: B of shape {getattr(b, 'shape', type(b).__name__)} does not fit A of shape "
-                         f"{a.shape} (expected (..., {a.shape[-1]}) or (..., {a.shape[-1]}, k))")
+    if not isinstance(b, Tensor):
+        raise TypeError(f"solve: B must be a Tensor, got {type(b).__name__}")
+    b = floating(b)
+    shapes = f"A of shape {a.shape} and B of shape {b.shape}"
+    n = a._data.shape[-1]
+    vector = left and (b._data.ndim == 1 or b._data.ndim == a._data.ndim - 1 and b.shape == a.shape[:-1])
+    rhs = b.unsqueeze(-1) if vector else (b if left else b.mT) if b._data.ndim >= 2 else None
+    if rhs is None or rhs._data.shape[-2] != n:
+        expected = f"(..., {n}) or (..., {n}, k)" if left else f"(..., k, {n})"
+        raise ValueError(f"solve: {shapes} do not fit (B expected {expected}{'' if left else ', left=False'})")
     try:
-        np.linalg.cond(a._data)  # (raises nothing; inv below raises for an exactly singular A)
-        vector_check = inv(a)
-    except LinAlgError:
-        raise LinAlgError(f"solve: the matrix of shape {a.shape} is singular") from None
-    vector = b._data.ndim == a._data.ndim - 1
-    x = vector_check @ (b.unsqueeze(-1) if vector else b)
-    return x.squeeze(-1) if vector else x
+        np.broadcast_shapes(a._data.shape[:-2], rhs._data.shape[:-2])
+    except ValueError:
+        raise ValueError(f"solve: the batch dims of {shapes} do not broadcast") from None
+    dtype = np.result_type(a._data.dtype, rhs._data.dtype)
+    a = a if left else a.mT  # (X A = B is A^T X^T = B^T)
+    try:
+        x = Solve.apply(a.astype(dtype) if a._data.dtype != dtype else a,
+                        rhs.astype(dtype) if rhs._data.dtype != dtype else rhs)
+    except np.linalg.LinAlgError:
+        raise LinAlgError(f"solve: the matrix A of shape {a.shape} is singular") from None
+    return x.squeeze(-1) if vector else (x if left else x.mT)
 
 
 def cholesky(a: Tensor, upper: bool = False) -> Tensor:
