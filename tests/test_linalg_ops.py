@@ -30,20 +30,30 @@ def _cases(t: Any, lib: Any, linalg: Any) -> dict[str, Any]:
         "einsum_ellipsis": lambda: lib.einsum("...ij,j->...i", t(B), t(V)),
         "einsum_implicit": lambda: lib.einsum("ij,jk", t(A), t(M)),
         "einsum_sum_out": lambda: lib.einsum("ij,j->i", t(M), t(M)[0]),
+        "einsum_diagonal": lambda: lib.einsum("ii->i", t(A)),
+        "einsum_trace_batch": lambda: lib.einsum("bii", t(B)),
+        "einsum_repeat_with_other": lambda: lib.einsum("jii,i->j", t(B), t(V)),
         "tensordot": lambda: lib.tensordot(t(B), t(M), dims=([2], [0])),
         "addmm": lambda: lib.addmm(t(M), t(A), t(M), beta=0.5, alpha=2.0),
         "baddbmm": lambda: lib.baddbmm(t(B), t(B), t(B), alpha=0.5),
+        "addmm_method": lambda: t(M).addmm(t(A), t(M), beta=0.5),
+        "baddbmm_method": lambda: t(B).baddbmm(t(B), t(B), alpha=2.0),
         "kron": lambda: lib.kron(t(A), t(M)),
         "trace": lambda: lib.trace(t(M)),
         "diagonal": lambda: lib.diagonal(t(B), 1, 1, 2),
         "diag_vec": lambda: lib.diag(t(V), 1),
         "diag_mat": lambda: lib.diag(t(M), -1),
         "diag_embed": lambda: lib.diag_embed(t(M)),
+        "diag_embed_dims": lambda: lib.diag_embed(t(M), 1, 0, 2),
+        "diag_embed_dims_swapped": lambda: lib.diag_embed(t(B), -1, -1, 1),
         "tril": lambda: lib.tril(t(M), 1),
         "triu": lambda: lib.triu(t(B), -1),
         "inv": lambda: linalg.inv(t(B)),
         "det": lambda: linalg.det(t(B)),
         "logabsdet": lambda: linalg.slogdet(t(A))[1],
+        "slogdet_function": lambda: lib.slogdet(t(B)).logabsdet,
+        "logdet": lambda: lib.logdet(t(B) @ t(B).mT),
+        "logdet_method": lambda: (t(A) @ t(A).mT).logdet(),
         "solve_vec": lambda: linalg.solve(t(A), t(V)),
         "solve_mat": lambda: linalg.solve(t(B), t(B)),
         "solve_batched_vec": lambda: linalg.solve(t(B), t(V)),
@@ -271,3 +281,33 @@ def test_norm_spellings_follow_torch_norm() -> None:
         autograd.linalg.vector_norm(Tensor(M), "fro")
     with pytest.raises(ValueError, match=r"^norm: with ord=2 and dim=None .* 1-d or 2-d, got shape \(2, 3, 3\)"):
         autograd.linalg.norm(Tensor(B), 2)
+
+
+def test_addmm_with_beta_zero_ignores_input_and_names_itself() -> None:
+    torch = pytest.importorskip("torch")
+    nan = np.full((3, 4), np.nan)
+    ours = autograd.addmm(Tensor(nan), Tensor(A), Tensor(M), beta=0, alpha=2.0)
+    theirs = torch.addmm(torch.tensor(nan), torch.tensor(A), torch.tensor(M), beta=0, alpha=2.0)
+    np.testing.assert_allclose(ours.data, theirs.numpy(), rtol=1e-12)
+    with pytest.raises(ValueError, match=r"^addmm: input of shape \(3, 3\) does not broadcast .* \(3, 4\)"):
+        autograd.addmm(Tensor(A), Tensor(A), Tensor(M))
+    with pytest.raises(ValueError, match=r"^einsum: index 'i' of 'ii' has sizes 3 and 4"):
+        autograd.einsum("ii", Tensor(M))
+    with pytest.raises(ValueError, match="^diag_embed: dim1 and dim2 must differ"):
+        autograd.diag_embed(Tensor(M), 0, 1, -2)
+
+
+def test_logdet_is_nan_for_a_negative_determinant_as_torch() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.array([[0.0, 1.0], [1.0, 0.0]])  # det -1
+    np.testing.assert_array_equal(autograd.logdet(Tensor(x)).data, torch.logdet(torch.tensor(x)).numpy())
+    assert float(autograd.logdet(Tensor(RANK1))) == -np.inf
+
+
+def test_the_method_forms_call_the_linalg_functions() -> None:
+    spd = Tensor(B @ np.swapaxes(B, -1, -2))
+    np.testing.assert_array_equal(spd.cholesky().data, autograd.linalg.cholesky(spd).data)
+    np.testing.assert_array_equal(spd.cholesky(upper=True).data, autograd.linalg.cholesky(spd, upper=True).data)
+    sign, logabsdet = Tensor(B).slogdet()
+    np.testing.assert_array_equal(logabsdet.data, autograd.linalg.slogdet(Tensor(B)).logabsdet.data)
+    np.testing.assert_array_equal(sign.data, np.sign(np.linalg.det(B)))

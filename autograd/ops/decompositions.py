@@ -520,11 +520,27 @@ def det(a: Tensor) -> Tensor:
     return Det.apply(_square("det", a))
 
 
-def slogdet(a: Tensor) -> tuple[Tensor, Tensor]:
+class SlogdetResult(NamedTuple):
+    """What ``linalg.slogdet`` returns, as ``torch.return_types.linalg_slogdet``."""
+
+    sign: Tensor
+    logabsdet: Tensor
+
+
+def slogdet(a: Tensor) -> SlogdetResult:
     """(sign, log |det|) (batched); the sign has no gradient."""
     a = _square("slogdet", a)
     sign = np.linalg.slogdet(a._data)[0]
-    return new_tensor(np.asarray(sign)), LogAbsDet.apply(a)
+    return SlogdetResult(new_tensor(np.asarray(sign)), LogAbsDet.apply(a))
+
+
+def logdet(a: Tensor) -> Tensor:
+    """log det A (batched), as ``torch.logdet``: NaN where det A < 0, -inf where it is 0;
+    the gradient is log |det|'s, A^-T."""
+    sign, logabsdet = slogdet(a)
+    if np.any(sign._data < 0):
+        return logabsdet + np.where(sign._data < 0, np.nan, 0.0).astype(logabsdet._data.dtype)
+    return logabsdet
 
 
 def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
