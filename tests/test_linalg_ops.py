@@ -75,6 +75,9 @@ def _cases(t: Any, lib: Any, linalg: Any) -> dict[str, Any]:
         "qr_q": lambda: linalg.qr(t(M).T)[0],
         "qr_r": lambda: linalg.qr(t(B))[1],
         "qr_both": lambda: linalg.qr(t(A))[0] @ linalg.qr(t(A))[1] * 2,
+        "qr_wide_q": lambda: linalg.qr(t(M))[0],
+        "qr_wide_r": lambda: linalg.qr(t(B)[..., :2, :])[1],
+        "qr_complete_square": lambda: linalg.qr(t(B), mode="complete")[0],
         "eigvalsh_upper": lambda: linalg.eigvalsh(t(A), "U"),
         "norm": lambda: linalg.norm(t(M)),
     }
@@ -104,7 +107,8 @@ def test_values_and_gradients_equal_torch(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["einsum_batch", "inv", "det", "logabsdet", "solve_mat", "solve_broadcast",
-                                  "tensordot", "kron", "qr_q", "qr_r", "svdvals", "cholesky", "cholesky_upper"])
+                                  "tensordot", "kron", "qr_q", "qr_r", "qr_wide_q", "qr_wide_r", "svdvals",
+                                  "cholesky", "cholesky_upper"])
 def test_second_derivatives(name: str) -> None:
     def build(*xs: Tensor) -> Tensor:
         it = iter(xs)
@@ -144,8 +148,8 @@ def test_bad_input_names_the_op() -> None:
         autograd.linalg.cholesky(Tensor(-np.eye(2)))
     with pytest.raises(ValueError, match=r"^mm: expected a 2-d tensor, got shape \(3,\)"):
         autograd.mm(Tensor(V), Tensor(M))
-    with pytest.raises(ValueError, match=r"^qr: a matrix with fewer rows than columns \(shape \(3, 4\)\)"):
-        autograd.linalg.qr(Tensor(M))
+    with pytest.raises(ValueError, match=r"^qr: mode must be 'reduced', 'r' or 'complete', got 'full'"):
+        autograd.linalg.qr(Tensor(M), mode="full")
     with pytest.raises(ValueError, match=r"^solve: A of shape \(3, 3\) and B of shape \(4,\) do not fit"):
         autograd.linalg.solve(Tensor(A), Tensor(np.ones(4)))
     with pytest.raises(ValueError, match=r"^solve: A of shape \(3, 3\) and B of shape \(3,\) .*left=False"):
@@ -311,3 +315,16 @@ def test_the_method_forms_call_the_linalg_functions() -> None:
     sign, logabsdet = Tensor(B).slogdet()
     np.testing.assert_array_equal(logabsdet.data, autograd.linalg.slogdet(Tensor(B)).logabsdet.data)
     np.testing.assert_array_equal(sign.data, np.sign(np.linalg.det(B)))
+
+
+def test_complete_qr_of_a_tall_matrix_completes_q() -> None:
+    torch = pytest.importorskip("torch")
+    a = rng.normal(size=(2, 5, 3))
+    q, r = autograd.linalg.qr(Tensor(a, requires_grad=True), mode="complete")
+    tq, tr = torch.linalg.qr(torch.tensor(a), mode="complete")
+    np.testing.assert_allclose(q.data, tq.numpy(), atol=1e-12)
+    np.testing.assert_allclose(r.data, tr.numpy(), atol=1e-12)
+    np.testing.assert_allclose((q @ r).data, a, atol=1e-12)
+    # mode="r" gives the same R (differentiable here; PyTorch refuses that backward)
+    np.testing.assert_allclose(autograd.linalg.qr(Tensor(M), mode="r").R.data,
+                               torch.linalg.qr(torch.tensor(M), mode="r").R.numpy(), atol=1e-12)

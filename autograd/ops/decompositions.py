@@ -479,19 +479,29 @@ class QrResult(NamedTuple):
 
 
 def qr(a: Tensor, mode: str = "reduced") -> QrResult:
-    """A = Q R with orthonormal Q and upper-triangular R (batched), ``mode="reduced"``
-    (or ``"r"``: R only, Q empty); differentiable for matrices with m >= n, as PyTorch's
-    gradient is most often used (a wide matrix raises naming the shape)."""
+    """A = Q R with orthonormal Q and upper-triangular R (batched). ``mode="reduced"``:
+    Q (m, k), R (k, n), k = min(m, n); ``"r"``: R only (Q empty); ``"complete"``: Q
+    (m, m), R (m, n). A wide A (m < n) is A = Q [R1 R2]: the QR of its first m columns,
+    and R2 = Q^T A[:, m:], so its gradient is PyTorch's, through those ops. With
+    ``"complete"`` and m > n, Q's completing columns (and R's zero rows) carry no
+    gradient (PyTorch refuses that backward)."""
     if a._data.ndim < 2:
         raise ValueError(f"qr: expected a matrix (or a batch of them), got shape {a.shape}")
-    if mode not in ("reduced", "r"):
-        raise ValueError(f"qr: mode must be 'reduced' or 'r' (complete is not supported yet), got {mode!r}")
+    if mode not in ("reduced", "r", "complete"):
+        raise ValueError(f"qr: mode must be 'reduced', 'r' or 'complete', got {mode!r}")
+    a = floating(a)
     m, n = a._data.shape[-2:]
     if m < n:
-        raise ValueError(f"qr: a matrix with fewer rows than columns (shape {a.shape}) is not supported yet")
-    a = floating(a)
-    r = QrR.apply(a)
-    return QrResult(QrQ.apply(a) if mode == "reduced" else new_tensor(np.zeros((0,), a._data.dtype)), r)
+        first, rest = a[..., :, :m], a[..., :, m:]
+        q = QrQ.apply(first)
+        r = formulas.concat([QrR.apply(first), q.mT @ rest], axis=-1)
+    else:
+        r = QrR.apply(a)
+        q = QrQ.apply(a) if mode != "r" else None
+        if q is not None and mode == "complete" and m > n:
+            q = _append(q, np.linalg.qr(a._data, mode="complete")[0][..., :, n:], -1)
+            r = _append(r, np.zeros(a._data.shape[:-2] + (m - n, n), dtype=a._data.dtype), -2)
+    return QrResult(q if mode != "r" and q is not None else new_tensor(np.zeros((0,), a._data.dtype)), r)
 
 
 def _spd(a: Tensor) -> Tensor:
