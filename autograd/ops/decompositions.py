@@ -491,17 +491,20 @@ def qr(a: Tensor, mode: str = "reduced") -> QrResult:
         raise ValueError(f"qr: mode must be 'reduced', 'r' or 'complete', got {mode!r}")
     a = floating(a)
     m, n = a._data.shape[-2:]
+    empty = new_tensor(np.zeros((0,), a._data.dtype))
     if m < n:
         first, rest = a[..., :, :m], a[..., :, m:]
         q = QrQ.apply(first)
         r = formulas.concat([QrR.apply(first), q.mT @ rest], axis=-1)
-    else:
-        r = QrR.apply(a)
-        q = QrQ.apply(a) if mode != "r" else None
-        if q is not None and mode == "complete" and m > n:
-            q = _append(q, np.linalg.qr(a._data, mode="complete")[0][..., :, n:], -1)
-            r = _append(r, np.zeros(a._data.shape[:-2] + (m - n, n), dtype=a._data.dtype), -2)
-    return QrResult(q if mode != "r" and q is not None else new_tensor(np.zeros((0,), a._data.dtype)), r)
+        return QrResult(empty if mode == "r" else q, r)
+    r = QrR.apply(a)
+    if mode == "r":
+        return QrResult(empty, r)
+    q = QrQ.apply(a)
+    if mode == "complete" and m > n:
+        q = _append(q, np.linalg.qr(a._data, mode="complete")[0][..., :, n:], -1)
+        r = _append(r, np.zeros(a._data.shape[:-2] + (m - n, n), dtype=a._data.dtype), -2)
+    return QrResult(q, r)
 
 
 def _spd(a: Tensor) -> Tensor:
