@@ -13,6 +13,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
+from autograd.ops import formulas
 from autograd.ops.decompositions import (
     LinAlgError,
     cholesky,
@@ -36,9 +39,9 @@ __all__ = ["LinAlgError", "cholesky", "det", "eigh", "eigvalsh", "inv", "matmul"
 
 def vector_norm(x: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = False) -> Tensor:  # noqa: A002
     """(sum |x|^ord)^(1/ord) over ``dim`` (all elements when None); ord = inf / -inf:
-    the largest / smallest |x|; ord = 0: the number of non-zeros (a constant, no
-    gradient). As in PyTorch, a zero norm's gradient is 0, and so is the gradient at a
-    zero element for 0 < ord < 1 (the formulas' 0/0 and inf*0 are masked)."""
+    the largest / smallest |x|; ord = 0: the number of non-zeros (gradient 0). As in
+    PyTorch, a zero norm's gradient is 0, and so is the gradient at a zero element for
+    0 < ord < 1 (the formulas' 0/0 and inf*0 are masked)."""
     if isinstance(ord, (str, bool)) or not isinstance(ord, (int, float)):
         raise TypeError(f"vector_norm: ord must be a number (matrix_norm takes 'fro' and 'nuc'), got {ord!r}")
     a = x.abs()
@@ -46,8 +49,11 @@ def vector_norm(x: Tensor, ord: float = 2, dim: Any = None, keepdim: bool = Fals
         return a.amax(dim, keepdim)
     if ord == -math.inf:
         return a.amin(dim, keepdim)
-    if ord == 0:
-        return (a != 0).astype(x.dtype).sum(dim=dim, keepdim=keepdim)
+    if ord == 0:  # (a zero gradient, as PyTorch's: nothing of x flows through where(False, ...))
+        nonzero = (a != 0).astype(x.dtype)
+        if x.requires_grad:
+            nonzero = nonzero + formulas.where(np.zeros(x.shape, dtype=bool), x, 0.0)
+        return nonzero.sum(dim=dim, keepdim=keepdim)
     if ord == 1:
         return a.sum(dim=dim, keepdim=keepdim)
     if ord == 2:

@@ -287,12 +287,20 @@ def test_norm_spellings_follow_torch_norm() -> None:
         autograd.linalg.norm(Tensor(B), 2)
 
 
-def test_addmm_with_beta_zero_ignores_input_and_names_itself() -> None:
+def test_addmm_with_beta_zero_ignores_input_and_names_itself_and_norm_0_has_zero_gradient() -> None:
     torch = pytest.importorskip("torch")
     nan = np.full((3, 4), np.nan)
     ours = autograd.addmm(Tensor(nan), Tensor(A), Tensor(M), beta=0, alpha=2.0)
     theirs = torch.addmm(torch.tensor(nan), torch.tensor(A), torch.tensor(M), beta=0, alpha=2.0)
     np.testing.assert_allclose(ours.data, theirs.numpy(), rtol=1e-12)
+    x = Tensor(nan, requires_grad=True)
+    autograd.addmm(x, Tensor(A), Tensor(M), beta=0).sum().backward()
+    np.testing.assert_array_equal(x.grad.data, np.zeros((3, 4)))  # zeros, as PyTorch's
+    v = Tensor(ZEROS, requires_grad=True)
+    count = autograd.linalg.vector_norm(v, 0, dim=1)
+    np.testing.assert_array_equal(count.data, [0.0, 2.0])
+    count.sum().backward()
+    np.testing.assert_array_equal(v.grad.data, np.zeros((2, 3)))
     with pytest.raises(ValueError, match=r"^addmm: input of shape \(3, 3\) does not broadcast .* \(3, 4\)"):
         autograd.addmm(Tensor(A), Tensor(A), Tensor(M))
     with pytest.raises(ValueError, match=r"^einsum: index 'i' of 'ii' has sizes 3 and 4"):

@@ -218,7 +218,11 @@ def _scaled_sum(where: str, input: Any, product: Tensor, beta: float, alpha: flo
         raise ValueError(f"{where}: input of shape {shape} does not broadcast to the product's shape "
                          f"{product.shape}") from None
     scaled = product if alpha == 1 else alpha * product
-    return scaled if beta == 0 else beta * input + scaled
+    if beta != 0:
+        return beta * input + scaled
+    if isinstance(input, Tensor) and input._requires_grad:  # (a zero gradient, as PyTorch's, not None)
+        return scaled + formulas.where(np.zeros(shape, dtype=bool), input, 0.0)
+    return scaled
 
 
 def kron(a: Tensor, b: Tensor) -> Tensor:
