@@ -387,7 +387,10 @@ def svd(a: Tensor, full_matrices: bool = True) -> SvdResult:
     """A = U diag(S) Vh (batched), S descending. With ``full_matrices`` (PyTorch's
     default) a non-square A's U or Vh is completed to a square orthogonal matrix; the
     completing columns carry no gradient (PyTorch refuses that backward): ask for
-    ``full_matrices=False`` to differentiate through U and Vh."""
+    ``full_matrices=False`` to differentiate through U and Vh. As PyTorch documents,
+    U and Vh are defined only up to the signs of their vectors (a loss must not depend
+    on those), and their gradients are infinite (NaN) where two singular values are
+    equal, or one is 0 for a non-square A; S's gradient is always defined."""
     if a._data.ndim < 2:
         raise ValueError(f"svd: expected a matrix (or a batch of them), got shape {a.shape}")
     a = floating(a)
