@@ -219,8 +219,8 @@ class LinalgMethods:
     def diag(self: Any, diagonal: int = 0) -> Tensor:
         return _prod.diag(self, diagonal)
 
-    def diag_embed(self: Any, offset: int = 0) -> Tensor:
-        return _prod.diag_embed(self, offset)
+    def diag_embed(self: Any, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+        return _prod.diag_embed(self, offset, dim1, dim2)
 
     def trace(self: Any) -> Tensor:
         return _prod.trace(self)
@@ -231,6 +231,21 @@ class LinalgMethods:
     def triu(self: Any, diagonal: int = 0) -> Tensor:
         return _prod.triu(self, diagonal)
 
+    def addmm(self: Any, mat1: Tensor, mat2: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:
+        return _prod.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+
+    def baddbmm(self: Any, batch1: Tensor, batch2: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:
+        return _prod.baddbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
+    def cholesky(self: Any, upper: bool = False) -> Tensor:
+        return _dec.cholesky(self, upper)
+
+    def logdet(self: Any) -> Tensor:
+        return _dec.logdet(self)
+
+    def slogdet(self: Any) -> Any:
+        return _dec.slogdet(self)
+
     def det(self: Any) -> Tensor:
         return _dec.det(self)
 
@@ -238,10 +253,14 @@ class LinalgMethods:
         return _dec.inv(self)
 
     def norm(self: Any, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
-        """The 2-norm ("fro", the default) or p-norm over ``dim`` (all elements when None)."""
+        """``torch.norm``: the 2-norm ("fro", the default) or a numeric p-norm over ``dim``
+        (all elements when None) as a vector norm; "nuc" (or "fro" over more than two
+        dims) as a matrix norm over ``dim`` (all dims when None)."""
         from autograd import linalg
 
-        return linalg.vector_norm(self, 2 if p == "fro" else p, dim, keepdim)
+        if isinstance(p, str) and (p != "fro" or isinstance(dim, (tuple, list)) and len(dim) > 2):
+            return linalg.matrix_norm(self, p, tuple(range(self.ndim)) if dim is None else dim, keepdim)
+        return linalg.vector_norm(self, 2 if p in ("fro", None) else p, dim, keepdim)
 
 
 class ReductionMethods:

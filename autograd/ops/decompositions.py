@@ -2,7 +2,9 @@
 gradient as PyTorch documents it: ``inv``, ``det``, ``slogdet``, ``solve``,
 ``cholesky``, ``eigh``. A singular matrix is a :class:`LinAlgError` naming the op and
 the shape for ``inv``, ``solve`` and ``cholesky`` (as PyTorch raises); ``det`` of a
-singular matrix is 0, with the gradient PyTorch's formula gives where it is defined.
+singular matrix is 0, and its gradient is the cofactor matrix (from the SVD), as PyTorch
+gives under ``create_graph`` and as finite differences agree (PyTorch's first-order path
+returns 0 for an exactly singular matrix); ``slogdet``'s gradient there is a LinAlgError.
 """
 
 from __future__ import annotations
@@ -48,11 +50,16 @@ class Inv(Op):
 
 
 class Det(Op):
-    """det A;  dA = g det(A) A^-T."""
+    """det A;  dA = g cof(A), the cofactor matrix (the adjugate's transpose): det(A) A^-T
+    for an invertible A, and det(U) det(Vh) U diag(prod_{j != i} s_j) Vh from the SVD
+    A = U diag(s) Vh for any A, as PyTorch does for a singular one. So a singular A of
+    rank n-1 gets its adjugate, one of lower rank gets 0, never a division by zero."""
 
     name = "det"
     cases = (Case(shapes=[(3, 3)], call=lambda a: Det.apply(_spd(a)),
-                  reference=lambda a: np.linalg.det(_well_conditioned(a))),)
+                  reference=lambda a: np.linalg.det(_well_conditioned(a))),
+             Case(shapes=[(2, 3)], call=lambda a: Det.apply(_rank_deficient(a)),
+                  reference=lambda a: np.linalg.det(a.T @ np.diag([1.0, 2.0]) @ a)))
 
     @staticmethod
     def forward(a: Any) -> tuple[Any, Any]:
@@ -61,9 +68,66 @@ class Det(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         a = ctx.inputs[0]
-        inv_t = _mT(np.linalg.inv(a) if isinstance(a, np.ndarray) else Inv.apply(a))
-        scale = g * ctx.out
-        return (formulas.expand_dims(scale, (-1, -2)) * inv_t,)
+        cof = _cofactor_array(a) if isinstance(a, np.ndarray) else _cofactor_tensor(a, ctx.out)
+        return (formulas.expand_dims(g, (-1, -2)) * cof,)
+
+
+_ILL = 1e-8  # s_min / s_max below which det's second-order gradient avoids A^-1
+
+
+def _cofactor_array(a: np.ndarray) -> np.ndarray:
+    """The cofactor matrix of (a batch of) square A, singular or not, from its SVD:
+    det(U) det(Vh) U diag(prod_{j != i} s_j) Vh (no inverse, no division)."""
+    u, s, vh = np.linalg.svd(a)
+    ones = np.ones(s.shape[:-1] + (1,), dtype=s.dtype)
+    before = np.cumprod(np.concatenate([ones, s[..., :-1]], -1), -1)  # prod_{j < i} s_j
+    after = np.flip(np.cumprod(np.concatenate([ones, np.flip(s, -1)[..., :-1]], -1), -1), -1)  # j > i
+    sign = np.linalg.det(u) * np.linalg.det(vh)
+    return sign[..., None, None] * ((u * (before * after)[..., None, :]) @ vh)
+
+
+def _cofactor_tensor(a: Tensor, det: Tensor) -> Tensor:
+    """The cofactor matrix, recorded (for second derivatives): det(A) A^-T where A is
+    well conditioned, the SVD form (through the SVD ops) where s_min < 1e-8 s_max. The
+    other branch of ``where`` gets a harmless stand-in matrix, so neither branch's own
+    gradient divides by zero."""
+    data = a._data
+    n = data.shape[-1]
+    s = np.linalg.svd(data, compute_uv=False)
+    ill = s[..., -1] <= _ILL * s[..., 0]
+    if not ill.any():
+        return formulas.expand_dims(det, (-1, -2)) * Inv.apply(a).mT
+    mask = ill[..., None, None]
+    if ill.all():
+        return _cofactor_svd(a)
+    eye = np.eye(n, dtype=data.dtype)
+    spaced = np.diag(np.arange(1.0, n + 1)).astype(data.dtype)  # (distinct singular values)
+    cof = _cofactor_svd(formulas.where(mask, a, spaced))
+    inv_t = Inv.apply(formulas.where(mask, eye, a)).mT
+    return formulas.where(mask, cof, formulas.expand_dims(det, (-1, -2)) * inv_t)
+
+
+def _cofactor_svd(a: Tensor) -> Tensor:
+    """The SVD form of the cofactor matrix on Tensors (its gradient, like PyTorch's,
+    is infinite where two singular values are equal)."""
+    u, s, vh = SvdU.apply(a), SvdValues.apply(a), SvdVh.apply(a)
+    n = a._data.shape[-1]
+    others = [_product([s[..., j] for j in range(n) if j != i]) for i in range(n)] if n > 1 else [s[..., 0] * 0 + 1]
+    rest = formulas.stack(others, axis=-1)
+    sign = np.linalg.det(u._data) * np.linalg.det(vh._data)  # (+1 or -1: locally constant)
+    return Tensor(sign[..., None, None], dtype=a.dtype) * ((u * formulas.expand_dims(rest, -2)) @ vh)
+
+
+def _product(xs: list[Any]) -> Any:
+    out = xs[0]
+    for x in xs[1:]:
+        out = out * x
+    return out
+
+
+def _rank_deficient(a: Tensor) -> Tensor:
+    """A 3 x 3 matrix of rank 2 made from the 2 x 3 ``a`` (for tests): a^T diag(1, 2) a."""
+    return a.mT @ (Tensor(np.diag([1.0, 2.0]), dtype=a.dtype) @ a)
 
 
 class LogAbsDet(Op):
@@ -80,17 +144,50 @@ class LogAbsDet(Op):
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         a = ctx.inputs[0]
-        inv_t = _mT(np.linalg.inv(a) if isinstance(a, np.ndarray) else Inv.apply(a))
+        try:
+            inv_t = _mT(np.linalg.inv(a) if isinstance(a, np.ndarray) else Inv.apply(a))
+        except np.linalg.LinAlgError:  # (PyTorch's gradient is infinite there)
+            raise LinAlgError(f"slogdet: the matrix of shape {tuple(formulas.constant(a).shape)} is singular: "
+                              "log|det| is -inf and has no finite gradient") from None
         return (formulas.expand_dims(g, (-1, -2)) * inv_t,)
 
 
+class Solve(Op):
+    """X = A^-1 B, A (..., n, n) and B (..., n, k) with batch dims broadcast;
+    gB = A^-T g (another solve), gA = -gB X^T (PyTorch's linalg_solve backward)."""
+
+    name = "solve"
+    cases = (Case(shapes=[(3, 3), (3, 2)], call=lambda a, b: Solve.apply(_spd(a), b),
+                  reference=lambda a, b: np.linalg.solve(_well_conditioned(a), b)),
+             Case(shapes=[(2, 1, 3, 3), (4, 3, 2)], call=lambda a, b: Solve.apply(_spd(a), b),
+                  reference=lambda a, b: np.linalg.solve(_well_conditioned(a), b)))
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return np.linalg.solve(a, b), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a = ctx.inputs[0]
+        gb = _solve(_mT(a), g)
+        return (-(gb @ _mT(ctx.out)) if ctx.needs_input_grad[0] else None), gb
+
+
+def _solve(a: Any, b: Any) -> Any:
+    """A^-1 B on arrays, or recorded (``Solve``) when either is a Tensor."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return np.linalg.solve(a, b)
+    return Solve.apply(a if isinstance(a, Tensor) else new_tensor(a), b if isinstance(b, Tensor) else new_tensor(b))
+
+
 class Cholesky(Op):
-    """L with A = L L^T (lower);  dA = Phi-based formula:
-    S = L^-T Phi(L^T g) L^-1, dA = (S + S^T) / 2, Phi = lower triangle with half diagonal.
-    Second order is not supported."""
+    """L with A = L L^T (lower, read from A's lower triangle);  with X = L^T g,
+    P = (tril(X) + tril(X, -1)^T) / 2 (X's lower triangle made symmetric, its diagonal
+    halved): dA = L^-T P L^-1, symmetric, as PyTorch's cholesky_backward (Murray 2016).
+    Differentiable again: the formula is products, masks and ``Inv``."""
 
     name = "cholesky"
-    cases = (Case(shapes=[(3, 3)], call=lambda a: Cholesky.apply(_spd(a)), second_order=False,
+    cases = (Case(shapes=[(3, 3)], call=lambda a: Cholesky.apply(_spd(a)),
                   reference=lambda a: np.linalg.cholesky(_well_conditioned(a))),)
 
     @staticmethod
@@ -99,14 +196,13 @@ class Cholesky(Op):
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        if not isinstance(g, np.ndarray):
-            raise RuntimeError("cholesky.backward: second derivatives are not supported (create_graph=True)")
         low = ctx.out
-        phi = np.tril(_mT(low) @ g)
-        phi = phi - 0.5 * np.tril(np.triu(phi))  # half the diagonal
-        inv = np.linalg.inv(low)
-        s = _mT(inv) @ phi @ inv
-        return (0.5 * (s + _mT(s)),)
+        n = formulas.constant(low).shape[-1]
+        dtype = formulas.constant(low).dtype
+        x = _mT(low) @ g
+        p = 0.5 * (x * np.tri(n, dtype=dtype) + _mT(x * np.tri(n, k=-1, dtype=dtype)))
+        inv = np.linalg.inv(low) if isinstance(low, np.ndarray) else Inv.apply(low)
+        return (_mT(inv) @ p @ inv,)
 
 
 def _eigh(a: np.ndarray, uplo: str) -> Any:
@@ -287,7 +383,10 @@ def svd(a: Tensor, full_matrices: bool = True) -> SvdResult:
     """A = U diag(S) Vh (batched), S descending. With ``full_matrices`` (PyTorch's
     default) a non-square A's U or Vh is completed to a square orthogonal matrix; the
     completing columns carry no gradient (PyTorch refuses that backward): ask for
-    ``full_matrices=False`` to differentiate through U and Vh."""
+    ``full_matrices=False`` to differentiate through U and Vh. As PyTorch documents,
+    U and Vh are defined only up to the signs of their vectors (a loss must not depend
+    on those), and their gradients are infinite (NaN) where two singular values are
+    equal, or one is 0 for a non-square A; S's gradient is always defined."""
     if a._data.ndim < 2:
         raise ValueError(f"svd: expected a matrix (or a batch of them), got shape {a.shape}")
     a = floating(a)
@@ -379,19 +478,32 @@ class QrResult(NamedTuple):
 
 
 def qr(a: Tensor, mode: str = "reduced") -> QrResult:
-    """A = Q R with orthonormal Q and upper-triangular R (batched), ``mode="reduced"``
-    (or ``"r"``: R only, Q empty); differentiable for matrices with m >= n, as PyTorch's
-    gradient is most often used (a wide matrix raises naming the shape)."""
+    """A = Q R with orthonormal Q and upper-triangular R (batched). ``mode="reduced"``:
+    Q (m, k), R (k, n), k = min(m, n); ``"r"``: R only (Q empty); ``"complete"``: Q
+    (m, m), R (m, n). A wide A (m < n) is A = Q [R1 R2]: the QR of its first m columns,
+    and R2 = Q^T A[:, m:], so its gradient is PyTorch's, through those ops. With
+    ``"complete"`` and m > n, Q's completing columns (and R's zero rows) carry no
+    gradient (PyTorch refuses that backward)."""
     if a._data.ndim < 2:
         raise ValueError(f"qr: expected a matrix (or a batch of them), got shape {a.shape}")
-    if mode not in ("reduced", "r"):
-        raise ValueError(f"qr: mode must be 'reduced' or 'r' (complete is not supported yet), got {mode!r}")
-    m, n = a._data.shape[-2:]
-    if m < n:
-        raise ValueError(f"qr: a matrix with fewer rows than columns (shape {a.shape}) is not supported yet")
+    if mode not in ("reduced", "r", "complete"):
+        raise ValueError(f"qr: mode must be 'reduced', 'r' or 'complete', got {mode!r}")
     a = floating(a)
+    m, n = a._data.shape[-2:]
+    empty = new_tensor(np.zeros((0,), a._data.dtype))
+    if m < n:
+        first, rest = a[..., :, :m], a[..., :, m:]
+        q = QrQ.apply(first)
+        r = formulas.concat([QrR.apply(first), q.mT @ rest], axis=-1)
+        return QrResult(empty if mode == "r" else q, r)
     r = QrR.apply(a)
-    return QrResult(QrQ.apply(a) if mode == "reduced" else new_tensor(np.zeros((0,), a._data.dtype)), r)
+    if mode == "r":
+        return QrResult(empty, r)
+    q = QrQ.apply(a)
+    if mode == "complete" and m > n:
+        q = _append(q, np.linalg.qr(a._data, mode="complete")[0][..., :, n:], -1)
+        r = _append(r, np.zeros(a._data.shape[:-2] + (m - n, n), dtype=a._data.dtype), -2)
+    return QrResult(q, r)
 
 
 def _spd(a: Tensor) -> Tensor:
@@ -420,27 +532,57 @@ def det(a: Tensor) -> Tensor:
     return Det.apply(_square("det", a))
 
 
-def slogdet(a: Tensor) -> tuple[Tensor, Tensor]:
+class SlogdetResult(NamedTuple):
+    """What ``linalg.slogdet`` returns, as ``torch.return_types.linalg_slogdet``."""
+
+    sign: Tensor
+    logabsdet: Tensor
+
+
+def slogdet(a: Tensor) -> SlogdetResult:
     """(sign, log |det|) (batched); the sign has no gradient."""
     a = _square("slogdet", a)
     sign = np.linalg.slogdet(a._data)[0]
-    return new_tensor(np.asarray(sign)), LogAbsDet.apply(a)
+    return SlogdetResult(new_tensor(np.asarray(sign)), LogAbsDet.apply(a))
 
 
-def solve(a: Tensor, b: Tensor) -> Tensor:
-    """X with A X = B (B a vector or a matrix, batched): inv(A) @ B, differentiable."""
+def logdet(a: Tensor) -> Tensor:
+    """log det A (batched), as ``torch.logdet``: NaN where det A < 0, -inf where it is 0;
+    the gradient is log |det|'s, A^-T."""
+    sign, logabsdet = slogdet(a)
+    if np.any(sign._data < 0):
+        return logabsdet + np.where(sign._data < 0, np.nan, 0.0).astype(logabsdet._data.dtype)
+    return logabsdet
+
+
+def solve(a: Tensor, b: Tensor, *, left: bool = True) -> Tensor:
+    """X with A X = B (or X A = B with ``left=False``), batched with broadcasting. B is
+    a vector (or a batch of them) when it is 1-d or has A's shape without the last dim,
+    a matrix (..., n, k) otherwise, as ``torch.linalg.solve`` decides; a singular A is
+    a LinAlgError."""
     a = _square("solve", a)
-    if not isinstance(b, Tensor) or b._data.ndim not in (a._data.ndim - 1, a._data.ndim) \
-            or b._data.shape[a._data.ndim - 2 if b._data.ndim == a._data.ndim else -1] != a._data.shape[-1]:
-        raise ValueError(f"solve: B of shape {getattr(b, 'shape', type(b).__name__)} does not fit A of shape "
-                         f"{a.shape} (expected (..., {a.shape[-1]}) or (..., {a.shape[-1]}, k))")
+    if not isinstance(b, Tensor):
+        raise TypeError(f"solve: B must be a Tensor, got {type(b).__name__}")
+    b = floating(b)
+    shapes = f"A of shape {a.shape} and B of shape {b.shape}"
+    n = a._data.shape[-1]
+    vector = left and (b._data.ndim == 1 or b._data.ndim == a._data.ndim - 1 and b.shape == a.shape[:-1])
+    rhs = b.unsqueeze(-1) if vector else (b if left else b.mT) if b._data.ndim >= 2 else None
+    if rhs is None or rhs._data.shape[-2] != n:
+        expected = f"(..., {n}) or (..., {n}, k)" if left else f"(..., k, {n})"
+        raise ValueError(f"solve: {shapes} do not fit (B expected {expected}{'' if left else ', left=False'})")
     try:
-        a_inv = inv(a)
-    except LinAlgError:
-        raise LinAlgError(f"solve: the matrix of shape {a.shape} is singular") from None
-    vector = b._data.ndim == a._data.ndim - 1
-    x = a_inv @ (b.unsqueeze(-1) if vector else b)
-    return x.squeeze(-1) if vector else x
+        np.broadcast_shapes(a._data.shape[:-2], rhs._data.shape[:-2])
+    except ValueError:
+        raise ValueError(f"solve: the batch dims of {shapes} do not broadcast") from None
+    dtype = np.result_type(a._data.dtype, rhs._data.dtype)
+    a = a if left else a.mT  # (X A = B is A^T X^T = B^T)
+    try:
+        x = Solve.apply(a.astype(dtype) if a._data.dtype != dtype else a,
+                        rhs.astype(dtype) if rhs._data.dtype != dtype else rhs)
+    except np.linalg.LinAlgError:
+        raise LinAlgError(f"solve: the matrix A of shape {a.shape} is singular") from None
+    return x.squeeze(-1) if vector else (x if left else x.mT)
 
 
 def cholesky(a: Tensor, upper: bool = False) -> Tensor:

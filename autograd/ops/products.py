@@ -112,13 +112,30 @@ def einsum(equation: str, *operands: Any) -> Tensor:
         raise TypeError(f"einsum: the equation must be a string, got {type(equation).__name__}")
     ts = [floating(x if isinstance(x, Tensor) else as_tensor(x, where="einsum")) for x in operands]
     eq = _expand_equation(equation, [t._data.shape for t in ts])
-    repeated = [s for s in eq.split("->")[0].split(",") if len(set(s)) != len(s)]
-    if repeated and any(t._requires_grad for t in ts):
-        raise ValueError(f"einsum: a subscript repeated within one operand ({repeated[0]!r} in {equation!r}) is "
-                         "not differentiable here; take diagonal() (or trace()) first")
+    ins, out = eq.split("->")
+    subs = ins.split(",")
+    if any(len(set(sub)) != len(sub) for sub in subs):  # "ii->i", "bii": diagonals first
+        pairs = [_take_diagonals(t, sub, equation) for t, sub in zip(ts, subs)]
+        ts, subs = [t for t, _ in pairs], [sub for _, sub in pairs]
+        eq = ",".join(subs) + "->" + out
     dtype = np.result_type(*[t._data.dtype for t in ts])
     ts = [t if t._data.dtype == dtype else t.astype(dtype) for t in ts]
     return Einsum.apply(*ts, equation=eq)
+
+
+def _take_diagonals(t: Tensor, sub: str, equation: str) -> tuple[Tensor, str]:
+    """An operand whose subscripts repeat an index (``ii``) replaced by its diagonal over
+    those dims (a differentiable ``diagonal``), with the index once, last."""
+    while len(set(sub)) != len(sub):
+        c = next(c for c in sub if sub.count(c) > 1)
+        i = sub.index(c)
+        j = sub.index(c, i + 1)
+        if t._data.shape[i] != t._data.shape[j]:
+            raise ValueError(f"einsum: index {c!r} of {equation!r} has sizes {t._data.shape[i]} and "
+                             f"{t._data.shape[j]} within one operand of shape {t.shape}")
+        t = diagonal(t, 0, i, j)
+        sub = sub[:i] + sub[i + 1:j] + sub[j + 1:] + c
+    return t, sub
 
 
 # ------------------------------------------------------------------ composed ones
@@ -182,13 +199,30 @@ def tensordot(a: Tensor, b: Tensor, dims: Any = 2) -> Tensor:
 
 
 def addmm(input: Tensor, m1: Tensor, m2: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
-    """beta input + alpha (m1 @ m2)."""
-    return beta * input + alpha * mm(m1, m2)
+    """beta input + alpha (m1 @ m2); with beta = 0 ``input`` is ignored (its NaN and inf
+    too), as in PyTorch."""
+    return _scaled_sum("addmm", input, mm(m1, m2), beta, alpha)
 
 
 def baddbmm(input: Tensor, b1: Tensor, b2: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
-    """beta input + alpha (b1 @ b2), batched."""
-    return beta * input + alpha * bmm(b1, b2)
+    """beta input + alpha (b1 @ b2), batched; beta = 0 ignores ``input``."""
+    return _scaled_sum("baddbmm", input, bmm(b1, b2), beta, alpha)
+
+
+def _scaled_sum(where: str, input: Any, product: Tensor, beta: float, alpha: float) -> Tensor:  # noqa: A002
+    shape = np.shape(input._data if isinstance(input, Tensor) else input)
+    try:
+        if np.broadcast_shapes(shape, product.shape) != product.shape:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"{where}: input of shape {shape} does not broadcast to the product's shape "
+                         f"{product.shape}") from None
+    scaled = product if alpha == 1 else alpha * product
+    if beta != 0:
+        return beta * input + scaled
+    if isinstance(input, Tensor) and input._requires_grad:  # (a zero gradient, as PyTorch's, not None)
+        return scaled + formulas.where(np.zeros(shape, dtype=bool), input, 0.0)
+    return scaled
 
 
 def kron(a: Tensor, b: Tensor) -> Tensor:
@@ -233,14 +267,20 @@ def diag(x: Tensor, diagonal: int = 0) -> Tensor:
     return einsum("k,kij->ij", v, place)
 
 
-def diag_embed(x: Tensor, offset: int = 0) -> Tensor:
-    """Each last-dim vector of x as the diagonal of a matrix (``torch.diag_embed``)."""
+def diag_embed(x: Tensor, offset: int = 0, dim1: int = -2, dim2: int = -1) -> Tensor:
+    """Each last-dim vector of x as the ``offset`` diagonal of a matrix whose two dims are
+    ``dim1`` (rows) and ``dim2`` (columns) of the result (``torch.diag_embed``)."""
+    nd = x._data.ndim + 1
+    d1, d2 = args.one_axis("diag_embed", dim1, nd), args.one_axis("diag_embed", dim2, nd)
+    if d1 == d2:
+        raise ValueError(f"diag_embed: dim1 and dim2 must differ, got {dim1} and {dim2}")
     k = x._data.shape[-1]
     n = k + abs(offset)
     place = np.zeros((k, n, n), dtype=floating(x)._data.dtype)
     i = np.arange(k)
     place[i, i + max(0, -offset), i + max(0, offset)] = 1
-    return einsum("...k,kij->...ij", x, place)
+    out = einsum("...k,kij->...ij", x, place)
+    return out if (d1, d2) == (nd - 2, nd - 1) else out.movedim((nd - 2, nd - 1), (d1, d2))
 
 
 def _triangle(where: str, x: Tensor, diagonal: int, lower: bool) -> Tensor:
