@@ -138,3 +138,42 @@ def test_logcumsumexp_equals_torch_without_overflow(scale: float) -> None:
     x = rng.normal(size=(3, 5)) * scale
     o, t = _pair(x)
     _check(autograd.logcumsumexp(o, 1), torch.logcumsumexp(t, 1), o, t, rng)
+
+
+def _reduce(op: str, a: Any, dim: Any) -> Any:
+    """``a.op(dim)`` on our Tensor or torch's (prod_all: the product of everything)."""
+    return a.prod() if op == "prod_all" else getattr(a, op)(dim)
+
+
+@pytest.mark.parametrize("op", ["prod", "prod_all", "cumprod", "logcumsumexp"])
+@pytest.mark.parametrize("zeros", [(), ((0, 2),), ((1, 0), (1, 3)), ((2, 4), (0, 0))])
+def test_second_derivatives_equal_torch_also_at_zeros(op: str, zeros: tuple[tuple[int, int], ...]) -> None:
+    """d/dx <v, d/dx <u, f(x)>> against torch.autograd.grad twice (float64), with exact
+    zeros in x, where a divide-by-x formula would be wrong or nan."""
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(len(zeros) + len(op))
+    x = rng.normal(size=(3, 5)) * (40.0 if op == "logcumsumexp" else 1.0)
+    for r, c in zeros:
+        x[r, c] = 0.0
+    dims: tuple[Any, ...] = (None,) if op == "prod_all" else (0, 1)
+    for dim in dims:
+        o, t = _pair(x)
+        ours, theirs = _reduce(op, o, dim), _reduce(op, t, dim)
+        u, v = rng.normal(size=ours.shape), rng.normal(size=x.shape)
+        (g_o,) = autograd.grad((ours * Tensor(u)).sum(), [o], create_graph=True)
+        (g_t,) = torch.autograd.grad((theirs * torch.tensor(u)).sum(), [t], create_graph=True)
+        np.testing.assert_allclose(g_o.data, g_t.detach().numpy(), rtol=1e-10, atol=1e-12)
+        (h_o,) = autograd.grad((g_o * Tensor(v)).sum(), [o])
+        (h_t,) = torch.autograd.grad((g_t * torch.tensor(v)).sum(), [t])
+        np.testing.assert_allclose(h_o.data, h_t.numpy(), rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("op", ["prod", "cumprod"])
+def test_gradgradcheck_through_exact_zeros(op: str) -> None:
+    """The registry draws no zeros; here x holds one zero in a row and two in another
+    (prod and cumprod are polynomials, so finite differences across 0 are exact)."""
+    x = np.random.default_rng(3).uniform(0.5, 1.5, size=(3, 4))
+    x[0, 1] = x[1, 0] = x[1, 2] = 0.0
+    for dim in (0, 1):
+        assert autograd.gradcheck(_reduce, (op, Tensor(x, requires_grad=True), dim))
+        assert autograd.gradgradcheck(_reduce, (op, Tensor(x, requires_grad=True), dim))
