@@ -154,34 +154,63 @@ def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = 
     n = x._data.shape[axis] if x._data.ndim else 1
     if not 0 <= k <= n:
         raise ValueError(f"topk: k = {k} is out of range for dim {axis} of size {n} (shape {x.shape})")
+    if x._data.ndim == 0:  # as a 1-element vector; 0-d results, as torch's
+        return _scalar_result(topk(x.reshape(1), k, 0, largest, sorted)) if k else \
+            ValuesIndices(x.reshape(-1)[:0], new_tensor(np.zeros(0, dtype=np.int64)))
     order = sort(x.detach(), axis, descending=largest).indices._data
-    order = np.take(order, np.arange(k), axis=axis) if x._data.ndim else order[:k]
+    order = np.take(order, np.arange(k), axis=axis)
     return ValuesIndices(_pick(x, axis, order), new_tensor(order))
 
 
+def _scalar_result(r: ValuesIndices) -> ValuesIndices:
+    """(values, indices) of a 1-element vector as 0-d tensors (a 0-d input's result)."""
+    return ValuesIndices(r.values.reshape(()), r.indices.reshape(()))
+
+
 def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> ValuesIndices:
-    """The k-th smallest element along ``dim`` (k from 1): (values, indices)."""
+    """The k-th smallest element along ``dim`` (k from 1): (values, indices). NaN
+    counts as larger than any number, as in PyTorch."""
     axis = args.one_axis("kthvalue", dim, x._data.ndim)
     k = args.integer("kthvalue", "k", k)
     n = x._data.shape[axis] if x._data.ndim else 1
     if not 1 <= k <= n:
         raise ValueError(f"kthvalue: k = {k} is out of range for dim {axis} of size {n} (shape {x.shape})")
+    if x._data.ndim == 0:
+        return _scalar_result(kthvalue(x.reshape(1), k, 0, keepdim))
     order = sort(x.detach(), axis).indices._data
-    return _select(x, axis, np.take(order, [k - 1], axis=axis) if x._data.ndim else order[k - 1:k], keepdim)
+    return _select(x, axis, np.take(order, [k - 1], axis=axis), keepdim)
 
 
 def median(x: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
-    """The lower median (of the flattened tensor when ``dim`` is None, a Tensor; along
-    ``dim``, (values, indices)); its gradient goes to that element, as in PyTorch."""
+    """The lower median, as PyTorch's: of the flattened tensor when ``dim`` is None (a
+    Tensor whose gradient is shared equally by the elements equal to it), along ``dim``
+    (values, indices) with the gradient to that index. A slice holding NaN has median
+    NaN (along ``dim``: the index of its first NaN)."""
     if dim is None:
         flat = x.reshape(-1)
         n = flat._data.size
         if n == 0:
             raise ValueError(f"median: the tensor of shape {x.shape} is empty")
-        return kthvalue(flat, (n + 1) // 2).values
+        data = flat._data
+        nan = np.isnan(data) if data.dtype.kind == "f" else np.zeros(n, dtype=bool)
+        if nan.any():
+            tied = nan
+        else:
+            tied = data == np.partition(data, (n - 1) // 2)[(n - 1) // 2]
+        if tied.sum() == 1 or data.dtype.kind != "f":
+            return flat[int(np.argmax(tied))]
+        # amax of the tied elements alone: the same value, and ties share its gradient
+        return formulas.where(tied, flat, -np.inf).amax()
     axis = args.one_axis("median", dim, x._data.ndim)
-    n = x._data.shape[axis] if x._data.ndim else 1
-    return kthvalue(x, (n + 1) // 2, axis, keepdim)
+    if x._data.ndim == 0:
+        return _scalar_result(median(x.reshape(1), 0, keepdim))
+    n = x._data.shape[axis]
+    order = sort(x.detach(), axis).indices._data
+    idx = np.take(order, [(n - 1) // 2], axis=axis)
+    if x._data.dtype.kind == "f":
+        nan = np.isnan(x._data)
+        idx = np.where(nan.any(axis, keepdims=True), np.argmax(nan, axis, keepdims=True), idx)
+    return _select(x, axis, idx, keepdim)
 
 
 def _pick(x: Tensor, axis: int, order: np.ndarray) -> Tensor:
@@ -218,9 +247,19 @@ class Cumsum(Op):
         return (g.flip(axis).cumsum(axis).flip(axis),)
 
 
-def cumsum(x: Tensor, dim: int) -> Tensor:
+def _accumulating(where: str, x: Tensor, dtype: Any) -> Tensor:
+    """What sums and products run on: ``x`` cast to ``dtype`` first (a recorded cast),
+    or bools as int64, as PyTorch's sum, prod, cumsum and cumprod do (integers give
+    int64 through numpy already)."""
+    if dtype is not None:
+        return x.astype(args.dtype(where, dtype))
+    return x.astype(np.int64) if x._data.dtype.kind == "b" else x
+
+
+def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """Running sums along ``dim`` (in ``dtype`` when given)."""
     axis = args.one_axis("cumsum", dim, x._data.ndim)
-    t = floating(x) if x._data.dtype.kind == "b" else x
+    t = _accumulating("cumsum", x, dtype)
     if t._data.ndim == 0:
         return t.reshape(()) * 1
     return Cumsum.apply(t, axis=axis)
@@ -285,9 +324,10 @@ def _cumprod_grad_with_zeros(x: np.ndarray, g: np.ndarray, out: np.ndarray, axis
     return np.moveaxis(grad.reshape(shape), -1, axis)
 
 
-def cumprod(x: Tensor, dim: int) -> Tensor:
+def cumprod(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """Running products along ``dim`` (in ``dtype`` when given)."""
     axis = args.one_axis("cumprod", dim, x._data.ndim)
-    t = floating(x) if x._data.dtype.kind == "b" else x
+    t = _accumulating("cumprod", x, dtype)
     if t._data.ndim == 0:
         return t * 1
     return Cumprod.apply(t, axis=axis)
@@ -305,7 +345,8 @@ class Logcumsumexp(Op):
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:
-        return np.logaddexp.accumulate(x, axis=axis), axis
+        with np.errstate(invalid="ignore"):  # (nan in, nan out, as in PyTorch; inf - inf too)
+            return np.logaddexp.accumulate(x, axis=axis), axis
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
@@ -316,7 +357,8 @@ class Logcumsumexp(Op):
         # inf - inf turns into nan in a second derivative.
         lowest = np.finfo(gd.dtype).min
         parts = []
-        with np.errstate(over="ignore"):  # lowest + lowest = -inf where both parts are empty: e^-inf = 0
+        # (lowest + lowest = -inf where both parts are empty: e^-inf = 0; nan in x stays nan)
+        with np.errstate(over="ignore", invalid="ignore"):
             for mask in (gd > 0, gd < 0):
                 log_part = formulas.where(mask, formulas.log(formulas.where(mask, abs(g), 1.0)), lowest)
                 rev = formulas.flip(_logcumsumexp(formulas.flip(log_part - ctx.out, (axis,)), axis), (axis,))
@@ -369,9 +411,9 @@ class Prod(Op):
         return (formulas.swapaxes(formulas.swapaxes(g, axis, -1) * others, axis, -1),)
 
 
-def prod(x: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
-    """The product of all elements, or along ``dim``."""
-    t = floating(x) if x._data.dtype.kind == "b" else x
+def prod(x: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """The product of all elements, or along ``dim`` (in ``dtype`` when given)."""
+    t = _accumulating("prod", x, dtype)
     axis = None if dim is None else args.one_axis("prod", dim, t._data.ndim)
     if t._data.ndim == 0:
         return t * 1
