@@ -274,3 +274,17 @@ def test_bad_dims_and_ks_name_the_op_and_argument() -> None:
                                                   r"\(shape \(2, 3\)\)")):
         with pytest.raises((ValueError, TypeError, IndexError), match=pattern):
             call()
+
+
+@pytest.mark.parametrize("op", ["prod", "prod_all", "cumprod", "logcumsumexp"])
+def test_second_derivatives_from_a_plain_sum(op: str) -> None:
+    """``f(x).sum()`` seeds a constant gradient (an array, not a Tensor) under create_graph."""
+    torch = pytest.importorskip("torch")
+    x = np.array([[2.0, 0.0, 3.0], [1.0, 4.0, 0.5], [0.0, 2.0, 0.0]])
+    o, t = _pair(x)
+    (g_o,) = autograd.grad(_reduce(op, o, 1).sum(), [o], create_graph=True)
+    (g_t,) = torch.autograd.grad(_reduce(op, t, 1).sum(), [t], create_graph=True)
+    (h_o,) = autograd.grad(g_o.sum(), [o])
+    (h_t,) = torch.autograd.grad(g_t.sum(), [t])
+    np.testing.assert_allclose(g_o.data, g_t.detach().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(h_o.data, h_t.numpy(), rtol=1e-12, atol=1e-15)

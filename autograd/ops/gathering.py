@@ -294,9 +294,11 @@ class Cumprod(Op):
             return (_cumprod_grad_with_zeros(x, g, ctx.out, axis, zero),)
         n = x.shape[axis]
         eye = np.eye(n, dtype=x.dtype)
-        rows = x.movedim(axis, -1).unsqueeze(-2) * (1 - eye) + eye  # [..., i, k] = x_k, 1 at k = i
+        # (g may be a plain array here: a constant upstream gradient)
+        rows = formulas.expand_dims(formulas.swapaxes(x, axis, -1), -2) * (1 - eye) + eye  # [..., i, k]: x_k, 1 at i
         partial = rows.cumprod(-1) * np.triu(np.ones((n, n), dtype=x.dtype))  # d out_j / d x_i, j >= i
-        return ((g.movedim(axis, -1).unsqueeze(-2) * partial).sum(-1).movedim(-1, axis),)
+        return (formulas.swapaxes((formulas.expand_dims(formulas.swapaxes(g, axis, -1), -2) * partial).sum(-1),
+                                  axis, -1),)
 
 
 def _reversed_cumsum(a: Any, axis: int) -> Any:
