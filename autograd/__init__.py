@@ -57,7 +57,6 @@ from autograd.namespace import __all__ as _functions
 from autograd.namespace import abs, all, any, max, min, pow, round, sum  # noqa: A004, F401  (autograd.max(x), ...)
 from autograd.ops.elementwise import maximum, minimum, where
 from autograd.ops.linalg import matmul
-from autograd.ops.reduce import log_softmax, logsumexp, softmax
 from autograd.ops.shape import chunk, concat, flip, pad, split, stack
 from autograd.random import default_generator, manual_seed
 from autograd.tensor import Tensor
@@ -98,8 +97,6 @@ __all__ = [
     "gradcheck",
     "gradgradcheck",
     "is_grad_enabled",
-    "log_softmax",
-    "logsumexp",
     "manual_seed",
     "matmul",
     "maximum",
@@ -114,7 +111,6 @@ __all__ = [
     "randn_like",
     "set_default_dtype",
     "set_grad_enabled",
-    "softmax",
     "split",
     "stack",
     "where",

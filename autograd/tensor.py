@@ -496,11 +496,16 @@ class Tensor(InPlaceMethods, MathMethods, ReductionMethods, LinalgMethods, Index
 
 
     # ---------------------------------------------------------- reductions
-    def sum(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.reduce_sum(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
+    def sum(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None,
+            dtype: Any = None) -> Tensor:
+        """The sum over ``dim`` (all when None); ``dtype``: cast first, as PyTorch's."""
+        x = self if dtype is None else self.astype(args.dtype("sum", dtype))
+        return _red.reduce_sum(x, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
-    def mean(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.mean(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
+    def mean(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None,
+             dtype: Any = None) -> Tensor:
+        x = self if dtype is None else self.astype(args.dtype("mean", dtype))
+        return _red.mean(x, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def max(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
         return _red.reduce_max(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
@@ -509,11 +514,13 @@ class Tensor(InPlaceMethods, MathMethods, ReductionMethods, LinalgMethods, Index
         return _red.reduce_min(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
     def var(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
-            keepdim: bool | None = None) -> Tensor:
+            keepdim: bool | None = None, unbiased: bool | None = None) -> Tensor:
+        correction = correction if unbiased is None else int(args.flag("var", "unbiased", unbiased))
         return _red.var(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim), correction)
 
     def std(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
-            keepdim: bool | None = None) -> Tensor:
+            keepdim: bool | None = None, unbiased: bool | None = None) -> Tensor:
+        correction = correction if unbiased is None else int(args.flag("std", "unbiased", unbiased))
         return _red.std(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim), correction)
 
     def logsumexp(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None,

@@ -268,14 +268,14 @@ class ReductionMethods:
 
     __slots__ = ()
 
-    def prod(self: Any, dim: int | None = None, keepdim: bool = False) -> Tensor:
-        return _gat.prod(self, dim, keepdim)
+    def prod(self: Any, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        return _gat.prod(self, dim, keepdim, dtype=dtype)
 
-    def cumsum(self: Any, dim: int) -> Tensor:
-        return _gat.cumsum(self, dim)
+    def cumsum(self: Any, dim: int, *, dtype: Any = None) -> Tensor:
+        return _gat.cumsum(self, dim, dtype=dtype)
 
-    def cumprod(self: Any, dim: int) -> Tensor:
-        return _gat.cumprod(self, dim)
+    def cumprod(self: Any, dim: int, *, dtype: Any = None) -> Tensor:
+        return _gat.cumprod(self, dim, dtype=dtype)
 
     def logcumsumexp(self: Any, dim: int) -> Tensor:
         return _gat.logcumsumexp(self, dim)
@@ -311,11 +311,15 @@ class ReductionMethods:
     def median(self: Any, dim: int | None = None, keepdim: bool = False) -> Any:
         return _gat.median(self, dim, keepdim)
 
-    def var_mean(self: Any, dim: Any = None, *, correction: int = 1, keepdim: bool = False) -> tuple[Tensor, Tensor]:
-        return self.var(dim=dim, correction=correction, keepdim=keepdim), self.mean(dim=dim, keepdim=keepdim)
+    def var_mean(self: Any, dim: Any = None, *, correction: int = 1, keepdim: bool = False,
+                 unbiased: bool | None = None) -> tuple[Tensor, Tensor]:
+        return (self.var(dim=dim, correction=correction, keepdim=keepdim, unbiased=unbiased),
+                self.mean(dim=dim, keepdim=keepdim))
 
-    def std_mean(self: Any, dim: Any = None, *, correction: int = 1, keepdim: bool = False) -> tuple[Tensor, Tensor]:
-        return self.std(dim=dim, correction=correction, keepdim=keepdim), self.mean(dim=dim, keepdim=keepdim)
+    def std_mean(self: Any, dim: Any = None, *, correction: int = 1, keepdim: bool = False,
+                 unbiased: bool | None = None) -> tuple[Tensor, Tensor]:
+        return (self.std(dim=dim, correction=correction, keepdim=keepdim, unbiased=unbiased),
+                self.mean(dim=dim, keepdim=keepdim))
 
 
 class IndexingMethods:

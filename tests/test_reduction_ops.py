@@ -138,3 +138,153 @@ def test_logcumsumexp_equals_torch_without_overflow(scale: float) -> None:
     x = rng.normal(size=(3, 5)) * scale
     o, t = _pair(x)
     _check(autograd.logcumsumexp(o, 1), torch.logcumsumexp(t, 1), o, t, rng)
+
+
+def _reduce(op: str, a: Any, dim: Any) -> Any:
+    """``a.op(dim)`` on our Tensor or torch's (prod_all: the product of everything)."""
+    return a.prod() if op == "prod_all" else getattr(a, op)(dim)
+
+
+@pytest.mark.parametrize("op", ["prod", "prod_all", "cumprod", "logcumsumexp"])
+@pytest.mark.parametrize("zeros", [(), ((0, 2),), ((1, 0), (1, 3)), ((2, 4), (0, 0))])
+def test_second_derivatives_equal_torch_also_at_zeros(op: str, zeros: tuple[tuple[int, int], ...]) -> None:
+    """d/dx <v, d/dx <u, f(x)>> against torch.autograd.grad twice (float64), with exact
+    zeros in x, where a divide-by-x formula would be wrong or nan."""
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(len(zeros) + len(op))
+    x = rng.normal(size=(3, 5)) * (40.0 if op == "logcumsumexp" else 1.0)
+    for r, c in zeros:
+        x[r, c] = 0.0
+    dims: tuple[Any, ...] = (None,) if op == "prod_all" else (0, 1)
+    for dim in dims:
+        o, t = _pair(x)
+        ours, theirs = _reduce(op, o, dim), _reduce(op, t, dim)
+        u, v = rng.normal(size=ours.shape), rng.normal(size=x.shape)
+        (g_o,) = autograd.grad((ours * Tensor(u)).sum(), [o], create_graph=True)
+        (g_t,) = torch.autograd.grad((theirs * torch.tensor(u)).sum(), [t], create_graph=True)
+        np.testing.assert_allclose(g_o.data, g_t.detach().numpy(), rtol=1e-10, atol=1e-12)
+        (h_o,) = autograd.grad((g_o * Tensor(v)).sum(), [o])
+        (h_t,) = torch.autograd.grad((g_t * torch.tensor(v)).sum(), [t])
+        np.testing.assert_allclose(h_o.data, h_t.numpy(), rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("op", ["prod", "cumprod"])
+def test_gradgradcheck_through_exact_zeros(op: str) -> None:
+    """The registry draws no zeros; here x holds one zero in a row and two in another
+    (prod and cumprod are polynomials, so finite differences across 0 are exact)."""
+    x = np.random.default_rng(3).uniform(0.5, 1.5, size=(3, 4))
+    x[0, 1] = x[1, 0] = x[1, 2] = 0.0
+    for dim in (0, 1):
+        assert autograd.gradcheck(_reduce, (op, Tensor(x, requires_grad=True), dim))
+        assert autograd.gradgradcheck(_reduce, (op, Tensor(x, requires_grad=True), dim))
+
+
+@pytest.mark.parametrize("case", ["ties", "ties_float32", "nan", "nan_dim", "distinct_even"])
+def test_median_ties_and_nan_equal_torch(case: str) -> None:
+    """median() shares its gradient among the elements equal to it (NaN ones when the
+    result is NaN); median(dim) of a slice with NaN is NaN at its first NaN's index."""
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(7)
+    x = {"ties": np.array([2.0, 1.0, 2.0, 2.0, 5.0]), "ties_float32": np.array([[2.0, 1.0, 2.0], [2.0, 5.0, 0.0]]),
+         "nan": np.array([[1.0, np.nan, 3.0, np.nan], [2.0, 1.0, -1.0, 4.0]]),
+         "nan_dim": np.array([[1.0, np.nan, 3.0, np.nan], [2.0, 1.0, -1.0, 4.0]]),
+         "distinct_even": rng.normal(size=(2, 4))}[case]
+    if case == "ties_float32":
+        x = x.astype(np.float32)
+    o, t = _pair(x)
+    if case == "nan_dim":
+        (ov, oi), (tv, ti) = o.median(1), t.median(1)
+        np.testing.assert_array_equal(oi.data, ti.numpy())
+    else:
+        ov, tv = o.median(), t.median()
+    up = rng.normal(size=ov.shape)
+    np.testing.assert_array_equal(ov.data, tv.detach().numpy())
+    ov.backward(Tensor(up.astype(x.dtype)))
+    tv.backward(torch.tensor(up.astype(x.dtype)))
+    np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-6)
+
+
+def test_zero_dim_inputs_give_zero_dim_results_as_torch() -> None:
+    torch = pytest.importorskip("torch")
+    o, t = _pair(np.array(3.0))
+    for ours, theirs in ((o.topk(1), t.topk(1)), (o.kthvalue(1), t.kthvalue(1)), (o.median(0), t.median(0)),
+                         (o.sort(0), t.sort(0)), (autograd.topk(o, 1, dim=-1), torch.topk(t, 1, dim=-1))):
+        assert ours.values.shape == tuple(theirs.values.shape) == ()
+        assert ours.indices.shape == () and int(ours.indices.data) == int(theirs.indices) == 0
+
+
+def test_dtype_keywords_and_integer_results_equal_torch() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.random.default_rng(2).normal(size=(3, 4))
+    o, t = _pair(x)
+    for name, kw in (("sum", {}), ("sum", {"dim": 1}), ("mean", {"dim": 0, "keepdim": True}), ("prod", {"dim": 1}),
+                     ("cumsum", {"dim": 0}), ("cumprod", {"dim": 1})):
+        ours = getattr(o, name)(**kw, dtype=np.float32)
+        theirs = getattr(t, name)(**kw, dtype=torch.float32)
+        assert ours.dtype == np.float32
+        np.testing.assert_allclose(ours.data, theirs.detach().numpy(), rtol=1e-6)
+        ours.sum().backward()
+        theirs.sum().backward()
+        assert o.grad.dtype == np.float64
+        np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-5)
+        o.grad = None
+        t.grad = None
+    b = np.array([[True, False, True], [True, True, False]])
+    for name in ("cumsum", "cumprod"):
+        ours, theirs = getattr(Tensor(b), name)(1), getattr(torch.tensor(b), name)(1)
+        assert ours.dtype == np.int64 and theirs.dtype == torch.int64
+        np.testing.assert_array_equal(ours.data, theirs.numpy())
+    assert Tensor(b).prod().dtype == np.int64 and int(Tensor(b).prod().data) == int(torch.tensor(b).prod()) == 0
+    ints = np.arange(6).reshape(2, 3)
+    np.testing.assert_allclose(Tensor(ints).mean(dtype=np.float64).data, torch.tensor(ints).mean(dtype=torch.float64))
+    with pytest.raises(TypeError, match="^sum: dtype"):
+        o.sum(dtype="U3")
+
+
+def test_function_forms_take_dim_and_unbiased_as_torch() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.random.default_rng(4).normal(size=(3, 4))
+    o, t = Tensor(x), torch.tensor(x)
+    for name, kw in (("logsumexp", {"dim": 1, "keepdim": True}), ("softmax", {"dim": 0}), ("log_softmax", {"dim": 1}),
+                     ("sum", {"dim": 0}), ("prod", {"dim": 1}), ("cumsum", {"dim": 1}), ("amax", {"dim": (0, 1)}),
+                     ("var", {"dim": 1, "unbiased": False}), ("std", {"dim": 0, "correction": 0})):
+        np.testing.assert_allclose(getattr(autograd, name)(o, **kw).data, getattr(torch, name)(t, **kw).numpy(),
+                                   rtol=1e-12, err_msg=name)
+    for name in ("var_mean", "std_mean"):
+        for a, b in zip(getattr(autograd, name)(o, 1, unbiased=False), getattr(torch, name)(t, 1, unbiased=False)):
+            np.testing.assert_allclose(a.data, b.numpy(), rtol=1e-12)
+    with pytest.raises(TypeError, match="^var: unbiased must be True or False"):
+        o.var(unbiased="no")
+
+
+def test_bad_dims_and_ks_name_the_op_and_argument() -> None:
+    x = Tensor(np.arange(6.0).reshape(2, 3))
+    for call, pattern in ((lambda: x.cumsum(2), "^cumsum: axis 2 is out of range for a tensor of rank 2"),
+                          (lambda: x.cumprod(-3), "^cumprod: axis -3 is out of range"),
+                          (lambda: x.logcumsumexp(5), "^logcumsumexp: axis 5"),
+                          (lambda: x.prod(2), "^prod: axis 2"),
+                          (lambda: x.median(3), "^median: axis 3"),
+                          (lambda: x.topk(2, dim=3), "^topk: axis 3"),
+                          (lambda: x.kthvalue(1, 2), "^kthvalue: axis 2"),
+                          (lambda: x.topk(2.5), "^topk: k must be an integer, got float 2.5"),
+                          (lambda: x.kthvalue(True), "^kthvalue: k must be an integer, got bool"),
+                          (lambda: x.kthvalue(4), r"^kthvalue: k = 4 is out of range for dim 1 of size 3 "
+                                                  r"\(shape \(2, 3\)\)"),
+                          (lambda: x.topk(-1, 0), r"^topk: k = -1 is out of range for dim 0 of size 2 "
+                                                  r"\(shape \(2, 3\)\)")):
+        with pytest.raises((ValueError, TypeError, IndexError), match=pattern):
+            call()
+
+
+@pytest.mark.parametrize("op", ["prod", "prod_all", "cumprod", "logcumsumexp"])
+def test_second_derivatives_from_a_plain_sum(op: str) -> None:
+    """``f(x).sum()`` seeds a constant gradient (an array, not a Tensor) under create_graph."""
+    torch = pytest.importorskip("torch")
+    x = np.array([[2.0, 0.0, 3.0], [1.0, 4.0, 0.5], [0.0, 2.0, 0.0]])
+    o, t = _pair(x)
+    (g_o,) = autograd.grad(_reduce(op, o, 1).sum(), [o], create_graph=True)
+    (g_t,) = torch.autograd.grad(_reduce(op, t, 1).sum(), [t], create_graph=True)
+    (h_o,) = autograd.grad(g_o.sum(), [o])
+    (h_t,) = torch.autograd.grad(g_t.sum(), [t])
+    np.testing.assert_allclose(g_o.data, g_t.detach().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(h_o.data, h_t.numpy(), rtol=1e-12, atol=1e-15)

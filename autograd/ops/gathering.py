@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from autograd.ops import args
+from autograd.ops import args, formulas
 from autograd.ops.base import BackwardContext, Case, Op, floating, new_tensor
 from autograd.tensor import Tensor, as_tensor
 
@@ -154,34 +154,63 @@ def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = 
     n = x._data.shape[axis] if x._data.ndim else 1
     if not 0 <= k <= n:
         raise ValueError(f"topk: k = {k} is out of range for dim {axis} of size {n} (shape {x.shape})")
+    if x._data.ndim == 0:  # as a 1-element vector; 0-d results, as torch's
+        return _scalar_result(topk(x.reshape(1), k, 0, largest, sorted)) if k else \
+            ValuesIndices(x.reshape(-1)[:0], new_tensor(np.zeros(0, dtype=np.int64)))
     order = sort(x.detach(), axis, descending=largest).indices._data
-    order = np.take(order, np.arange(k), axis=axis) if x._data.ndim else order[:k]
+    order = np.take(order, np.arange(k), axis=axis)
     return ValuesIndices(_pick(x, axis, order), new_tensor(order))
 
 
+def _scalar_result(r: ValuesIndices) -> ValuesIndices:
+    """(values, indices) of a 1-element vector as 0-d tensors (a 0-d input's result)."""
+    return ValuesIndices(r.values.reshape(()), r.indices.reshape(()))
+
+
 def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> ValuesIndices:
-    """The k-th smallest element along ``dim`` (k from 1): (values, indices)."""
+    """The k-th smallest element along ``dim`` (k from 1): (values, indices). NaN
+    counts as larger than any number, as in PyTorch."""
     axis = args.one_axis("kthvalue", dim, x._data.ndim)
     k = args.integer("kthvalue", "k", k)
     n = x._data.shape[axis] if x._data.ndim else 1
     if not 1 <= k <= n:
         raise ValueError(f"kthvalue: k = {k} is out of range for dim {axis} of size {n} (shape {x.shape})")
+    if x._data.ndim == 0:
+        return _scalar_result(kthvalue(x.reshape(1), k, 0, keepdim))
     order = sort(x.detach(), axis).indices._data
-    return _select(x, axis, np.take(order, [k - 1], axis=axis) if x._data.ndim else order[k - 1:k], keepdim)
+    return _select(x, axis, np.take(order, [k - 1], axis=axis), keepdim)
 
 
 def median(x: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
-    """The lower median (of the flattened tensor when ``dim`` is None, a Tensor; along
-    ``dim``, (values, indices)); its gradient goes to that element, as in PyTorch."""
+    """The lower median, as PyTorch's: of the flattened tensor when ``dim`` is None (a
+    Tensor whose gradient is shared equally by the elements equal to it), along ``dim``
+    (values, indices) with the gradient to that index. A slice holding NaN has median
+    NaN (along ``dim``: the index of its first NaN)."""
     if dim is None:
         flat = x.reshape(-1)
         n = flat._data.size
         if n == 0:
             raise ValueError(f"median: the tensor of shape {x.shape} is empty")
-        return kthvalue(flat, (n + 1) // 2).values
+        data = flat._data
+        nan = np.isnan(data) if data.dtype.kind == "f" else np.zeros(n, dtype=bool)
+        if nan.any():
+            tied = nan
+        else:
+            tied = data == np.partition(data, (n - 1) // 2)[(n - 1) // 2]
+        if tied.sum() == 1 or data.dtype.kind != "f":
+            return flat[int(np.argmax(tied))]
+        # amax of the tied elements alone: the same value, and ties share its gradient
+        return formulas.where(tied, flat, -np.inf).amax()
     axis = args.one_axis("median", dim, x._data.ndim)
-    n = x._data.shape[axis] if x._data.ndim else 1
-    return kthvalue(x, (n + 1) // 2, axis, keepdim)
+    if x._data.ndim == 0:
+        return _scalar_result(median(x.reshape(1), 0, keepdim))
+    n = x._data.shape[axis]
+    order = sort(x.detach(), axis).indices._data
+    idx = np.take(order, [(n - 1) // 2], axis=axis)
+    if x._data.dtype.kind == "f":
+        nan = np.isnan(x._data)
+        idx = np.where(nan.any(axis, keepdims=True), np.argmax(nan, axis, keepdims=True), idx)
+    return _select(x, axis, idx, keepdim)
 
 
 def _pick(x: Tensor, axis: int, order: np.ndarray) -> Tensor:
@@ -218,22 +247,36 @@ class Cumsum(Op):
         return (g.flip(axis).cumsum(axis).flip(axis),)
 
 
-def cumsum(x: Tensor, dim: int) -> Tensor:
+def _accumulating(where: str, x: Tensor, dtype: Any) -> Tensor:
+    """What sums and products run on: ``x`` cast to ``dtype`` first (a recorded cast),
+    or bools as int64, as PyTorch's sum, prod, cumsum and cumprod do (integers give
+    int64 through numpy already)."""
+    if dtype is not None:
+        return x.astype(args.dtype(where, dtype))
+    return x.astype(np.int64) if x._data.dtype.kind == "b" else x
+
+
+def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """Running sums along ``dim`` (in ``dtype`` when given)."""
     axis = args.one_axis("cumsum", dim, x._data.ndim)
-    t = floating(x) if x._data.dtype.kind == "b" else x
+    t = _accumulating("cumsum", x, dtype)
     if t._data.ndim == 0:
         return t.reshape(()) * 1
     return Cumsum.apply(t, axis=axis)
 
 
 class Cumprod(Op):
-    """Running products along ``axis``;  dx_i = sum_{j >= i} g_j out_j / x_i, computed
-    without dividing by zero: past a slice's first zero every gradient is 0, and at
-    that zero it is sum_{j >= z} g_j prod_{k <= j, k != z} x_k. Second order is not
-    supported (the backward refuses ``create_graph``)."""
+    """Running products along ``axis``;  dx_i = sum_{j >= i} g_j prod_{k <= j, k != i} x_k.
+
+    Without zeros that is (reversed running sum of g out)_i / x_i, in both modes. With
+    zeros, on arrays: past a slice's first zero every gradient is 0, and at that zero
+    it is sum_{j >= z} g_j prod_{k <= j, k != z} x_k (O(n)); on Tensors (create_graph)
+    the formula itself, as one cumprod of the n x n matrix whose row i is x with x_i
+    replaced by 1, so the gradient is a polynomial in x and differentiates exactly
+    (PyTorch's double backward is O(n^2) too)."""
 
     name = "cumprod"
-    cases = (Case(shapes=[(3, 4)], params={"axis": 1}, second_order=False,
+    cases = (Case(shapes=[(3, 4)], params={"axis": 1},
                   reference=lambda x, axis: np.stack([np.prod(x[:, :k + 1], axis=1) for k in range(4)], 1)),)
 
     @staticmethod
@@ -244,32 +287,49 @@ class Cumprod(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axis = ctx.saved
         x = ctx.inputs[0]
-        if not isinstance(x, np.ndarray):
-            raise RuntimeError("cumprod.backward: second derivatives of cumprod are not supported "
-                               "(create_graph=True)")
-        xs, gs, outs = (np.moveaxis(np.asarray(a), axis, -1) for a in (x, g, ctx.out))
-        shape = xs.shape
-        xs, gs, outs = (a.reshape(-1, shape[-1]) for a in (xs, gs, outs))
-        grad = np.zeros_like(xs)
-        zero = xs == 0
-        clean = ~zero.any(axis=1)
-        if clean.any():  # no zero in the slice: the reversed running sum of g out, over x
-            go = gs[clean] * outs[clean]
-            grad[clean] = np.flip(np.cumsum(np.flip(go, -1), -1), -1) / xs[clean]
-        for r in np.flatnonzero(~clean):  # slices with a zero, one at a time
-            z = int(np.argmax(zero[r]))
-            if z:
-                go = gs[r, :z] * outs[r, :z]
-                grad[r, :z] = np.flip(np.cumsum(np.flip(go))) / xs[r, :z]
-            before = np.prod(xs[r, :z])
-            after = np.concatenate([[1.0], np.cumprod(xs[r, z + 1:])]).astype(xs.dtype)
-            grad[r, z] = before * np.dot(gs[r, z:], after)
-        return (np.moveaxis(grad.reshape(shape), -1, axis),)
+        zero = formulas.constant(x) == 0
+        if not zero.any():
+            return (_reversed_cumsum(g * ctx.out, axis) / x,)
+        if isinstance(x, np.ndarray):
+            return (_cumprod_grad_with_zeros(x, g, ctx.out, axis, zero),)
+        n = x.shape[axis]
+        eye = np.eye(n, dtype=x.dtype)
+        # (g may be a plain array here: a constant upstream gradient)
+        rows = formulas.expand_dims(formulas.swapaxes(x, axis, -1), -2) * (1 - eye) + eye  # [..., i, k]: x_k, 1 at i
+        partial = rows.cumprod(-1) * np.triu(np.ones((n, n), dtype=x.dtype))  # d out_j / d x_i, j >= i
+        return (formulas.swapaxes((formulas.expand_dims(formulas.swapaxes(g, axis, -1), -2) * partial).sum(-1),
+                                  axis, -1),)
 
 
-def cumprod(x: Tensor, dim: int) -> Tensor:
+def _reversed_cumsum(a: Any, axis: int) -> Any:
+    """sum_{j >= i} a_j along ``axis``, on arrays or Tensors."""
+    return formulas.flip(formulas.flip(a, (axis,)).cumsum(axis), (axis,))
+
+
+def _cumprod_grad_with_zeros(x: np.ndarray, g: np.ndarray, out: np.ndarray, axis: int,
+                             zero: np.ndarray) -> np.ndarray:
+    """Cumprod's gradient on arrays with zeros in x, in O(n) per slice."""
+    xs, gs, outs, zs = (np.moveaxis(np.asarray(a), axis, -1) for a in (x, g, out, zero))
+    shape = xs.shape
+    xs, gs, outs, zs = (a.reshape(-1, shape[-1]) for a in (xs, gs, outs, zs))
+    grad = np.zeros_like(xs)
+    clean = ~zs.any(axis=1)
+    if clean.any():  # no zero in the slice: the reversed running sum of g out, over x
+        grad[clean] = _reversed_cumsum(gs[clean] * outs[clean], -1) / xs[clean]
+    for r in np.flatnonzero(~clean):  # slices with a zero, one at a time
+        z = int(np.argmax(zs[r]))
+        if z:
+            grad[r, :z] = _reversed_cumsum(gs[r, :z] * outs[r, :z], -1) / xs[r, :z]
+        before = np.prod(xs[r, :z])
+        after = np.concatenate([[1.0], np.cumprod(xs[r, z + 1:])]).astype(xs.dtype)
+        grad[r, z] = before * np.dot(gs[r, z:], after)
+    return np.moveaxis(grad.reshape(shape), -1, axis)
+
+
+def cumprod(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
+    """Running products along ``dim`` (in ``dtype`` when given)."""
     axis = args.one_axis("cumprod", dim, x._data.ndim)
-    t = floating(x) if x._data.dtype.kind == "b" else x
+    t = _accumulating("cumprod", x, dtype)
     if t._data.ndim == 0:
         return t * 1
     return Cumprod.apply(t, axis=axis)
@@ -278,30 +338,38 @@ def cumprod(x: Tensor, dim: int) -> Tensor:
 class Logcumsumexp(Op):
     """log sum_{k <= i} e^{x_k} along ``axis``, exactly (numpy's logaddexp, accumulated);
     dx_i = sum_{j >= i} g_j e^{x_i - out_j}, summed in log space (positive and negative
-    parts of g apart) so nothing overflows. Second order is not supported."""
+    parts of g apart, as PyTorch does) so nothing overflows. The sum is itself a
+    reversed logcumsumexp, so the gradient differentiates again."""
 
     name = "logcumsumexp"
-    cases = (Case(shapes=[(3, 4)], params={"axis": 1}, second_order=False,
+    cases = (Case(shapes=[(3, 4)], params={"axis": 1},
                   reference=lambda x, axis: np.log(np.cumsum(np.exp(x), axis=1))),)
 
     @staticmethod
     def forward(x: Any, axis: int) -> tuple[Any, Any]:
-        return np.logaddexp.accumulate(x, axis=axis), axis
+        with np.errstate(invalid="ignore"):  # (nan in, nan out, as in PyTorch; inf - inf too)
+            return np.logaddexp.accumulate(x, axis=axis), axis
 
     @staticmethod
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axis = ctx.saved
         x = ctx.inputs[0]
-        if not isinstance(x, np.ndarray):
-            raise RuntimeError("logcumsumexp.backward: second derivatives are not supported (create_graph=True)")
-        out = ctx.out
-        with np.errstate(divide="ignore"):
-            parts = []
-            for part in (np.maximum(g, 0), np.maximum(-g, 0)):
-                terms = np.log(part) - out  # log(g_j e^-out_j), -inf where g_j is 0
-                rev = np.flip(np.logaddexp.accumulate(np.flip(terms, axis), axis=axis), axis)
-                parts.append(np.exp(x + rev))
+        gd = formulas.constant(g)
+        # The lowest float instead of log 0 = -inf: e^(x + lowest) is still 0, and no
+        # inf - inf turns into nan in a second derivative.
+        lowest = np.finfo(gd.dtype).min
+        parts = []
+        # (lowest + lowest = -inf where both parts are empty: e^-inf = 0; nan in x stays nan)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for mask in (gd > 0, gd < 0):
+                log_part = formulas.where(mask, formulas.log(formulas.where(mask, abs(g), 1.0)), lowest)
+                rev = formulas.flip(_logcumsumexp(formulas.flip(log_part - ctx.out, (axis,)), axis), (axis,))
+                parts.append(formulas.exp(x + rev))
         return (parts[0] - parts[1],)
+
+
+def _logcumsumexp(a: Any, axis: int) -> Any:
+    return np.logaddexp.accumulate(a, axis=axis) if isinstance(a, np.ndarray) else a.logcumsumexp(axis)
 
 
 def logcumsumexp(x: Tensor, dim: int) -> Tensor:
@@ -313,13 +381,16 @@ def logcumsumexp(x: Tensor, dim: int) -> Tensor:
 
 
 class Prod(Op):
-    """The product over ``axes``;  d/dx_i = the product of the others (exact with
-    zeros: one zero gets the product of the rest, two or more give 0 everywhere).
-    Second order is not supported (the backward refuses ``create_graph``)."""
+    """The product over ``axes``;  d/dx_i = the product of the others, computed as
+    (running product before i) * (running product after i), so it is exact with zeros
+    (one zero gets the product of the rest, two or more give 0 everywhere) and, made
+    of cumprods, differentiates again (second order through ``Cumprod``)."""
 
     name = "prod"
-    cases = (Case(shapes=[(3, 4)], params={"axis": 1, "keepdims": False}, second_order=False,
-                  reference=lambda x, axis, keepdims: np.exp(np.log(np.abs(x)).sum(axis)) * np.sign(x).prod(axis)),)
+    cases = (Case(shapes=[(3, 4)], params={"axis": 1, "keepdims": False},
+                  reference=lambda x, axis, keepdims: np.exp(np.log(np.abs(x)).sum(axis)) * np.sign(x).prod(axis)),
+             Case(shapes=[(2, 3)], params={"axis": None, "keepdims": False},
+                  reference=lambda x, axis, keepdims: np.exp(np.log(np.abs(x)).sum()) * np.sign(x).prod()))
 
     @staticmethod
     def forward(x: Any, axis: int | None, keepdims: bool) -> tuple[Any, Any]:
@@ -329,23 +400,22 @@ class Prod(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axis, keepdims = ctx.saved
         x = ctx.inputs[0]
-        if not isinstance(x, np.ndarray):
-            raise RuntimeError("prod.backward: second derivatives of prod are not supported (create_graph=True)")
-        flat = x.reshape(-1) if axis is None else np.moveaxis(x, axis, -1)
+        flat = x.reshape(-1) if axis is None else formulas.swapaxes(x, axis, -1)
+        if flat.shape[-1] == 0:  # an empty product is 1, a constant
+            return (x * 0,)
         ones = np.ones(flat.shape[:-1] + (1,), dtype=x.dtype)
-        before = np.cumprod(np.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
-        after = np.flip(np.cumprod(np.concatenate([ones, np.flip(flat, -1)[..., :-1]], axis=-1), axis=-1), -1)
+        before = formulas.concat([ones, flat[..., :-1]], -1).cumprod(-1)
+        after = formulas.flip(formulas.concat([ones, formulas.flip(flat, (-1,))[..., :-1]], -1).cumprod(-1), (-1,))
         others = before * after  # the product of every element but this one
-        gg = np.asarray(g)
         if axis is None:
-            return ((gg * others).reshape(x.shape),)
-        gg = gg if keepdims else np.expand_dims(gg, axis)
-        return (np.moveaxis(np.moveaxis(gg, axis, -1) * others, -1, axis),)
+            return ((g * others).reshape(x.shape),)
+        g = g if keepdims else formulas.expand_dims(g, axis)
+        return (formulas.swapaxes(formulas.swapaxes(g, axis, -1) * others, axis, -1),)
 
 
-def prod(x: Tensor, dim: int | None = None, keepdim: bool = False) -> Tensor:
-    """The product of all elements, or along ``dim``."""
-    t = floating(x) if x._data.dtype.kind == "b" else x
+def prod(x: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+    """The product of all elements, or along ``dim`` (in ``dtype`` when given)."""
+    t = _accumulating("prod", x, dtype)
     axis = None if dim is None else args.one_axis("prod", dim, t._data.ndim)
     if t._data.ndim == 0:
         return t * 1
