@@ -280,7 +280,7 @@ def test_random_in_place_methods_are_seeded_and_in_range() -> None:
     (lambda: Tensor(np.zeros(2, dtype=np.int64)).uniform_(), TypeError, "^uniform_: needs a floating tensor"),
     (lambda: Tensor(np.zeros(2)).normal_(0.0, -1.0), ValueError, "^normal_: std must be non-negative"),
     (lambda: Tensor(np.zeros(2, dtype=np.int64)).normal_(), TypeError, "^normal_: needs a floating tensor"),
-    (lambda: Tensor(np.ones(2, dtype=np.int64)).div_(2), TypeError, "^div_: the result .* cannot be stored in x of dtype int64"),
+    (lambda: Tensor(np.ones(2, dtype=np.int64)).div_(2), TypeError, "^div_: the result .* in x of dtype int64"),
     (lambda: Tensor(np.ones(2)).mul_(Tensor(np.ones((2, 2)))), ValueError, r"^mul_: y of shape \(2, 2\) cannot update"),
     (lambda: Tensor(np.zeros(2)).copy_(Tensor(np.ones(3))), ValueError, r"^copy_: a value of shape \(3,\) cannot be"),
     (lambda: Tensor(np.zeros(2)).fill_(Tensor(np.ones(2))), ValueError, "^fill_: value must be a number or a 0-d"),
