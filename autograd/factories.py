@@ -53,6 +53,19 @@ def _finish(where: str, arr: np.ndarray, requires_grad: bool) -> Tensor:
     return t
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _scalar(where: str, name: str, value: Any) -> float:
+    """A real number, or a 0-d tensor holding one (``linspace(t0, t1, n)`` as in PyTorch)."""
+    if isinstance(value, Tensor):
+        if value.data.ndim:
+            raise ValueError(f"{where}: {name} must be a number or a 0-d tensor, got shape {value.shape}")
+        value = value.data.item()
+    return _args.real(where, name, value)
+
+
 def _float_only(where: str, dtype: np.dtype) -> None:
     if dtype.kind != "f":
         raise TypeError(f"{where}: random values need a floating dtype, got {dtype}")
@@ -209,7 +222,10 @@ def linspace(start: float, end: float, steps: int, *, dtype: Any = None, require
     n = _args.integer("linspace", "steps", steps)
     if n < 0:
         raise ValueError(f"linspace: steps must be non-negative, got {n}")
-    return _finish("linspace", np.linspace(start, end, n, dtype=_dtype(dtype)), requires_grad)
+    # Computed in float64, then cast: an integer dtype truncates toward zero, as PyTorch's does
+    # (numpy's own integer linspace floors instead).
+    return _finish("linspace", np.linspace(_scalar("linspace", "start", start), _scalar("linspace", "end", end), n)
+                   .astype(_dtype(dtype)), requires_grad)
 
 
 def logspace(start: float, end: float, steps: int, base: float = 10.0, *, dtype: Any = None,
@@ -218,7 +234,8 @@ def logspace(start: float, end: float, steps: int, base: float = 10.0, *, dtype:
     n = _args.integer("logspace", "steps", steps)
     if n < 0:
         raise ValueError(f"logspace: steps must be non-negative, got {n}")
-    values = np.power(float(base), np.linspace(start, end, n))
+    exponents = np.linspace(_scalar("logspace", "start", start), _scalar("logspace", "end", end), n)
+    values = np.power(_args.real("logspace", "base", base), exponents)
     return _finish("logspace", values.astype(_dtype(dtype)), requires_grad)
 
 
@@ -229,23 +246,30 @@ def empty(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
 
 
 def empty_like(x: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """An unset tensor (zeros, as :func:`empty`) with ``x``'s shape and (unless given) dtype."""
     return zeros_like(x, dtype=dtype, requires_grad=requires_grad)
 
 
-def randint(low: int, high: Any = None, size: Any = None, *, generator: np.random.Generator | None = None,
-            dtype: Any = None) -> Tensor:
-    """Integers drawn uniformly from [low, high) (``randint(high, size)`` starts at 0); int64."""
-    if size is None:  # randint(high, size)
+def randint(low: int = 0, high: Any = None, size: Any = None, *, generator: np.random.Generator | None = None,
+            dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Integers drawn uniformly from [low, high); int64 unless ``dtype`` is given.
+
+    PyTorch's overloads: ``randint(high, size)``, ``randint(low, high, size)``, and the
+    keywords ``randint(high=10, size=(3,))``.
+    """
+    if size is None and high is not None and not _is_number(high):  # randint(high, size)
         low, high, size = 0, low, high
+    elif high is None:  # randint(high, size=...)
+        low, high = 0, low
     if size is None:
         raise TypeError("randint: missing size (randint(high, size) or randint(low, high, size))")
     lo, hi = _args.integer("randint", "low", low), _args.integer("randint", "high", high)
     if hi <= lo:
         raise ValueError(f"randint: high must be above low, got low={lo}, high={hi}")
     shape = _size("randint", (size,) if isinstance(size, (int, np.integer)) else tuple(size))
+    out_dtype = np.dtype(np.int64) if dtype is None else _args.dtype("randint", dtype)
     gen = resolve_generator(generator, "randint")
-    return new_tensor(gen.integers(lo, hi, size=shape).astype(np.dtype(np.int64) if dtype is None else
-                                                              _args.dtype("randint", dtype)))
+    return _finish("randint", gen.integers(lo, hi, size=shape).astype(out_dtype), requires_grad)
 
 
 def randperm(n: int, *, generator: np.random.Generator | None = None, dtype: Any = None) -> Tensor:
@@ -257,25 +281,56 @@ def randperm(n: int, *, generator: np.random.Generator | None = None, dtype: Any
     return new_tensor(perm.astype(np.dtype(np.int64) if dtype is None else _args.dtype("randperm", dtype)))
 
 
+def _float_tensor(where: str, name: str, value: Any) -> np.ndarray | None:
+    """The array of a Tensor argument (floating, or a TypeError), None for anything else."""
+    if not isinstance(value, Tensor):
+        return None
+    if value.dtype.kind != "f":
+        raise TypeError(f"{where}: {name} must be a floating tensor, got dtype {value.dtype}")
+    return value.data
+
+
 def normal(mean: Any, std: Any = 1.0, size: Any = None, *, generator: np.random.Generator | None = None,
-           dtype: Any = None) -> Tensor:
-    """Normal samples: tensor ``mean``/``std`` (broadcast), or numbers with ``size``."""
-    m = mean.data if isinstance(mean, Tensor) else np.asarray(mean, dtype=np.float64)
-    s = std.data if isinstance(std, Tensor) else np.asarray(std, dtype=np.float64)
+           dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Normal samples, with PyTorch's overloads: ``normal(mean_tensor, std_tensor)``
+    (broadcast), ``normal(mean_tensor, std=1.0)``, ``normal(mean, std_tensor)``, and
+    ``normal(mean, std, size)`` for two numbers. Tensor arguments set the dtype; no
+    gradient flows to them (as in PyTorch; sample ``mean + std * randn(...)`` for one)."""
+    m_arr, s_arr = _float_tensor("normal", "mean", mean), _float_tensor("normal", "std", std)
+    if size is None and m_arr is None and s_arr is None:
+        raise TypeError("normal: with a number mean and std, give size (normal(mean, std, size))")
+    if size is not None and (m_arr is not None or s_arr is not None):
+        raise TypeError("normal: size is only for a number mean and std; a tensor mean or std sets the shape")
+    m = m_arr if m_arr is not None else np.float64(_args.real("normal", "mean", mean))
+    s = s_arr if s_arr is not None else np.float64(_args.real("normal", "std", std))
     if np.any(s < 0):
-        raise ValueError("normal: std must be non-negative")
-    shape = np.broadcast_shapes(m.shape, s.shape) if size is None else \
-        _size("normal", (size,) if isinstance(size, (int, np.integer)) else tuple(size))
+        raise ValueError(f"normal: std must be non-negative, got min std {float(np.min(s))}")
+    if size is not None:
+        shape = _size("normal", (size,) if isinstance(size, (int, np.integer)) else tuple(size))
+    else:
+        try:
+            shape = np.broadcast_shapes(np.shape(m), np.shape(s))
+        except ValueError:
+            raise ValueError(f"normal: mean of shape {np.shape(m)} and std of shape {np.shape(s)} "
+                             "do not broadcast") from None
+    tensor_dtype = (m_arr if m_arr is not None else s_arr).dtype if size is None else None  # type: ignore[union-attr]
+    out_dtype = _dtype(dtype) if dtype is not None or tensor_dtype is None else tensor_dtype
+    _float_only("normal", out_dtype)
     gen = resolve_generator(generator, "normal")
-    out_dtype = _dtype(dtype) if dtype is not None or not isinstance(mean, Tensor) else mean.dtype
-    return new_tensor((m + s * gen.standard_normal(shape)).astype(out_dtype))
+    return _finish("normal", (m + s * gen.standard_normal(shape)).astype(out_dtype), requires_grad)
 
 
-def bernoulli(p: Any, *, generator: np.random.Generator | None = None) -> Tensor:
-    """1 with probability ``p`` (elementwise), else 0, in ``p``'s dtype."""
-    probs = p.data if isinstance(p, Tensor) else np.asarray(p, dtype=get_default_dtype())
+def bernoulli(input: Any, p: float | None = None, *,  # noqa: A002
+              generator: np.random.Generator | None = None) -> Tensor:
+    """1 with probability ``input`` (elementwise), else 0, in ``input``'s dtype; with
+    ``p``, 1 with probability ``p`` everywhere, in ``input``'s shape (PyTorch's overloads)."""
+    arr = _float_tensor("bernoulli", "input", input)
+    if arr is None:
+        arr = np.asarray(input, dtype=get_default_dtype())
+    probs = arr if p is None else np.full(arr.shape, _args.real("bernoulli", "p", p), dtype=arr.dtype)
     if probs.size and not ((probs >= 0) & (probs <= 1)).all():
-        raise ValueError("bernoulli: probabilities must lie in [0, 1]")
+        raise ValueError("bernoulli: probabilities must lie in [0, 1]"
+                         + ("" if p is None else f", got p={p}"))
     draws = resolve_generator(generator, "bernoulli").random(probs.shape)
     return new_tensor((draws < probs).astype(probs.dtype))
 
@@ -284,8 +339,12 @@ def multinomial(input: Any, num_samples: int, replacement: bool = False, *,  # n
                 generator: np.random.Generator | None = None) -> Tensor:
     """Indices drawn with probabilities proportional to each row of ``input`` (1-d or
     2-d), with or without replacement; int64."""
-    w = input.data if isinstance(input, Tensor) else np.asarray(input, dtype=np.float64)
+    w = _float_tensor("multinomial", "input", input)
+    if w is None:
+        w = np.asarray(input, dtype=np.float64)
     k = _args.integer("multinomial", "num_samples", num_samples)
+    if k <= 0:
+        raise ValueError(f"multinomial: num_samples must be positive, got {k}")
     if w.ndim not in (1, 2):
         raise ValueError(f"multinomial: input must be 1-d or 2-d, got shape {w.shape}")
     if w.size and (w.min() < 0 or not np.isfinite(w).all()):

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from autograd.tensor import Tensor, TensorLike
 
 from autograd.ops import args
+from autograd.random import resolve_generator as _resolve_generator
 
 if TYPE_CHECKING:
     from autograd import engine
@@ -37,6 +38,44 @@ if TYPE_CHECKING:
 
 
 _INPLACE_OPS: dict[Any, Any] = {}  # ufunc -> the op that records the write (filled by _bind)
+
+
+def _scaled(other: Any, alpha: Any, where: str) -> Any:
+    """``alpha * other`` for ``add_``/``sub_`` (a Tensor op when ``other`` is a Tensor, so
+    that its gradient is recorded); a list becomes an array first (``2 * [1, 2]`` would
+    repeat it)."""
+    integral = isinstance(alpha, (int, np.integer)) and not isinstance(alpha, bool)
+    if integral and alpha == 1:
+        return other
+    scale = int(alpha) if integral else args.real(where, "alpha", alpha)  # (an int keeps an int tensor int)
+    return other * scale if isinstance(other, Tensor) else np.asarray(other) * scale
+
+
+def _write_all(x: Any, value: Any, where: str) -> Any:
+    """``x[...] = value`` for ``fill_``, ``copy_``, ``uniform_`` and the like, with the
+    checks made first so that their errors name ``where``; recorded (or refused on a
+    leaf that requires grad) exactly as ``x[...] = value`` is."""
+    value_t = value if isinstance(value, Tensor) else None
+    if _state.enabled and (x.requires_grad or (value_t is not None and value_t.requires_grad)):
+        x._check_not_a_grad_leaf(where)
+    x._check_writable(where)
+    shape = value_t.shape if value_t is not None else np.shape(value)
+    try:
+        fits = np.broadcast_shapes(shape, x.shape) == x.shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"{where}: a value of shape {tuple(shape)} cannot be broadcast to x's shape {x.shape}")
+    x[...] = value
+    return x
+
+
+def _float_draw_range(x: Any, where: str, a: Any, b: Any, names: tuple[str, str] = ("a", "b")) -> tuple[float, float]:
+    """The two numbers of ``uniform_``/``normal_``, on a floating tensor only (PyTorch
+    refuses an integer one)."""
+    if x.dtype.kind != "f":
+        raise TypeError(f"{where}: needs a floating tensor, got dtype {x.dtype}")
+    return args.real(where, names[0], a), args.real(where, names[1], b)
 
 
 class MathMethods:
@@ -439,46 +478,45 @@ class CreationMethods:
         """Every element set to ``value``, in place (recorded like ``x[...] = value``)."""
         if isinstance(value, Tensor) and value._data.ndim:
             raise ValueError(f"fill_: value must be a number or a 0-d tensor, got shape {value.shape}")
-        self[...] = value
-        return self
+        return _write_all(self, value, "fill_")
 
     def uniform_(self: Any, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Tensor:
-        """Uniform samples on [a, b), in place."""
-        from autograd.random import resolve_generator
-
-        gen = resolve_generator(generator, "uniform_")
-        self[...] = (a + (b - a) * gen.random(self.shape)).astype(self.dtype)
-        return self
+        """Uniform samples on [a, b), in place (a constant: no gradient flows through it)."""
+        lo, hi = _float_draw_range(self, "uniform_", a, b)
+        if lo > hi:
+            raise ValueError(f"uniform_: expects a range [a, b) with a <= b, got a={lo}, b={hi}")
+        gen = _resolve_generator(generator, "uniform_")
+        return _write_all(self, (lo + (hi - lo) * gen.random(self.shape)).astype(self.dtype), "uniform_")
 
     def normal_(self: Any, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Tensor:
-        """Normal samples, in place."""
-        from autograd.random import resolve_generator
-
-        gen = resolve_generator(generator, "normal_")
-        self[...] = (mean + std * gen.standard_normal(self.shape)).astype(self.dtype)
-        return self
+        """Normal samples, in place (a constant: no gradient flows through it)."""
+        mu, sigma = _float_draw_range(self, "normal_", mean, std, names=("mean", "std"))
+        if sigma < 0:
+            raise ValueError(f"normal_: std must be non-negative, got {sigma}")
+        gen = _resolve_generator(generator, "normal_")
+        return _write_all(self, (mu + sigma * gen.standard_normal(self.shape)).astype(self.dtype), "normal_")
 
     def copy_(self: Any, src: TensorLike) -> Tensor:
         """``src`` (broadcast) copied into this tensor, in place; recorded when src requires grad."""
-        self[...] = src
-        return self
+        return _write_all(self, src, "copy_")
 
     def add_(self: Any, other: TensorLike, *, alpha: float = 1) -> Tensor:
-        return self._inplace(other if alpha == 1 else alpha * other, np.add, "+")  # type: ignore[operator]
+        """``self += alpha * other``, in place (recorded as ``x += y`` is)."""
+        return self._inplace(_scaled(other, alpha, "add_"), np.add, "+", "add_")
 
     def sub_(self: Any, other: TensorLike, *, alpha: float = 1) -> Tensor:
-        return self._inplace(other if alpha == 1 else alpha * other, np.subtract, "-")  # type: ignore[operator]
+        """``self -= alpha * other``, in place (recorded as ``x -= y`` is)."""
+        return self._inplace(_scaled(other, alpha, "sub_"), np.subtract, "-", "sub_")
 
     def mul_(self: Any, other: TensorLike) -> Tensor:
-        return self._inplace(other, np.multiply, "*")
+        return self._inplace(other, np.multiply, "*", "mul_")
 
     def div_(self: Any, other: TensorLike) -> Tensor:
-        return self._inplace(other, np.true_divide, "/")
+        return self._inplace(other, np.true_divide, "/", "div_")
 
     def clamp_(self: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         """Values limited to [min, max], in place."""
-        self[...] = self.clamp(min, max)
-        return self
+        return _write_all(self, self.clamp(min, max), "clamp_")
 
     clip_ = clamp_
 
@@ -490,13 +528,14 @@ class InPlaceMethods:
 
     __slots__ = ()
 
-    def _inplace(self: Any, other: TensorLike, ufunc: Any, symbol: str) -> Tensor:
+    def _inplace(self: Any, other: TensorLike, ufunc: Any, symbol: str, name: str = "") -> Tensor:
         """``x <symbol>= y`` on ``.data``. When a gradient must flow through the write
         (grad mode on, and x or y requires grad), it is recorded as PyTorch does: x
         becomes the node ``old x <symbol> y``. Only a leaf that requires grad refuses
-        (its ``.grad`` would no longer be the gradient of what it holds)."""
+        (its ``.grad`` would no longer be the gradient of what it holds). ``name``
+        (``add_``) is what error messages call the operation."""
         t: Any = self  # (a Tensor: the mixin's own type knows none of its attributes)
-        what = f"x {symbol}= y"
+        what = name or f"x {symbol}= y"
         other_t = other if isinstance(other, Tensor) else None
         recording = _state.enabled and (t.requires_grad or (other_t is not None and other_t.requires_grad))
         if recording:
