@@ -160,6 +160,9 @@ class Tensor(InPlaceMethods, MathMethods, ReductionMethods, LinalgMethods, Index
             raise ValueError(f"x.grad = ...: a gradient of shape {value.shape} for a tensor of shape {self.shape}")
         if value._data.dtype != self._data.dtype:
             raise TypeError(f"x.grad = ...: a gradient of dtype {value.dtype} for a tensor of dtype {self.dtype}")
+        if value is self:  # (backward would then add into x's values; PyTorch refuses it too)
+            raise RuntimeError("x.grad = ...: a tensor cannot be its own gradient; assign a copy: "
+                               "x.grad = x.detach().clone()")
         self._grad = value
 
     @property
