@@ -8,10 +8,12 @@ import shutil
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+import autograd
 import nn
 import nn.functional
 import nn.losses_scalar
@@ -107,3 +109,109 @@ def test_rendering_a_huge_graph_is_refused_at_once_naming_max_nodes(tmp_path: Pa
     assert "100001 nodes" in str(info.value)
     assert not (tmp_path / "g.svg").exists()
 
+
+
+# --------------------------------------------------- integers that do not fit
+@pytest.mark.parametrize("write", [
+    lambda x: x.__setitem__(0, 2**100), lambda x: x.fill_(2**100), lambda x: x.__iadd__(2**100),
+], ids=["setitem", "fill_", "iadd"])
+def test_an_integer_too_big_for_an_integer_tensor_is_refused_in_place(write: Any) -> None:
+    torch = _torch()
+    with pytest.raises((OverflowError, ValueError, RuntimeError)):
+        write(torch.tensor([1, 2]))
+    x = Tensor(np.array([1, 2]))
+    with pytest.raises(OverflowError, match=r"^(x\[index\] = value|x \+= y|fill_): .*126765060022\.\.\. \(31 digits\) "
+                                            r"does not fit x's dtype int64"):
+        write(x)
+    assert x.dtype == np.int64 and list(x.data) == [1, 2]
+
+
+def test_an_integer_past_a_narrow_dtype_is_refused_where_torch_refuses() -> None:
+    torch = _torch()
+    with pytest.raises(RuntimeError, match="without overflow"):
+        torch.zeros(2, dtype=torch.int32).fill_(2**40)
+    x = Tensor(np.zeros(2, dtype=np.int32))
+    with pytest.raises(OverflowError, match=r"1099511627776 does not fit x's dtype int32"):
+        x.fill_(2**40)
+    with pytest.raises(OverflowError, match=r"^x\[index\] = value: the integer -1 does not fit x's dtype uint8"):
+        Tensor(np.zeros(2, dtype=np.uint8))[0] = -1  # (PyTorch wraps this one to 255; refused here)
+
+
+def test_a_big_integer_written_into_a_float_tensor_is_its_float() -> None:
+    x = Tensor([1.0, 2.0])
+    x[0] = 2**100  # (numpy made it an object array: "value must be a number")
+    assert x.data[0] == np.float32(2.0**100) and x.dtype == np.float32
+
+
+@pytest.mark.parametrize(("make", "name"), [
+    (lambda: autograd.full((2,), 2**100), "full"),
+    (lambda: autograd.full((2,), 2**40, dtype=np.int32), "full"),
+    (lambda: autograd.arange(2**100, 2**100 + 2), "arange"),
+    (lambda: Tensor(np.array([1, 2])).clamp(0, 2**100), "clip"),
+])
+def test_factories_and_clamp_refuse_integers_that_do_not_fit(make: Any, name: str) -> None:
+    with pytest.raises(OverflowError, match=f"^{name}: "):
+        make()
+
+
+def test_integers_past_float_range_name_the_op() -> None:
+    x = Tensor([1.0])
+    for op, name in [(lambda: x + 2**2000, "add"), (lambda: 2**2000 - x, "sub"), (lambda: x / 2**2000, "div"),
+                     (lambda: x ** 2**2000, "pow"), (lambda: x.clamp(0, 2**2000), "clip")]:
+        with pytest.raises(OverflowError, match=f"^{name}: .*114813069527.* too large for a float"):
+            op()
+    v = Value(1.0)
+    for op, symbol in [(lambda: v + 2**2000, r"\+"), (lambda: v * 2**2000, r"\*"), (lambda: 2**2000 - v, "-"),
+                       (lambda: v / 2**2000, "/"), (lambda: 2**2000 / v, "/"), (lambda: v ** 2**2000, r"\*\*")]:
+        with pytest.raises(OverflowError, match=f"^Value {symbol}: the integer 114813069527... \\(603 digits\\)"):
+            op()
+
+
+# ------------------------------------------------------------ dtype arguments
+@pytest.mark.parametrize(("make", "name"), [
+    (lambda d: autograd.full((2,), 1, dtype=d), "full"),
+    (lambda d: autograd.arange(3, dtype=d), "arange"),
+    (lambda d: autograd.zeros(2, dtype=d), "zeros"),
+    (lambda d: autograd.eye(2, dtype=d), "eye"),
+    (lambda d: autograd.zeros_like(Tensor([1.0]), dtype=d), "zeros_like"),
+    (lambda d: autograd.ones_like(Tensor([1.0]), dtype=d), "ones_like"),
+    (lambda d: autograd.full_like(Tensor([1.0]), 1, dtype=d), "full_like"),
+    (lambda d: autograd.rand_like(Tensor([1.0]), dtype=d), "rand_like"),
+    (lambda d: nn.Linear(2, 3, dtype=d), "Linear"),
+    (lambda d: nn.Conv2d(1, 1, 3, dtype=d), "Conv2d"),
+    (lambda d: nn.BatchNorm1d(3, affine=False, dtype=d), "BatchNorm1d"),
+    (lambda d: nn.LayerNorm(3, dtype=d), "LayerNorm"),
+    (lambda d: nn.Embedding(3, 2, dtype=d), "Embedding"),
+])
+@pytest.mark.parametrize("dtype", ["foo", object, str])
+def test_dtype_arguments_are_checked_naming_the_function(make: Any, name: str, dtype: Any) -> None:
+    with pytest.raises(TypeError, match=f"^{name}: ('foo' is not a dtype|dtype (object|<U0) is not numeric)"):
+        make(dtype)
+
+
+def test_set_default_dtype_names_itself() -> None:
+    torch = _torch()
+    with pytest.raises(TypeError):
+        torch.set_default_dtype(None)
+    for bad in ("foo", None, np.int64):
+        with pytest.raises(TypeError, match="^set_default_dtype: "):
+            autograd.set_default_dtype(bad)
+    assert autograd.get_default_dtype() == np.float32
+
+
+def test_a_fill_value_that_is_no_number_names_the_function() -> None:
+    with pytest.raises(TypeError, match="^full_like: fill_value must be a real number, got str"):
+        autograd.full_like(Tensor([1.0]), "a")  # (numpy: "could not convert string to float")
+
+
+# ---------------------------------------------------- scalar functions and layers
+def test_value_list_functions_and_scalar_layers_name_themselves_for_bad_elements() -> None:
+    with pytest.raises(TypeError, match=r"^softmax: Value\(\) expects a real number .* got str"):
+        autograd.value.softmax(["a", 1.0])
+    with pytest.raises(TypeError, match=r"^MLP: Layer: Value\(\) expects a real number .* got str"):
+        nn.MLP(2, [3, 1])(["a", "b"])
+    with pytest.raises(TypeError, match=r"^MLP: Layer: .* got Tensor"):
+        nn.MLP(2, [3, 1])(Tensor([1.0, 2.0]))
+    with pytest.raises(TypeError, match=r"^ReLUNeuron\(2\): Value\(\) expects a real number .* got NoneType"):
+        nn.Neuron(2)([None, 1.0])
+    assert isinstance(nn.MLP(2, [3, 1])([1.0, 2.0]), Value)  # and numbers still work
