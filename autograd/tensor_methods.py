@@ -687,6 +687,12 @@ class CopyMethods:
                 f"this one is the result of '{self._op.op_name()}' (shape {self.shape}). Copy x.detach() "
                 "for its values."
             )
+        grad = self._grad
+        if grad is not None and grad._op is not None and grad._requires_grad:
+            raise RuntimeError(
+                f"deepcopy: x.grad is itself part of a graph (from backward(create_graph=True), the result of "
+                f"'{grad._op.op_name()}'); set x.grad = x.grad.detach() first, or copy x.detach()"
+            )
         cls: Any = type(self)
         new = cls.__new__(cls)
         memo[id(self)] = new

@@ -215,3 +215,20 @@ def test_value_list_functions_and_scalar_layers_name_themselves_for_bad_elements
     with pytest.raises(TypeError, match=r"^ReLUNeuron\(2\): Value\(\) expects a real number .* got NoneType"):
         nn.Neuron(2)([None, 1.0])
     assert isinstance(nn.MLP(2, [3, 1])([1.0, 2.0]), Value)  # and numbers still work
+
+
+# ------------------------------------------------------------------- copying
+def test_deepcopy_of_a_leaf_whose_grad_is_a_graph_says_so() -> None:
+    import copy
+
+    torch = _torch()
+    t = torch.tensor([1.0, 2.0], requires_grad=True)
+    (t * t * t).sum().backward(create_graph=True)
+    with pytest.raises(RuntimeError, match="graph leaves"):
+        copy.deepcopy(t)  # (PyTorch refuses: its grad is not a leaf)
+    w = Tensor([1.0, 2.0], requires_grad=True)
+    (w * w * w).sum().backward(create_graph=True)
+    with pytest.raises(RuntimeError, match=r"^deepcopy: x.grad is itself part of a graph .*x.grad.detach\(\)"):
+        copy.deepcopy(w)
+    w.grad = w.grad.detach()
+    np.testing.assert_array_equal(copy.deepcopy(w).grad.data, [3.0, 12.0])
