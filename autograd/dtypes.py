@@ -16,9 +16,12 @@ _default_dtype: np.dtype = np.dtype(np.float32)
 def set_default_dtype(dtype: Any) -> None:
     """Set the dtype Python data becomes (float32 unless changed)."""
     global _default_dtype
-    d = np.dtype(dtype)
-    if d.kind != "f":
-        raise TypeError(f"set_default_dtype: only floating dtypes are allowed, got {d}")
+    try:
+        d = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"set_default_dtype: {dtype!r} is not a dtype (try np.float32 or 'float64')") from None
+    if dtype is None or d.kind != "f":  # (np.dtype(None) is float64: None is no choice)
+        raise TypeError(f"set_default_dtype: only floating dtypes are allowed, got {'None' if dtype is None else d}")
     _default_dtype = d
 
 

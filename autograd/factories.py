@@ -39,9 +39,9 @@ def _size(where: str, size: tuple[Any, ...]) -> tuple[int, ...]:
     return tuple(int(n) for n in size)
 
 
-def _dtype(dtype: Any) -> np.dtype:
+def _dtype(dtype: Any, where: str = "dtype") -> np.dtype:
     """``dtype`` as a numpy dtype, the default floating dtype when None."""
-    return get_default_dtype() if dtype is None else _args.dtype("dtype", dtype)
+    return get_default_dtype() if dtype is None else _args.dtype(where, dtype)
 
 
 def _finish(where: str, arr: np.ndarray, requires_grad: bool) -> Tensor:
@@ -84,18 +84,18 @@ def _sample(where: str, draw: str, shape: tuple[int, ...], dtype: np.dtype, gene
 # -------------------------------------------------------------- constants
 def zeros(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of zeros of the given size."""
-    return _finish("zeros", np.zeros(_size("zeros", size), dtype=_dtype(dtype)), requires_grad)
+    return _finish("zeros", np.zeros(_size("zeros", size), dtype=_dtype(dtype, "zeros")), requires_grad)
 
 
 def ones(*size: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of ones of the given size."""
-    return _finish("ones", np.ones(_size("ones", size), dtype=_dtype(dtype)), requires_grad)
+    return _finish("ones", np.ones(_size("ones", size), dtype=_dtype(dtype, "ones")), requires_grad)
 
 
 def _fill_dtype(fill_value: Any, dtype: Any) -> np.dtype:
     """PyTorch's rule: bool -> bool, int -> int64, float -> the default dtype."""
     if dtype is not None:
-        return np.dtype(dtype)
+        return _args.dtype("full", dtype)
     if isinstance(fill_value, (bool, np.bool_)):
         return np.dtype(np.bool_)
     if isinstance(fill_value, (int, np.integer)):
@@ -108,7 +108,22 @@ def _fill_dtype(fill_value: Any, dtype: Any) -> np.dtype:
 def full(size: Any, fill_value: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of the given size filled with ``fill_value`` (``size`` is a tuple or an int)."""
     shape = _size("full", (size,) if isinstance(size, (int, np.integer)) else tuple(size))
-    return _finish("full", np.full(shape, fill_value, dtype=_fill_dtype(fill_value, dtype)), requires_grad)
+    return _finish("full", _filled("full", shape, fill_value, _fill_dtype(fill_value, dtype)), requires_grad)
+
+
+def _filled(where: str, shape: tuple[int, ...], fill_value: Any, dtype: np.dtype) -> np.ndarray:
+    """``np.full``, with errors that name ``where``: a fill value that is no real number,
+    or that the dtype cannot hold (PyTorch refuses those too)."""
+    if isinstance(fill_value, Tensor):
+        fill_value = fill_value.data
+    if np.asarray(fill_value).dtype.kind not in "biuf" and not isinstance(fill_value, int):
+        raise TypeError(f"{where}: fill_value must be a real number, got {type(fill_value).__name__}: "
+                        f"{fill_value!r:.40}")
+    try:
+        return np.full(shape, fill_value, dtype=dtype)
+    except (OverflowError, ValueError) as exc:
+        text = str(fill_value) if len(str(fill_value)) <= 20 else str(fill_value)[:16] + "..."
+        raise type(exc)(f"{where}: fill_value {text} does not fit dtype {dtype} ({exc})") from None
 
 
 def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
@@ -128,13 +143,17 @@ def arange(start: Any, end: Any = None, step: Any = 1, *, dtype: Any = None, req
     if dtype is None:
         integral = all(isinstance(a, (int, np.integer)) for a in args)
         dtype = np.dtype(np.int64) if integral else get_default_dtype()
-    return _finish("arange", np.arange(start, end, step, dtype=np.dtype(dtype)), requires_grad)
+    try:
+        values = np.arange(start, end, step, dtype=_args.dtype("arange", dtype))
+    except OverflowError:
+        raise OverflowError(f"arange: start, end and step {args!r:.120} do not fit dtype {dtype}") from None
+    return _finish("arange", values, requires_grad)
 
 
 def eye(n: int, m: int | None = None, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     """The ``n`` x ``m`` identity matrix (``m`` defaults to ``n``)."""
     rows, cols = _size("eye", (n, n if m is None else m))
-    return _finish("eye", np.eye(rows, cols, dtype=_dtype(dtype)), requires_grad)
+    return _finish("eye", np.eye(rows, cols, dtype=_dtype(dtype, "eye")), requires_grad)
 
 
 # ------------------------------------------------------------------ random
@@ -142,14 +161,14 @@ def rand(*size: Any, generator: np.random.Generator | None = None, dtype: Any = 
          requires_grad: bool = False) -> Tensor:
     """Uniform samples on [0, 1)."""
     shape = _size("rand", size)
-    return _finish("rand", _sample("rand", "uniform", shape, _dtype(dtype), generator), requires_grad)
+    return _finish("rand", _sample("rand", "uniform", shape, _dtype(dtype, "rand"), generator), requires_grad)
 
 
 def randn(*size: Any, generator: np.random.Generator | None = None, dtype: Any = None,
           requires_grad: bool = False) -> Tensor:
     """Samples from the standard normal distribution (mean 0, variance 1)."""
     shape = _size("randn", size)
-    return _finish("randn", _sample("randn", "normal", shape, _dtype(dtype), generator), requires_grad)
+    return _finish("randn", _sample("randn", "normal", shape, _dtype(dtype, "randn"), generator), requires_grad)
 
 
 # -------------------------------------------------------------------- *_like
@@ -161,26 +180,35 @@ def _like(where: str, x: Any) -> np.ndarray:
     raise TypeError(f"{where}: expected a Tensor or ndarray, got {type(x).__name__}")
 
 
+def _like_dtype(where: str, arr: np.ndarray, dtype: Any) -> np.dtype:
+    """``dtype`` checked (a numeric dtype, or a TypeError naming ``where``), else ``arr``'s."""
+    return arr.dtype if dtype is None else _args.dtype(where, dtype)
+
+
 def zeros_like(x: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     """Zeros with ``x``'s shape and (unless given) dtype."""
-    return _finish("zeros_like", np.zeros_like(_like("zeros_like", x), dtype=dtype), requires_grad)
+    arr = _like("zeros_like", x)
+    return _finish("zeros_like", np.zeros_like(arr, dtype=_like_dtype("zeros_like", arr, dtype)), requires_grad)
 
 
 def ones_like(x: Tensor, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     """Ones with ``x``'s shape and (unless given) dtype."""
-    return _finish("ones_like", np.ones_like(_like("ones_like", x), dtype=dtype), requires_grad)
+    arr = _like("ones_like", x)
+    return _finish("ones_like", np.ones_like(arr, dtype=_like_dtype("ones_like", arr, dtype)), requires_grad)
 
 
 def full_like(x: Tensor, fill_value: Any, *, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     """``fill_value`` everywhere, with ``x``'s shape and (unless given) dtype."""
-    return _finish("full_like", np.full_like(_like("full_like", x), fill_value, dtype=dtype), requires_grad)
+    arr = _like("full_like", x)
+    filled = _filled("full_like", arr.shape, fill_value, _like_dtype("full_like", arr, dtype))
+    return _finish("full_like", filled, requires_grad)
 
 
 def rand_like(x: Tensor, *, generator: np.random.Generator | None = None, dtype: Any = None,
               requires_grad: bool = False) -> Tensor:
     """Uniform samples on [0, 1) with ``x``'s shape and (unless given) dtype."""
     arr = _like("rand_like", x)
-    d = arr.dtype if dtype is None else np.dtype(dtype)
+    d = _like_dtype("rand_like", arr, dtype)
     return _finish("rand_like", _sample("rand_like", "uniform", arr.shape, d, generator), requires_grad)
 
 
@@ -188,7 +216,7 @@ def randn_like(x: Tensor, *, generator: np.random.Generator | None = None, dtype
                requires_grad: bool = False) -> Tensor:
     """Standard normal samples with ``x``'s shape and (unless given) dtype."""
     arr = _like("randn_like", x)
-    d = arr.dtype if dtype is None else np.dtype(dtype)
+    d = _like_dtype("randn_like", arr, dtype)
     return _finish("randn_like", _sample("randn_like", "normal", arr.shape, d, generator), requires_grad)
 
 

@@ -160,6 +160,9 @@ class Tensor(InPlaceMethods, MathMethods, ReductionMethods, LinalgMethods, Index
             raise ValueError(f"x.grad = ...: a gradient of shape {value.shape} for a tensor of shape {self.shape}")
         if value._data.dtype != self._data.dtype:
             raise TypeError(f"x.grad = ...: a gradient of dtype {value.dtype} for a tensor of dtype {self.dtype}")
+        if value is self:  # (backward would then add into x's values; PyTorch refuses it too)
+            raise RuntimeError("x.grad = ...: a tensor cannot be its own gradient; assign a copy: "
+                               "x.grad = x.detach().clone()")
         self._grad = value
 
     @property
@@ -638,9 +641,8 @@ def as_tensor(x: Any, like: Tensor | None = None, where: str = "Tensor()") -> Te
                             f"of dtype {x.dtype} and shape {x.shape}")
         return _base.new_tensor(x)
     if isinstance(x, (int, float, numbers.Real)) and not isinstance(x, bool):
-        if isinstance(x, int) and not -(2**63) <= x < 2**63 and (like is None or like._data.dtype.kind != "f"):
-            raise OverflowError(f"{where}: the integer {str(int(x))[:12]}... does not fit int64 (an integer tensor's "
-                                "widest dtype); make it a float, or the tensor floating")
+        if isinstance(x, int) and not -(2**63) <= x < 2**63:
+            _check_big_int(x, like, where)
         if like is not None:
             kind = like._data.dtype.kind
             if kind == "f" or (kind in "iu" and isinstance(x, (int, np.integer)) and _fits(int(x), like._data.dtype)):
@@ -651,6 +653,20 @@ def as_tensor(x: Any, like: Tensor | None = None, where: str = "Tensor()") -> Te
     if isinstance(x, (bool, np.bool_)):
         return _base.new_tensor(np.asarray(x))
     return _base.new_tensor(to_array(x, None, where))
+
+
+def _check_big_int(x: int, like: Tensor | None, where: str) -> None:
+    """An OverflowError naming ``where`` for a Python int no tensor operand can hold:
+    past int64 beside an integer tensor (PyTorch refuses it too), past float's range
+    beside a floating one."""
+    digits = f"{str(int(x))[:12]}... ({len(str(abs(int(x))))} digits)"
+    if like is None or like._data.dtype.kind != "f":
+        raise OverflowError(f"{where}: the integer {digits} does not fit int64 (an integer tensor's widest dtype); "
+                            "make it a float, or the tensor floating")
+    try:
+        float(x)
+    except OverflowError:
+        raise OverflowError(f"{where}: the integer {digits} is too large for a float") from None
 
 
 def _fits(n: int, dtype: np.dtype) -> bool:

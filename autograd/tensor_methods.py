@@ -555,6 +555,9 @@ class InPlaceMethods:
             kind = np.asarray(value).dtype if not isinstance(value, (complex, str, bytes)) else type(value).__name__
             raise TypeError(f"{what}: the result for y of type {kind} cannot be stored in x of dtype {t.dtype} "
                             "(in place, x keeps its dtype; y must be real, and floating only if x is)") from None
+        except OverflowError:  # (a Python int past x's integer dtype, or past float's range)
+            raise OverflowError(f"{what}: y = {_short(value)} does not fit x's dtype {t.dtype} (in place, x keeps "
+                                "its dtype)") from None
         mark_written(t.data)
         if recording:
             t._record_write(old, _INPLACE_OPS[ufunc], other_t, None)  # type: ignore[arg-type]
@@ -622,6 +625,11 @@ class InPlaceMethods:
             self._check_not_a_grad_leaf(what)
         self._check_writable(what)
         v = value_t.data if value_t is not None else value
+        if type(v) is int:  # (past int64, numpy would make it an object array)
+            if not _fits(v, self.data.dtype):  # (PyTorch: an overflow error too)
+                raise OverflowError(f"{what}: the integer {_short(v)} does not fit x's dtype {self.dtype}")
+            if self.data.dtype.kind == "f":
+                v = float(v)
         if value_t is None and np.asarray(v).dtype.kind not in "biuf":
             raise TypeError(f"{what}: value must be a number, an array or a Tensor, got {type(value).__name__} "
                             f"{value!r:.60}")
@@ -650,6 +658,21 @@ class InPlaceMethods:
         mark_written(self.data)
         if recording:
             self._record_write(old, _shape.IndexPut, as_tensor(value, like=self, where=what), at)
+
+
+def _fits(n: int, dtype: np.dtype) -> bool:
+    """Whether the Python int ``n`` can be stored in an array of ``dtype``."""
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        return info.min <= n <= info.max  # type: ignore[no-any-return]
+    if dtype.kind == "f":
+        return abs(n) <= float(np.finfo(dtype).max)  # (compared exactly, as Python int and float)
+    return True
+
+
+def _short(n: Any) -> str:
+    text = str(n)
+    return text if len(text) <= 15 else f"{text[:12]}... ({len(text.lstrip('-'))} digits)"
 
 
 def _values_before_write(value: Tensor, x: Tensor, what: str) -> np.ndarray:
@@ -725,6 +748,12 @@ class CopyMethods:
                 f"deepcopy: only leaf tensors (made by the user, not computed in a graph) can be deep-copied; "
                 f"this one is the result of '{self._op.op_name()}' (shape {self.shape}). Copy x.detach() "
                 "for its values."
+            )
+        grad = self._grad
+        if grad is not None and grad._op is not None and grad._requires_grad:
+            raise RuntimeError(
+                f"deepcopy: x.grad is itself part of a graph (from backward(create_graph=True), the result of "
+                f"'{grad._op.op_name()}'); set x.grad = x.grad.detach() first, or copy x.detach()"
             )
         cls: Any = type(self)
         new = cls.__new__(cls)

@@ -88,6 +88,12 @@ def _is_real(x: Any) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool)
 
 
+def _too_large(op: str, x: Any) -> OverflowError:
+    """The error for a number beside a Value that no float can hold (an int past 1.8e308)."""
+    digits = len(str(abs(int(x))))
+    return OverflowError(f"Value {op}: the integer {str(int(x))[:12]}... ({digits} digits) is too large for a float")
+
+
 def _div(a: float, b: float) -> float:
     """a / b with IEEE results for b == 0 (inf, -inf or nan) instead of an exception."""
     try:
@@ -269,7 +275,10 @@ class Value:
         if isinstance(other, Value):
             return _node(self.data + other.data, (self, other), (1.0, 1.0), "+")
         if type(other) is float or type(other) is int or _is_real(other):
-            return _node(self.data + other, self, 1.0, "+")
+            try:
+                return _node(self.data + other, self, 1.0, "+")
+            except OverflowError:
+                raise _too_large("+", other) from None
         return NotImplemented
 
     def __mul__(self, other: Operand) -> Value:
@@ -277,7 +286,10 @@ class Value:
         if isinstance(other, Value):
             return _node(self.data * other.data, (self, other), (other.data, self.data), "*")
         if type(other) is float or type(other) is int or _is_real(other):
-            other = float(other)
+            try:
+                other = float(other)
+            except OverflowError:
+                raise _too_large("*", other) from None
             return _node(self.data * other, self, other, "*")
         return NotImplemented
 
@@ -292,14 +304,20 @@ class Value:
             return _node(out, (self, other), partials, "**")
         if isinstance(other, bool) or not isinstance(other, numbers.Real):
             return NotImplemented
-        b = float(other)
+        try:
+            b = float(other)
+        except OverflowError:
+            raise _too_large("**", other) from None
         return _node(_pow(a, b), self, formulas.pow_base_partial(a, b), f"**{b:g}")
 
     def __rpow__(self, other: Number) -> Value:
         """c ** x for a number c; d/dx = c^x log(c)."""
         if not _is_real(other):
             return NotImplemented
-        c = float(other)
+        try:
+            c = float(other)
+        except OverflowError:
+            raise _too_large("**", other) from None
         out = _pow(c, self.data)
         return _node(out, self, formulas.pow_exponent_partial(c, self.data, out), "**")
 
@@ -311,7 +329,10 @@ class Value:
         if isinstance(other, Value):
             return _node(self.data - other.data, (self, other), (1.0, -1.0), "-")
         if type(other) is float or type(other) is int or _is_real(other):
-            return _node(self.data - other, self, 1.0, "-")
+            try:
+                return _node(self.data - other, self, 1.0, "-")
+            except OverflowError:
+                raise _too_large("-", other) from None
         return NotImplemented
 
     def __truediv__(self, other: Operand) -> Value:
@@ -321,7 +342,10 @@ class Value:
             b = other.data
             return _node(_div(a, b), (self, other), (_div(1.0, b), -_div(_div(a, b), b)), "/")
         if type(other) is float or type(other) is int or _is_real(other):
-            b = float(other)
+            try:
+                b = float(other)
+            except OverflowError:
+                raise _too_large("/", other) from None
             return _node(_div(a, b), self, _div(1.0, b), "/")
         return NotImplemented
 
@@ -334,13 +358,19 @@ class Value:
     def __rsub__(self, other: Operand) -> Value:
         """c - x for a number c; d/dx = -1."""
         if type(other) is float or type(other) is int or _is_real(other):
-            return _node(float(other) - self.data, self, -1.0, "-")
+            try:
+                return _node(float(other) - self.data, self, -1.0, "-")
+            except OverflowError:
+                raise _too_large("-", other) from None
         return NotImplemented
 
     def __rtruediv__(self, other: Operand) -> Value:
         """c / x for a number c; d/dx = -c / x^2."""
         if type(other) is float or type(other) is int or _is_real(other):
-            c = float(other)
+            try:
+                c = float(other)
+            except OverflowError:
+                raise _too_large("/", other) from None
             return _node(_div(c, self.data), self, -_div(c, self.data * self.data), "/")
         return NotImplemented
 
@@ -472,7 +502,10 @@ def _values(where: str, values: Iterable[Operand]) -> tuple[Value, ...]:
     """``values`` as a non-empty tuple of Values (numbers become constants)."""
     if isinstance(values, (Value, int, float)) or not isinstance(values, Iterable):
         raise TypeError(f"{where}: expected a sequence of Values or numbers, got {type(values).__name__}")
-    vs = tuple(v if isinstance(v, Value) else Value(v) for v in values)
+    try:
+        vs = tuple(v if isinstance(v, Value) else Value(v) for v in values)
+    except (TypeError, OverflowError) as exc:
+        raise type(exc)(f"{where}: {exc}") from None  # (Value()'s message, with the function's name)
     if not vs:
         raise ValueError(f"{where}: got an empty sequence of values")
     return vs

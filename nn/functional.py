@@ -463,6 +463,17 @@ def l1_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # n
     return _reduce((x - _same_shape_target("l1_loss", x, target)).abs(), reduction)
 
 
+def _check_probabilities(name: str, values: np.ndarray, hint: str) -> None:
+    """binary_cross_entropy's input and target must lie in [0, 1], NaN refused too (PyTorch:
+    "all elements of input should be between 0 and 1")."""
+    if values.size and not ((values >= 0) & (values <= 1)).all():
+        seen = values[~np.isnan(values)] if values.dtype.kind == "f" else values
+        span = f"values in [{seen.min()}, {seen.max()}]" if seen.size else "only NaN"
+        nan = " and NaN" if seen.size < values.size and seen.size else ""
+        raise ValueError(f"binary_cross_entropy: {name} must hold probabilities in [0, 1]{hint}; got {span}{nan} "
+                         f"in a tensor of shape {values.shape}")
+
+
 def binary_cross_entropy(input: Tensor, target: Any, weight: Any = None,  # noqa: A002
                          reduction: str = "mean") -> Tensor:
     """-(t log p + (1 - t) log(1 - p)) for probabilities ``input`` in [0, 1] (a sigmoid output).
@@ -474,11 +485,8 @@ def binary_cross_entropy(input: Tensor, target: Any, weight: Any = None,  # noqa
     p = _input("binary_cross_entropy", input)
     _check_reduction("binary_cross_entropy", reduction)
     t = _same_shape_target("binary_cross_entropy", p, target)
-    if p.data.size and not ((p.data >= 0) & (p.data <= 1)).all():  # (NaN too, as in PyTorch)
-        raise ValueError(f"binary_cross_entropy: input must hold probabilities in [0, 1] (apply sigmoid first, "
-                         f"or use binary_cross_entropy_with_logits); got values in "
-                         f"[{np.nanmin(p.data)}, {np.nanmax(p.data)}]"
-                         f"{' and NaN' if np.isnan(p.data).any() else ''} in a tensor of shape {p.shape}")
+    _check_probabilities("input", p.data, " (apply sigmoid first, or use binary_cross_entropy_with_logits)")
+    _check_probabilities("target", t.data, "")
     loss = BinaryCrossEntropy.apply(p, t)
     if weight is not None:
         loss = loss * _loss_weight("binary_cross_entropy", "weight", p, weight)

@@ -56,14 +56,21 @@ def binary_cross_entropy(probs: Sequence[Value], targets: Sequence[Target], eps:
     (1/n) sum_i -[t_i log p_i + (1 - t_i) log(1 - p_i)].
 
     Each p_i is first clamped to [eps, 1 - eps] so that log never sees 0 (a clamped
-    p_i gets no gradient, as with ``torch.clamp``). d/dp_i = (p_i - t_i) / (p_i (1 - p_i)) / n.
+    p_i gets no gradient, as with ``torch.clamp``). A p_i or t_i outside [0, 1], or NaN,
+    is a ValueError, as in PyTorch. d/dp_i = (p_i - t_i) / (p_i (1 - p_i)) / n.
     Prefer :func:`binary_cross_entropy_with_logits` on the pre-sigmoid score: it is
     exact where this one saturates.
     """
     if not 0.0 <= eps < 0.5:
         raise ValueError(f"binary_cross_entropy: eps must be in [0, 0.5), got {eps}")
     terms = []
-    for p, t in _pairs("binary_cross_entropy", probs, targets):
+    for i, (p, t) in enumerate(_pairs("binary_cross_entropy", probs, targets)):
+        tv = t.data if isinstance(t, Value) else t
+        if not (0.0 <= p.data <= 1.0 and 0.0 <= tv <= 1.0):  # (NaN too, as PyTorch refuses it)
+            what = f"prediction {p.data!r}" if not 0.0 <= p.data <= 1.0 else f"target {tv!r}"
+            raise ValueError(f"binary_cross_entropy: predictions and targets must be probabilities in [0, 1] "
+                             f"(apply sigmoid first, or use binary_cross_entropy_with_logits); sample {i} has "
+                             f"{what}")
         pc = _clamp(p, eps, 1.0 - eps)
         terms.append(pc.log() * t + (1.0 - pc).log() * (1 - t))
     return -mean(terms)

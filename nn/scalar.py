@@ -117,7 +117,10 @@ class Neuron(Module):
             x = _as_list(self, x)  # any iterable, as micrograd's zip(self.w, x) takes
         if len(x) != len(self.w):
             raise ValueError(f"{self!r}: expected {len(self.w)} inputs, got {len(x)}")
-        act = dot(self.w, x, self.b)
+        try:
+            act = dot(self.w, x, self.b)
+        except (TypeError, OverflowError) as exc:  # (an input that is no number: name this neuron)
+            raise type(exc)(f"{self!r}: {exc}") from None
         f = self._act
         return act if f is None else f(act)
 
@@ -145,7 +148,10 @@ class Layer(Module):
 
     def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
         # Make plain numbers Values once here, not once per neuron.
-        xs = [xi if isinstance(xi, Value) else Value(xi) for xi in (x if type(x) is list else _as_list(self, x))]
+        try:
+            xs = [xi if isinstance(xi, Value) else Value(xi) for xi in (x if type(x) is list else _as_list(self, x))]
+        except (TypeError, OverflowError) as exc:
+            raise type(exc)(f"{type(self).__name__}: {exc}") from None  # (Value()'s message, naming the layer)
         out = [n(xs) for n in self.neurons]
         return out[0] if len(out) == 1 else out
 
@@ -186,7 +192,11 @@ class MLP(Module):
 
     def __call__(self, x: Sequence[Value | float]) -> Any:
         out: Any = x if type(x) is list else _as_list(self, x)
-        for layer in self.layers:
+        try:
+            out = self.layers[0](out)
+        except (TypeError, OverflowError, ValueError) as exc:  # (bad inputs: say it is this MLP's)
+            raise type(exc)(f"MLP: {exc}") from None
+        for layer in self.layers[1:]:
             out = layer(out)
         return out
 

@@ -2,9 +2,12 @@
 
 Every piece of user text (labels, tensor and parameter names, micrograd-style ``_op``
 strings, module names) reaches graphviz through :func:`html`, inside ``label=<...>``.
-HTML-like labels, unlike record labels and quoted strings, have no backslash escapes,
-keep the space after a non-ASCII character (graphviz 2.43's record parser drops it)
-and show ``&amp;`` as typed once ``&`` is escaped. Characters XML 1.0 forbids (NUL
+HTML-like labels, unlike record labels, have no field syntax to break, keep the
+space after a non-ASCII character (graphviz 2.43's record parser drops it) and show
+``&amp;`` as typed once ``&`` is escaped. Graphviz still reads backslash escapes in
+their text (``\\N`` becomes the node's name, ``\\\\`` one backslash), so backslashes
+are doubled; a label that is only ``]`` is a syntax error to dot 2.43, so ``]`` is
+written ``&#93;``. Characters XML 1.0 forbids (NUL
 and the other C0 controls, lone surrogates, U+FFFE/U+FFFF) and the C1 controls are
 shown as Python escapes (``\\x00``, ``\\udc80``), so the SVG stays well-formed and
 nothing is lost silently.
@@ -17,8 +20,8 @@ import re
 # Characters that cannot appear in XML 1.0, plus DEL and the C1 controls (legal but
 # invisible), plus tab (graphviz would collapse it).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\t\r]")
-_XML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_XML_CHARS = re.compile("[&<>\"']")
+_XML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "]": "&#93;", "\\": "\\\\"}
+_XML_CHARS = re.compile("[&<>\"'\\]\\\\]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -34,7 +37,8 @@ def clean(text: object) -> str:
 
 
 def html(text: object) -> str:
-    """``text`` as the body of an HTML-like label: XML-escaped, newlines as ``<br/>``.
+    """``text`` as the body of an HTML-like label: XML-escaped, backslashes doubled
+    (graphviz's escapes), newlines as ``<br/>``.
 
     Runs of spaces are kept (graphviz shows them as non-breaking spaces).
     """

@@ -683,6 +683,15 @@ def _count_nodes(graph: graphviz.Digraph | graphviz.Graph) -> int:
     return sum(1 for s in graph.body if "[label=" in s)
 
 
+def _check_size(n: int) -> None:
+    if n > MAX_RENDER_NODES:
+        raise GraphTooLargeError(
+            f"render: the graph has {n} nodes or more, more than graphviz's 'dot' can lay out (limit "
+            f"{MAX_RENDER_NODES}); pass max_nodes= (e.g. max_nodes=200) to draw_dot/render to summarise it, or "
+            "write a '.dot' file"
+        )
+
+
 def render(root: Any, path: str | Path, *, timeout: float | None = 120.0, **kw: Any) -> Path:
     """Draw ``root`` and write it to ``path``; the format comes from the suffix.
 
@@ -710,17 +719,19 @@ def render(root: Any, path: str | Path, *, timeout: float | None = 120.0, **kw: 
             raise TypeError(f"render: options {sorted(kw)} apply to draw_dot, not to an already built graph")
         graph = root
     else:
+        if suffix != ".dot" and kw.get("max_nodes") is None and kw.get("depth") is None:
+            # Unsummarised, every value is at least one node: refuse before drawing them all
+            # (drawing 10^5 nodes alone takes seconds).
+            roots = list(root) if isinstance(root, (list, tuple)) else [root]
+            for r in roots:
+                _parents_of(r)  # (draw_dot's TypeError for anything that is not a node)
+            _check_size(len(engine.topological_order(roots)))
         graph = draw_dot(root, **kw)
     if suffix == ".dot":
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(graph.source, encoding="utf-8")
         return out
-    n = _count_nodes(graph)
-    if n > MAX_RENDER_NODES:
-        raise GraphTooLargeError(
-            f"render: the graph has {n} nodes, more than graphviz's 'dot' can lay out (limit {MAX_RENDER_NODES}); "
-            f"pass max_nodes= (e.g. max_nodes=200) to draw_dot/render to summarise it, or write a '.dot' file"
-        )
+    _check_size(_count_nodes(graph))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(run_dot(graph.source, suffix[1:], str(out), timeout))
     return out

@@ -606,6 +606,14 @@ def _clip_bound(x: Tensor, name: str, bound: Any) -> Any:
             raise TypeError(f"clip: {name} requires grad, but clip's bounds are constants that receive no "
                             f"gradient; use maximum(x, lo) / minimum(x, hi) to differentiate through a bound")
         bound = bound.data
+    if type(bound) is int and not -(2**63) <= bound < 2**63:  # (numpy: an object array)
+        if x.data.dtype.kind != "f":
+            raise OverflowError(f"clip: {name} = {str(bound)[:12]}... does not fit int64 (an integer tensor's "
+                                "widest dtype)")
+        try:
+            bound = float(bound)
+        except OverflowError:
+            raise OverflowError(f"clip: {name} = {str(bound)[:12]}... is too large for a float") from None
     arr = np.asarray(bound)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"clip: {name} must be a number or an array of numbers, got {type(bound).__name__} {bound!r}")

@@ -6,16 +6,17 @@ from typing import Any
 
 import numpy as np
 
+from autograd.ops import args as _args
 from autograd.tensor import Tensor, get_default_dtype
 from nn.module import Parameter
 
 
-def empty_parameter(*shape: int, dtype: Any = None) -> Parameter:
+def empty_parameter(*shape: int, dtype: Any = None, where: str = "layer") -> Parameter:
     """A Parameter of ``shape`` (zeros until an initializer fills it), in ``dtype``
-    or the default dtype."""
-    dt = np.dtype(get_default_dtype() if dtype is None else dtype)
+    or the default dtype; ``where`` (the layer's name) is what errors call it."""
+    dt = get_default_dtype() if dtype is None else _args.dtype(where, dtype)
     if dt.kind != "f":
-        raise TypeError(f"parameters must be floating point, got dtype {dt}")
+        raise TypeError(f"{where}: parameters must be floating point, got dtype {dt}")
     return Parameter(np.zeros(shape, dtype=dt))
 
 

@@ -65,9 +65,9 @@ class _ConvNd(Module):
         self.padding_mode = padding_mode
         shape = ((in_channels, out_channels // groups) if self._transposed
                  else (out_channels, in_channels // groups)) + self.kernel_size
-        self.weight = empty_parameter(*shape, dtype=dtype)
+        self.weight = empty_parameter(*shape, dtype=dtype, where=type(self).__name__)
         if bias:
-            self.bias: Parameter | None = empty_parameter(out_channels, dtype=dtype)
+            self.bias: Parameter | None = empty_parameter(out_channels, dtype=dtype, where=type(self).__name__)
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()

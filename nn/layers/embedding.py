@@ -37,7 +37,7 @@ class Embedding(Module):
                                  f"got {padding_idx!r}")
             padding_idx = int(padding_idx) % num_embeddings
         self.padding_idx = padding_idx
-        self.weight = empty_parameter(num_embeddings, embedding_dim, dtype=dtype)
+        self.weight = empty_parameter(num_embeddings, embedding_dim, dtype=dtype, where=type(self).__name__)
         if _weight is not None:
             if _weight.shape != (num_embeddings, embedding_dim):
                 raise ValueError(f"Embedding: _weight must have shape {(num_embeddings, embedding_dim)}, "

@@ -44,9 +44,9 @@ class Linear(Module):
         super().__init__()
         self.in_features = check_count("Linear", "in_features", in_features, 0)
         self.out_features = check_count("Linear", "out_features", out_features, 0)
-        self.weight = empty_parameter(out_features, in_features, dtype=dtype)
+        self.weight = empty_parameter(out_features, in_features, dtype=dtype, where=type(self).__name__)
         if bias:
-            self.bias = empty_parameter(out_features, dtype=dtype)
+            self.bias = empty_parameter(out_features, dtype=dtype, where=type(self).__name__)
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()

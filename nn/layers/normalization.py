@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd.ops import args as _args
 from autograd.tensor import Tensor, get_default_dtype
 from autograd.writes import mark_written
 from nn import functional as F
@@ -41,9 +42,11 @@ class _BatchNorm(Module):
         self.track_running_stats = track_running_stats
         self.weight: Parameter | None
         self.bias: Parameter | None
-        self.register_parameter("weight", empty_parameter(num_features, dtype=dtype) if affine else None)
-        self.register_parameter("bias", empty_parameter(num_features, dtype=dtype) if affine and bias else None)
-        dt = np.dtype(get_default_dtype() if dtype is None else dtype)
+        name = type(self).__name__
+        self.register_parameter("weight", empty_parameter(num_features, dtype=dtype, where=name) if affine else None)
+        self.register_parameter("bias", empty_parameter(num_features, dtype=dtype, where=name) if affine and bias
+                                else None)
+        dt = get_default_dtype() if dtype is None else _args.dtype(name, dtype)
         if track_running_stats:
             self.register_buffer("running_mean", Tensor(np.zeros(num_features, dtype=dt)))
             self.register_buffer("running_var", Tensor(np.ones(num_features, dtype=dt)))
@@ -110,9 +113,10 @@ class LayerNorm(Module):
         self.elementwise_affine = elementwise_affine
         self.weight: Parameter | None
         self.bias: Parameter | None
-        self.register_parameter("weight", empty_parameter(*self.normalized_shape, dtype=dtype)
+        name = type(self).__name__
+        self.register_parameter("weight", empty_parameter(*self.normalized_shape, dtype=dtype, where=name)
                                 if elementwise_affine else None)
-        self.register_parameter("bias", empty_parameter(*self.normalized_shape, dtype=dtype)
+        self.register_parameter("bias", empty_parameter(*self.normalized_shape, dtype=dtype, where=name)
                                 if elementwise_affine and bias else None)
         if self.weight is not None:
             init.ones_(self.weight)
