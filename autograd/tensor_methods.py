@@ -327,11 +327,11 @@ class ReductionMethods:
         return _red.reduce_min(self, dim, keepdim)
 
     def all(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _base.new_tensor(np.all(self._data, axis=args.normalize_axes("all", dim, self._data.ndim),
+        return _base.new_tensor(np.all(self._data, axis=args.normalize_axes("all", dim, self._data.shape),
                                        keepdims=keepdim))
 
     def any(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _base.new_tensor(np.any(self._data, axis=args.normalize_axes("any", dim, self._data.ndim),
+        return _base.new_tensor(np.any(self._data, axis=args.normalize_axes("any", dim, self._data.shape),
                                        keepdims=keepdim))
 
     def sort(self: Any, dim: int = -1, descending: bool = False, stable: bool = False) -> Any:
@@ -424,7 +424,7 @@ class IndexingMethods:
 
     def index_select(self: Any, dim: int, index: Any) -> Tensor:
         """The slices at ``index`` (1-d, integers) along ``dim``."""
-        axis = args.one_axis("index_select", dim, self._data.ndim)
+        axis = args.one_axis("index_select", dim, self._data.shape)
         idx = index._data if isinstance(index, Tensor) else np.asarray(index)
         if idx.ndim > 1 or idx.dtype.kind not in "iu":
             raise TypeError(f"index_select: index must be a 1-d integer tensor, got dtype {idx.dtype}, "

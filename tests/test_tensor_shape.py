@@ -171,7 +171,7 @@ def test_flip_spellings_and_errors() -> None:
     assert Tensor(3.0).flip(0).item() == 3.0  # a 0-d tensor takes dim 0, as in PyTorch
     with pytest.raises(ValueError, match=r"^flip: dims \(0, -2\) name an axis more than once"):
         x.flip(0, -2)
-    with pytest.raises(np.exceptions.AxisError, match="^flip: axis 2"):
+    with pytest.raises(np.exceptions.AxisError, match="^flip: dim 2"):
         x.flip(2)
     with pytest.raises(TypeError, match=r"^flip: give the sizes as arguments or as dims=\.\.\., not both"):
         x.flip(0, dims=[1])
@@ -462,7 +462,7 @@ def test_concat_stack_and_split_take_pytorchs_dim() -> None:
         np.testing.assert_array_equal(by_dim.numpy(), by_axis)
     parts = autograd.split(x, [1, 2], dim=1)
     np.testing.assert_array_equal(parts[1].numpy(), x.data[:, 1:])
-    with pytest.raises(ValueError, match=r"stack: axis 3 is out of range for a result of rank 3"):
+    with pytest.raises(ValueError, match=r"stack: dim 3 is out of range for a result of rank 3"):
         autograd.stack([x, x], dim=3)
 
 
@@ -558,21 +558,21 @@ ERRORS: list[tuple[Callable[[], Any], type[Exception], str]] = [
     (lambda: X.broadcast_to((3,)), ValueError, r"broadcast_to: .*\(2, 3\).*\(3,\)"),
     (lambda: X.permute(0, 0), ValueError, r"permute: \(0, 0\) is not a permutation"),
     (lambda: X.permute(0, 1, 2), ValueError, r"permute: got 3 axes .* rank 2"),
-    (lambda: X.permute(0, 2), np.exceptions.AxisError, r"permute: axis 2 .* rank 2"),
-    (lambda: X.transpose(0, 2), np.exceptions.AxisError, r"transpose: axis 2 .* rank 2"),
-    (lambda: X.transpose(-3, 0), IndexError, r"transpose: axis -3 .* rank 2"),
-    (lambda: X.squeeze(2), np.exceptions.AxisError, r"squeeze: axis 2 .* rank 2"),
+    (lambda: X.permute(0, 2), np.exceptions.AxisError, r"permute: dim 2 .* rank 2"),
+    (lambda: X.transpose(0, 2), np.exceptions.AxisError, r"transpose: dim 2 .* rank 2"),
+    (lambda: X.transpose(-3, 0), IndexError, r"transpose: dim -3 .* rank 2"),
+    (lambda: X.squeeze(2), np.exceptions.AxisError, r"squeeze: dim 2 .* rank 2"),
     (lambda: Tensor(np.zeros((1, 3))).squeeze((0, -2)), ValueError, r"squeeze: dim \(0, -2\) names an axis more"),
     (lambda: S.pad(X, 1, value=None), TypeError, r"pad: value must be a real number, got NoneType"),
     (lambda: S.pad(X, 1, value=[1.0, 2.0]), TypeError, r"pad: value must be a real number, got list"),
     (lambda: S.pad(X, 1, value=Tensor(2.0, requires_grad=True)), TypeError, r"pad: .*carries no gradient"),
     (lambda: S.pad(X, 10**12), ValueError, r"pad: padding a tensor of shape \(2, 3\) by 1000000000000"),
-    (lambda: X.unsqueeze(3), np.exceptions.AxisError, r"unsqueeze: axis 3 .* rank 3"),
+    (lambda: X.unsqueeze(3), np.exceptions.AxisError, r"unsqueeze: dim 3 .* rank 3"),
     (lambda: X.flatten(1, 0), ValueError, r"flatten: start_dim 1 comes after end_dim 0"),
-    (lambda: X.flatten(0, 5), np.exceptions.AxisError, r"flatten: axis 5 .* rank 2"),
+    (lambda: X.flatten(0, 5), np.exceptions.AxisError, r"flatten: dim 5 .* rank 2"),
     (lambda: X.split(0), ValueError, r"split: the chunk size must be positive"),
     (lambda: X.split([1, 2], dim=0), ValueError, r"split: sections \(1, 2\) .* size 2 of axis 0 .*\(2, 3\)"),
-    (lambda: X.split(1, dim=2), np.exceptions.AxisError, r"split: axis 2 .* rank 2"),
+    (lambda: X.split(1, dim=2), np.exceptions.AxisError, r"split: dim 2 .* rank 2"),
     (lambda: Tensor(1.0).split(1), np.exceptions.AxisError, r"split: cannot split a 0-d tensor"),
     (lambda: X[2], IndexError, r"getitem: index 2 does not fit a tensor of shape \(2, 3\)"),
     (lambda: X[:, [0, 3]], IndexError, r"getitem: .*does not fit a tensor of shape \(2, 3\).*index 3"),
@@ -586,12 +586,12 @@ ERRORS: list[tuple[Callable[[], Any], type[Exception], str]] = [
     (lambda: S.concat([X, Tensor(np.zeros((3, 3)))], axis=1), ValueError,
      r"concat: along axis 1, tensor 1 has shape \(3, 3\) but tensor 0 has shape \(2, 3\)"),
     (lambda: S.concat([X, Tensor(np.zeros(3))]), ValueError, r"concat: along axis 0, tensor 1 has shape \(3,\)"),
-    (lambda: S.concat([X, X], axis=2), np.exceptions.AxisError, r"concat: axis 2 .* rank 2"),
+    (lambda: S.concat([X, X], axis=2), np.exceptions.AxisError, r"concat: dim 2 .* rank 2"),
     (lambda: S.concat([Tensor(1.0), Tensor(2.0)]), ValueError, r"concat: 0-d tensors"),
     (lambda: S.stack([]), ValueError, r"stack: expected a non-empty sequence"),
     (lambda: S.stack([X, Tensor(np.zeros((3, 2)))], axis=1), ValueError,
      r"stack: along axis 1, tensor 1 has shape \(3, 2\) but tensor 0 has shape \(2, 3\)"),
-    (lambda: S.stack([X, X], axis=3), np.exceptions.AxisError, r"stack: axis 3 .* rank 3"),
+    (lambda: S.stack([X, X], axis=3), np.exceptions.AxisError, r"stack: dim 3 .* rank 3"),
     (lambda: S.pad(X, ((1, 1), (1, 1), (1, 1))), ValueError, r"pad: .*shape \(2, 3\)"),
     (lambda: S.pad(X, -1), ValueError, r"pad: pad widths must be non-negative"),
     (lambda: S.pad(X, 1.5), TypeError, r"pad: pad_width must be"),

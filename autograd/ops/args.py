@@ -35,16 +35,25 @@ def keepdims_or_keepdim(keepdims: bool, keepdim: bool | None) -> bool:
     return keepdims if keepdim is None else keepdim
 
 
-def one_axis(where: str, axis: Any, ndim: int) -> int:
-    """``axis`` as a non-negative int below ``ndim``, or an AxisError naming where and rank.
+def _rank(shape: int | tuple[int, ...]) -> tuple[int, str]:
+    """The rank of ``shape`` (a shape, or a bare rank) and how an error describes it."""
+    if isinstance(shape, tuple):
+        return len(shape), f"a tensor of rank {len(shape)} (shape {shape})"
+    return shape, f"a tensor of rank {shape}"
+
+
+def one_axis(where: str, axis: Any, shape: int | tuple[int, ...]) -> int:
+    """``axis`` as a non-negative int below the rank of ``shape`` (the input's shape, or
+    its rank), or an AxisError naming where and the shape.
 
     A 0-d tensor accepts axis 0 and -1, as in PyTorch (its one "axis" is the scalar).
     """
     if not is_int(axis):
         raise TypeError(f"{where}: axis must be an int, got {type(axis).__name__} {axis!r}")
+    ndim, what = _rank(shape)
     bound = ndim if ndim > 0 else 1
     if not -bound <= axis < bound:
-        raise AxisError(f"{where}: axis {axis} is out of range for a tensor of rank {ndim}")
+        raise AxisError(f"{where}: dim {axis} is out of range for {what}")
     return int(axis) % bound
 
 
@@ -55,13 +64,14 @@ def new_axis(where: str, axis: Any, ndim: int, what: str) -> int:
         raise TypeError(f"{where}: {'dim' if where == 'unsqueeze' else 'axis'} must be an int, got "
                         f"{type(axis).__name__} {axis!r}")
     if not -ndim <= axis < ndim:
-        raise AxisError(f"{where}: axis {axis} is out of range for {what}")
+        raise AxisError(f"{where}: dim {axis} is out of range for {what}")
     return int(axis) % ndim
 
 
-def normalize_axes(where: str, axis: Any, ndim: int) -> tuple[int, ...]:
+def normalize_axes(where: str, axis: Any, shape: int | tuple[int, ...]) -> tuple[int, ...]:
     """``axis`` (None for all, an int or a tuple of ints) as a sorted tuple of
-    non-negative ints, checked against ``ndim``."""
+    non-negative ints, checked against the rank of ``shape`` (a shape, or a rank)."""
+    ndim, what = _rank(shape)
     if axis is None:
         return tuple(range(ndim))
     try:
@@ -75,7 +85,7 @@ def normalize_axes(where: str, axis: Any, ndim: int) -> tuple[int, ...]:
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
             raise TypeError(f"{where}: axis must be an int or a tuple of ints, got {axis!r}")
         if not -bound <= a < bound:
-            raise AxisError(f"{where}: axis {a} is out of range for a tensor of rank {ndim}")
+            raise AxisError(f"{where}: dim {a} is out of range for {what}")
         out.append(int(a) % bound)
     if len(set(out)) != len(out):
         raise ValueError(f"{where}: repeated axis in {axis!r}")

@@ -41,7 +41,7 @@ def repeat_interleave(x: Tensor, repeats: Any, dim: int | None = None) -> Tensor
     """Each element (or slice along ``dim``) repeated ``repeats`` times in place."""
     if dim is None:
         x, dim = x.reshape(-1), 0
-    axis = args.one_axis("repeat_interleave", dim, x.ndim)
+    axis = args.one_axis("repeat_interleave", dim, x.shape)
     reps = repeats._data if isinstance(repeats, Tensor) else np.asarray(repeats)
     if reps.dtype.kind not in "iu" or (reps.size and reps.min() < 0):
         raise ValueError(f"repeat_interleave: repeats must be non-negative integers, got {repeats!r:.60}")
@@ -59,7 +59,7 @@ def roll(x: Tensor, shifts: Any, dims: Any = None) -> Tensor:
         raise ValueError(f"roll: got {len(shift_list)} shifts for {len(dim_list)} dims")
     out = x
     for s, d in zip(shift_list, dim_list):
-        axis = args.one_axis("roll", d, x.ndim)
+        axis = args.one_axis("roll", d, x.shape)
         n = x.shape[axis]
         if n:
             index = (np.arange(n) - int(s)) % n
@@ -69,7 +69,7 @@ def roll(x: Tensor, shifts: Any, dims: Any = None) -> Tensor:
 
 def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
     """The slice ``start : start + length`` along ``dim``."""
-    axis = args.one_axis("narrow", dim, x.ndim)
+    axis = args.one_axis("narrow", dim, x.shape)
     n = x.shape[axis]
     start = int(start) + (n if int(start) < 0 else 0)
     if not 0 <= start <= n or length < 0 or start + length > n:
@@ -79,14 +79,14 @@ def narrow(x: Tensor, dim: int, start: int, length: int) -> Tensor:
 
 def unbind(x: Tensor, dim: int = 0) -> tuple[Tensor, ...]:
     """The slices along ``dim``, that dim removed."""
-    axis = args.one_axis("unbind", dim, x.ndim)
+    axis = args.one_axis("unbind", dim, x.shape)
     return tuple(x[(slice(None),) * axis + (i,)] for i in range(x.shape[axis]))
 
 
 def movedim(x: Tensor, source: Any, destination: Any) -> Tensor:
     """Dims moved from ``source`` to ``destination`` (ints or sequences), the rest in order."""
-    src = [args.one_axis("movedim", s, x.ndim) for s in (source if isinstance(source, (tuple, list)) else [source])]
-    dst = [args.one_axis("movedim", d, x.ndim)
+    src = [args.one_axis("movedim", s, x.shape) for s in (source if isinstance(source, (tuple, list)) else [source])]
+    dst = [args.one_axis("movedim", d, x.shape)
            for d in (destination if isinstance(destination, (tuple, list)) else [destination])]
     if len(src) != len(dst):
         raise ValueError(f"movedim: {len(src)} source dims but {len(dst)} destinations")
@@ -99,7 +99,7 @@ def movedim(x: Tensor, source: Any, destination: Any) -> Tensor:
 
 def unflatten(x: Tensor, dim: int, sizes: Any) -> Tensor:
     """Dim ``dim`` split into ``sizes`` (one may be -1)."""
-    axis = args.one_axis("unflatten", dim, x.ndim)
+    axis = args.one_axis("unflatten", dim, x.shape)
     return x.reshape(x.shape[:axis] + tuple(sizes) + x.shape[axis + 1:])
 
 
@@ -147,7 +147,7 @@ def masked_select(x: Tensor, mask: Any) -> Tensor:
 
 def index_add(x: Tensor, dim: int, index: Any, source: Tensor, *, alpha: float = 1) -> Tensor:
     """x with alpha * source[i] added to the slice index[i] along ``dim`` (repeats add up)."""
-    axis = args.one_axis("index_add", dim, x.ndim)
+    axis = args.one_axis("index_add", dim, x.shape)
     idx = index._data if isinstance(index, Tensor) else np.asarray(index)
     if idx.ndim != 1 or idx.dtype.kind not in "iu":
         raise TypeError(f"index_add: index must be a 1-d integer tensor, got dtype {idx.dtype}, shape {idx.shape}")
@@ -166,7 +166,7 @@ def scatter(x: Tensor, dim: int, index: Any, src: Any = None, *, value: Any = No
     """x with src[i][j] (or ``value``) written at x[i][index[i][j]] (dim 1); the
     overwritten elements get no gradient. (With repeated indices PyTorch leaves the
     winner unspecified; here their values add up.)"""
-    axis = args.one_axis("scatter", dim, x.ndim)
+    axis = args.one_axis("scatter", dim, x.shape)
     idx = index._data if isinstance(index, Tensor) else np.asarray(index)
     if (src is None) == (value is None):
         raise TypeError("scatter: give exactly one of src and value")
@@ -186,7 +186,7 @@ def scatter_reduce(x: Tensor, dim: int, index: Any, src: Tensor, reduce: str,  #
     amax/amin/prod give gradients for distinct values (ties share them)."""
     if reduce not in ("sum", "mean", "amax", "amin", "prod"):
         raise ValueError(f"scatter_reduce: reduce must be sum, mean, amax, amin or prod, got {reduce!r}")
-    axis = args.one_axis("scatter_reduce", dim, x.ndim)
+    axis = args.one_axis("scatter_reduce", dim, x.shape)
     idx = (index._data if isinstance(index, Tensor) else np.asarray(index)).astype(np.int64)
     if reduce in ("sum", "mean"):
         base = x if include_self else scatter(x, axis, idx, value=0.0)
@@ -238,7 +238,7 @@ def unique(x: Tensor, sorted: bool = True, return_inverse: bool = False,  # noqa
            return_counts: bool = False, dim: int | None = None) -> Any:
     """The distinct values (sorted), optionally with each element's position in them
     and their counts; no gradient."""
-    axis = None if dim is None else args.one_axis("unique", dim, x.ndim)
+    axis = None if dim is None else args.one_axis("unique", dim, x.shape)
     values, inverse, counts = np.unique(x._data, return_inverse=True, return_counts=True, axis=axis)
     out: list[Tensor] = [new_tensor(values)]
     if return_inverse:

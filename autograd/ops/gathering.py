@@ -89,7 +89,7 @@ def _index(where: str, x: Tensor, axis: int, index: Any, same_rank: bool = True)
 
 def gather(x: Tensor, dim: int, index: Any) -> Tensor:
     """out[i][j] = x[i][index[i][j]] (dim 1), as ``torch.gather``."""
-    axis = args.one_axis("gather", dim, x._data.ndim)
+    axis = args.one_axis("gather", dim, x._data.shape)
     idx = _index("gather", x, axis, index)
     if any(ni != nx for d, (ni, nx) in enumerate(zip(idx.shape, x._data.shape)) if d != axis):
         x = x[tuple(slice(0, n) if d != axis else slice(None) for d, n in enumerate(idx.shape))]
@@ -101,7 +101,7 @@ def take_along_dim(x: Tensor, indices: Any, dim: int | None = None) -> Tensor:
     if dim is None:
         return gather(x.reshape(-1), 0, np.asarray(indices._data if isinstance(indices, Tensor) else indices)
                       .reshape(-1))
-    axis = args.one_axis("take_along_dim", dim, x._data.ndim)
+    axis = args.one_axis("take_along_dim", dim, x._data.shape)
     idx = indices._data if isinstance(indices, Tensor) else np.asarray(indices)
     shape = list(np.broadcast_shapes(tuple(s for d, s in enumerate(idx.shape) if d != axis),
                                      tuple(s for d, s in enumerate(x._data.shape) if d != axis)))
@@ -114,7 +114,7 @@ def take_along_dim(x: Tensor, indices: Any, dim: int | None = None) -> Tensor:
 def scatter_add(x: Tensor, dim: int, index: Any, src: Tensor) -> Tensor:
     """x with src[i][j] added at x[i][index[i][j]] (dim 1), as ``torch.scatter_add``;
     repeated indices add up, and the gradient reaches x and src."""
-    axis = args.one_axis("scatter_add", dim, x._data.ndim)
+    axis = args.one_axis("scatter_add", dim, x._data.shape)
     idx = _index("scatter_add", x, axis, index)
     s = src if isinstance(src, Tensor) else as_tensor(src, like=x, where="scatter_add")
     if any(ni > ns for ni, ns in zip(idx.shape, s._data.shape)):
@@ -134,7 +134,7 @@ class ValuesIndices(NamedTuple):
 def sort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> ValuesIndices:
     """Sorted along ``dim``: (values, indices); the values' gradient goes back to where
     each came from. Ties keep their order (a stable sort, always)."""
-    axis = args.one_axis("sort", dim, x._data.ndim)
+    axis = args.one_axis("sort", dim, x._data.shape)
     data = x._data if x._data.ndim else x._data.reshape(1)
     order = np.argsort(-data if descending else data, axis=axis, kind="stable")
     if descending and data.dtype.kind == "f":  # (a stable descending sort; nan first, as torch's)
@@ -149,7 +149,7 @@ def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = F
 
 def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> ValuesIndices:  # noqa: A002
     """The ``k`` largest (or smallest) elements along ``dim``: (values, indices)."""
-    axis = args.one_axis("topk", dim, x._data.ndim)
+    axis = args.one_axis("topk", dim, x._data.shape)
     k = args.integer("topk", "k", k)
     n = x._data.shape[axis] if x._data.ndim else 1
     if not 0 <= k <= n:
@@ -170,7 +170,7 @@ def _scalar_result(r: ValuesIndices) -> ValuesIndices:
 def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> ValuesIndices:
     """The k-th smallest element along ``dim`` (k from 1): (values, indices). NaN
     counts as larger than any number, as in PyTorch."""
-    axis = args.one_axis("kthvalue", dim, x._data.ndim)
+    axis = args.one_axis("kthvalue", dim, x._data.shape)
     k = args.integer("kthvalue", "k", k)
     n = x._data.shape[axis] if x._data.ndim else 1
     if not 1 <= k <= n:
@@ -201,7 +201,7 @@ def median(x: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
             return flat[int(np.argmax(tied))]
         # amax of the tied elements alone: the same value, and ties share its gradient
         return formulas.where(tied, flat, -np.inf).amax()
-    axis = args.one_axis("median", dim, x._data.ndim)
+    axis = args.one_axis("median", dim, x._data.shape)
     if x._data.ndim == 0:
         return _scalar_result(median(x.reshape(1), 0, keepdim))
     n = x._data.shape[axis]
@@ -258,7 +258,7 @@ def _accumulating(where: str, x: Tensor, dtype: Any) -> Tensor:
 
 def cumsum(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     """Running sums along ``dim`` (in ``dtype`` when given)."""
-    axis = args.one_axis("cumsum", dim, x._data.ndim)
+    axis = args.one_axis("cumsum", dim, x._data.shape)
     t = _accumulating("cumsum", x, dtype)
     if t._data.ndim == 0:
         return t.reshape(()) * 1
@@ -328,7 +328,7 @@ def _cumprod_grad_with_zeros(x: np.ndarray, g: np.ndarray, out: np.ndarray, axis
 
 def cumprod(x: Tensor, dim: int, *, dtype: Any = None) -> Tensor:
     """Running products along ``dim`` (in ``dtype`` when given)."""
-    axis = args.one_axis("cumprod", dim, x._data.ndim)
+    axis = args.one_axis("cumprod", dim, x._data.shape)
     t = _accumulating("cumprod", x, dtype)
     if t._data.ndim == 0:
         return t * 1
@@ -373,7 +373,7 @@ def _logcumsumexp(a: Any, axis: int) -> Any:
 
 
 def logcumsumexp(x: Tensor, dim: int) -> Tensor:
-    axis = args.one_axis("logcumsumexp", dim, x._data.ndim)
+    axis = args.one_axis("logcumsumexp", dim, x._data.shape)
     t = floating(x)
     if t._data.ndim == 0:
         return t * 1
@@ -416,7 +416,7 @@ class Prod(Op):
 def prod(x: Tensor, dim: int | None = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
     """The product of all elements, or along ``dim`` (in ``dtype`` when given)."""
     t = _accumulating("prod", x, dtype)
-    axis = None if dim is None else args.one_axis("prod", dim, t._data.ndim)
+    axis = None if dim is None else args.one_axis("prod", dim, t._data.shape)
     if t._data.ndim == 0:
         return t * 1
     return Prod.apply(t, axis=axis, keepdims=bool(keepdim) and axis is not None)

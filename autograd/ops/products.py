@@ -238,7 +238,7 @@ def kron(a: Tensor, b: Tensor) -> Tensor:
 def diagonal(x: Tensor, offset: int = 0, dim1: int = 0, dim2: int = 1) -> Tensor:
     """The diagonal of the (dim1, dim2) planes, as a last dim (``torch.diagonal``)."""
     nd = x._data.ndim
-    d1, d2 = args.one_axis("diagonal", dim1, nd), args.one_axis("diagonal", dim2, nd)
+    d1, d2 = args.one_axis("diagonal", dim1, x._data.shape), args.one_axis("diagonal", dim2, x._data.shape)
     if d1 == d2:
         raise ValueError(f"diagonal: dim1 and dim2 must differ, got {dim1} and {dim2}")
     moved = x.permute(*[d for d in range(nd) if d not in (d1, d2)], d1, d2)

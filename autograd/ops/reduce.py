@@ -337,7 +337,7 @@ class LogSoftmax(Op):
 
 
 def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, **extra: Any) -> Tensor:
-    axes = normalize_axes(op.name, axis, x._data.ndim)
+    axes = normalize_axes(op.name, axis, x._data.shape)
     if x._data.size == 0 and op in (Max, Min):
         empty = [a for a in axes if x._data.shape[a] == 0]
         if empty:  # (an empty axis that is kept gives an empty result, as in PyTorch)
@@ -386,7 +386,7 @@ def arg_reduce(op: str, x: Tensor, axis: Any, keepdims: bool) -> Tensor:
             raise ValueError(f"{op}: the tensor of shape {data.shape} is empty")
         ax = None
     else:
-        ax = one_axis(op, axis, data.ndim)
+        ax = one_axis(op, axis, data.shape)
         if data.ndim == 0:
             data = data.reshape(1)
         elif data.shape[ax] == 0:
@@ -403,7 +403,7 @@ def softmax(x: Tensor, axis: int = -1) -> Tensor:
     x = floating(x)
     if x.data.ndim == 0:
         return Softmax.apply(x.reshape(1), axis=0).reshape(())
-    return Softmax.apply(x, axis=one_axis("softmax", axis, x.data.ndim))
+    return Softmax.apply(x, axis=one_axis("softmax", axis, x.data.shape))
 
 
 def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
@@ -412,4 +412,4 @@ def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
     x = floating(x)
     if x.data.ndim == 0:
         return LogSoftmax.apply(x.reshape(1), axis=0).reshape(())
-    return LogSoftmax.apply(x, axis=one_axis("log_softmax", axis, x.data.ndim))
+    return LogSoftmax.apply(x, axis=one_axis("log_softmax", axis, x.data.shape))

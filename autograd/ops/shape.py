@@ -303,8 +303,8 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     """Axes ``start_dim`` to ``end_dim`` (inclusive) merged into one, as
     ``torch.flatten``; a 0-d tensor becomes shape (1,)."""
     nd = x.data.ndim
-    start = one_axis("flatten", start_dim, nd)
-    end = one_axis("flatten", end_dim, nd)
+    start = one_axis("flatten", start_dim, x.data.shape)
+    end = one_axis("flatten", end_dim, x.data.shape)
     if start > end:
         raise ValueError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim} for a tensor of rank {nd}")
     shape = x.data.shape
@@ -329,7 +329,7 @@ def squeeze(x: Tensor, dim: int | Sequence[int] | None = None) -> Tensor:
         except TypeError:
             kind = type(dim).__name__
             raise TypeError(f"squeeze: dim must be an int or a tuple of ints, got {kind} {dim!r}") from None
-        axes = [one_axis("squeeze", d, nd) for d in dims]
+        axes = [one_axis("squeeze", d, x.data.shape) for d in dims]
         if len(set(axes)) != len(axes):
             raise ValueError(f"squeeze: dim {dim!r} names an axis more than once (tensor of rank {nd})")
         drop = {a for a in axes if a < nd and shape[a] == 1}
@@ -353,7 +353,7 @@ def permute(x: Tensor, axes: Sequence[int]) -> Tensor:
     axes = tuple(axes)
     if len(axes) != nd:
         raise ValueError(f"permute: got {len(axes)} axes {axes} for a tensor of rank {nd} (shape {x.shape})")
-    norm = tuple(one_axis("permute", a, nd) for a in axes)
+    norm = tuple(one_axis("permute", a, x.data.shape) for a in axes)
     if sorted(norm) != list(range(nd)):
         raise ValueError(f"permute: {axes} is not a permutation of the {nd} axes of a tensor of shape {x.shape}")
     return Permute.apply(x, axes=norm)
@@ -362,8 +362,8 @@ def permute(x: Tensor, axes: Sequence[int]) -> Tensor:
 def transpose(x: Tensor, dim0: int, dim1: int) -> Tensor:
     """Axes ``dim0`` and ``dim1`` swapped."""
     nd = x.data.ndim
-    a = one_axis("transpose", dim0, nd)
-    b = one_axis("transpose", dim1, nd)
+    a = one_axis("transpose", dim0, x.data.shape)
+    b = one_axis("transpose", dim1, x.data.shape)
     axes = list(range(nd))
     if nd:
         axes[a], axes[b] = axes[b], axes[a]
@@ -526,7 +526,7 @@ def split(x: Tensor, split_size_or_sections: int | Sequence[int], axis: int = 0,
     nd = x.data.ndim
     if nd == 0:
         raise AxisError(f"split: cannot split a 0-d tensor (axis {axis}, rank 0)")
-    ax = one_axis("split", axis, nd)
+    ax = one_axis("split", axis, x.data.shape)
     length = x.data.shape[ax]
     sections = split_size_or_sections
     if is_int(sections):
@@ -558,7 +558,7 @@ def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple[Tensor, ...]:
     nd = x.data.ndim
     if nd == 0:
         raise AxisError(f"chunk: cannot chunk a 0-d tensor (dim {dim}, rank 0)")
-    length = x.data.shape[one_axis("chunk", dim, nd)]
+    length = x.data.shape[one_axis("chunk", dim, x.data.shape)]
     if length == 0:
         return split(x, [0] * int(chunks), dim)
     return split(x, -(-length // int(chunks)), dim)
