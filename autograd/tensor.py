@@ -510,12 +510,6 @@ class Tensor(InPlaceMethods, MathMethods, ReductionMethods, LinalgMethods, Index
         x = self if dtype is None else self.astype(args.dtype("mean", dtype))
         return _red.mean(x, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
 
-    def max(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.reduce_max(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
-
-    def min(self, axis: Any = None, keepdims: bool = False, *, dim: Any = None, keepdim: bool | None = None) -> Tensor:
-        return _red.reduce_min(self, args.axis_or_dim(axis, dim), args.keepdims_or_keepdim(keepdims, keepdim))
-
     def var(self, axis: Any = None, keepdims: bool = False, *, correction: int = 1, dim: Any = None,
             keepdim: bool | None = None, unbiased: bool | None = None) -> Tensor:
         correction = correction if unbiased is None else int(args.flag("var", "unbiased", unbiased))

@@ -10,7 +10,7 @@ which ``autograd.tensor`` calls once they are all loaded.
 from __future__ import annotations
 
 import copy as _copy
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -76,6 +76,23 @@ def _float_draw_range(x: Any, where: str, a: Any, b: Any, names: tuple[str, str]
     if x.dtype.kind != "f":
         raise TypeError(f"{where}: needs a floating tensor, got dtype {x.dtype}")
     return args.real(where, names[0], a), args.real(where, names[1], b)
+
+
+def _extreme(x: Any, dim: Any, keepdim: bool, axis: Any, keepdims: bool | None, *, largest: bool) -> Any:
+    """Tensor.max / Tensor.min: which of PyTorch's three forms was called."""
+    where = "max" if largest else "min"
+    keep = args.keepdims_or_keepdim(keepdim, keepdims)
+    if isinstance(dim, Tensor):
+        if axis is not None or keepdims is not None or keepdim:
+            raise TypeError(f"{where}: {where}(other) takes no dim or keepdim")
+        return _ew.maximum(x, dim) if largest else _ew.minimum(x, dim)
+    d = axis if dim is None else dim
+    if d is None:
+        return (_red.reduce_max if largest else _red.reduce_min)(x, None, keep)
+    if not args.is_int(d):
+        raise TypeError(f"{where}: dim must be an int ({where}(dim) returns (values, indices) along it), got "
+                        f"{type(d).__name__} {d!r}; for several dims use a{where}")
+    return _gat.max_along(x, d, keep, largest=largest)
 
 
 class MathMethods:
@@ -319,12 +336,49 @@ class ReductionMethods:
     def logcumsumexp(self: Any, dim: int) -> Tensor:
         return _gat.logcumsumexp(self, dim)
 
+    @overload
+    def max(self: Any, dim: None = None, keepdim: bool = False, *, axis: None = None,
+            keepdims: bool | None = None) -> Tensor: ...
+    @overload
+    def max(self: Any, dim: Tensor, keepdim: bool = False) -> Tensor: ...
+    @overload
+    def max(self: Any, dim: int, keepdim: bool = False, *, axis: None = None,
+            keepdims: bool | None = None) -> _gat.ValuesIndices: ...
+    @overload
+    def max(self: Any, dim: None = None, keepdim: bool = False, *, axis: int,
+            keepdims: bool | None = None) -> _gat.ValuesIndices: ...
+
+    def max(self: Any, dim: Any = None, keepdim: bool = False, *, axis: Any = None,
+            keepdims: bool | None = None) -> Any:
+        """As PyTorch's three forms: ``max()``, the largest element (ties share the
+        gradient); ``max(dim)``, ``(values, indices)`` along one dim (the gradient goes
+        to the index); ``max(other)``, the elementwise ``maximum``. ``amax`` takes
+        several dims; ``axis``/``keepdims`` are numpy's spellings of ``dim``/``keepdim``."""
+        return _extreme(self, dim, keepdim, axis, keepdims, largest=True)
+
+    @overload
+    def min(self: Any, dim: None = None, keepdim: bool = False, *, axis: None = None,
+            keepdims: bool | None = None) -> Tensor: ...
+    @overload
+    def min(self: Any, dim: Tensor, keepdim: bool = False) -> Tensor: ...
+    @overload
+    def min(self: Any, dim: int, keepdim: bool = False, *, axis: None = None,
+            keepdims: bool | None = None) -> _gat.ValuesIndices: ...
+    @overload
+    def min(self: Any, dim: None = None, keepdim: bool = False, *, axis: int,
+            keepdims: bool | None = None) -> _gat.ValuesIndices: ...
+
+    def min(self: Any, dim: Any = None, keepdim: bool = False, *, axis: Any = None,
+            keepdims: bool | None = None) -> Any:
+        """``min()``, ``min(dim)`` -> ``(values, indices)``, ``min(other)``: as ``max``."""
+        return _extreme(self, dim, keepdim, axis, keepdims, largest=False)
+
     def amax(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
         """The largest values over ``dim`` (an int or tuple); ties share the gradient equally."""
-        return _red.reduce_max(self, dim, keepdim)
+        return _red.reduce_max(self, dim, keepdim, "amax")
 
     def amin(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
-        return _red.reduce_min(self, dim, keepdim)
+        return _red.reduce_min(self, dim, keepdim, "amin")
 
     def all(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _base.new_tensor(np.all(self._data, axis=args.normalize_axes("all", dim, self._data.shape),

@@ -130,5 +130,5 @@ def test_every_elementwise_and_reduction_method_has_a_function_form() -> None:
     np.testing.assert_array_equal(x.neg().data, -x.data)
     np.testing.assert_array_equal(autograd.negative(x).data, -x.data)
     assert float(autograd.max(x)) == float(x.max()) and float(autograd.min(x)) == float(x.min())
-    np.testing.assert_array_equal(autograd.max(x, dim=1).data, x.data.max(axis=1))
+    np.testing.assert_array_equal(autograd.max(x, dim=1).values.data, x.data.max(axis=1))
     np.testing.assert_array_equal(autograd.sin([0.0, 1.0]).data, np.sin(np.array([0.0, 1.0], np.float32)))

@@ -289,3 +289,46 @@ def test_second_derivatives_from_a_plain_sum(op: str) -> None:
     (h_t,) = torch.autograd.grad(g_t.sum(), [t])
     np.testing.assert_allclose(g_o.data, g_t.detach().numpy(), rtol=1e-12)
     np.testing.assert_allclose(h_o.data, h_t.numpy(), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", ["max", "min"])
+@pytest.mark.parametrize(("shape", "dim", "keepdim"), [((3, 4), 1, False), ((3, 4), 0, True), ((2, 3, 4), -2, False),
+                                                        ((), 0, False), ((5,), 0, True)])
+def test_max_and_min_along_a_dim_return_values_and_indices_as_torch(name: str, shape: tuple[int, ...], dim: int,
+                                                                    keepdim: bool) -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(len(shape) + dim)
+    x = np.round(rng.normal(size=shape))  # (rounded: ties, which pick the first index)
+    if len(shape) == 2:
+        x[1, 2] = np.nan  # (a NaN wins both, with its index)
+    o, t = _pair(x)
+    ours, theirs = getattr(o, name)(dim, keepdim), getattr(t, name)(dim, keepdim)
+    assert ours.indices.dtype == np.int64 and not ours.indices.requires_grad
+    np.testing.assert_array_equal(ours.indices.data, theirs.indices.numpy())
+    up = rng.normal(size=ours.values.shape)
+    ours.values.backward(Tensor(up))
+    theirs.values.backward(torch.tensor(up))
+    np.testing.assert_array_equal(ours.values.data, theirs.values.detach().numpy())
+    np.testing.assert_array_equal(o.grad.data, t.grad.numpy())  # (all to the index: ties do not share)
+    fn, keyword = getattr(autograd, name)(o, dim, keepdim), getattr(o, name)(dim=dim, keepdim=keepdim)
+    for other in (fn, keyword, getattr(o, name)(axis=dim, keepdims=keepdim)):
+        np.testing.assert_array_equal(other.indices.data, ours.indices.data)
+
+
+def test_max_forms_follow_torch_and_refuse_several_dims() -> None:
+    x = Tensor([[1.0, 4.0], [3.0, 2.0]])
+    _, predicted = autograd.max(x, 1)  # (PyTorch's tutorials: _, predicted = torch.max(outputs, 1))
+    assert predicted.tolist() == [1, 0]
+    assert x.max().item() == 4.0 and x.min().item() == 1.0
+    assert x.max(Tensor(2.5)).tolist() == [[2.5, 4.0], [3.0, 2.5]]
+    assert autograd.min(x, Tensor(2.5)).tolist() == [[1.0, 2.5], [2.5, 2.0]]
+    with pytest.raises(TypeError, match=r"^max: dim must be an int .* got tuple \(0, 1\); for several dims use amax"):
+        x.max(dim=(0, 1))
+    with pytest.raises(TypeError, match=r"^min: dim must be an int .* use amin"):
+        x.min(axis=[0])
+    with pytest.raises(TypeError, match=r"^max: max\(other\) takes no dim or keepdim"):
+        x.max(Tensor(1.0), True)
+    with pytest.raises(np.exceptions.AxisError, match=r"^max: dim 2 is out of range for a tensor of rank 2"):
+        x.max(2)
+    with pytest.raises(ValueError, match=r"^amax: cannot reduce an empty tensor of shape \(0,\)"):
+        Tensor(np.zeros(0)).amax()

@@ -322,9 +322,9 @@ def test_integer_powers_that_are_integers_or_floats_still_work() -> None:
 def test_max_and_min_over_a_non_empty_axis_beside_an_empty_one(name: str, shape: tuple[int, ...], axis: Any,
                                                                 want: tuple[int, ...]) -> None:
     x = Tensor(np.zeros(shape), requires_grad=True)
-    out = getattr(x, name)(axis)
+    out = getattr(x, "a" + name)(axis)
     assert out.shape == want == np.max(np.zeros(shape), axis=axis).shape
-    kept = getattr(x, name)(axis, keepdims=True)
+    kept = getattr(x, "a" + name)(axis, keepdim=True)
     assert kept.shape == np.max(np.zeros(shape), axis=axis, keepdims=True).shape
     out.backward(np.zeros(want))
     assert x.grad is not None and x.grad.shape == shape
@@ -333,11 +333,13 @@ def test_max_and_min_over_a_non_empty_axis_beside_an_empty_one(name: str, shape:
 @pytest.mark.parametrize("name", ["max", "min"])
 def test_max_and_min_over_an_empty_axis_name_the_op_axis_and_shape(name: str) -> None:
     x = Tensor(np.zeros((0, 3)))
-    message = rf"^{name}: cannot reduce over the empty axis 0 of a tensor of shape \(0, 3\)$"
+    message = rf"^a{name}: cannot reduce over the empty axis 0 of a tensor of shape \(0, 3\)$"
     with pytest.raises(ValueError, match=message):
+        getattr(x, "a" + name)(0)
+    with pytest.raises(ValueError, match=rf"^{name}: dim 0 of the tensor of shape \(0, 3\) is empty"):
         getattr(x, name)(0)
-    with pytest.raises(ValueError, match=rf"^{name}: cannot reduce over the empty axis 1 .*\(2, 0\)"):
-        getattr(Tensor(np.zeros((2, 0))), name)((0, 1))
+    with pytest.raises(ValueError, match=rf"^a{name}: cannot reduce over the empty axis 1 .*\(2, 0\)"):
+        getattr(Tensor(np.zeros((2, 0))), "a" + name)((0, 1))
     with pytest.raises(ValueError, match=rf"^{name}: cannot reduce an empty tensor of shape \(0, 3\)"):
         getattr(x, name)()
 
@@ -345,7 +347,9 @@ def test_max_and_min_over_an_empty_axis_name_the_op_axis_and_shape(name: str) ->
 def test_max_beside_an_empty_axis_matches_torch() -> None:
     torch = pytest.importorskip("torch")
     x = np.zeros((0, 3))
-    assert Tensor(x).max(1).shape == tuple(torch.amax(torch.from_numpy(x), 1).shape)
+    assert Tensor(x).amax(1).shape == tuple(torch.amax(torch.from_numpy(x), 1).shape)
+    values, indices = Tensor(x).max(1)
+    assert values.shape == indices.shape == tuple(torch.max(torch.from_numpy(x), 1).values.shape)
     assert Tensor(x).argmax(1).shape == tuple(torch.argmax(torch.from_numpy(x), 1).shape)
     assert Tensor(x).argmin(1, keepdims=True).shape == (0, 1)
 

@@ -320,8 +320,8 @@ def _lse(x: np.ndarray, axis: Any, keepdims: bool) -> np.ndarray:
 REDUCTIONS: dict[str, tuple[Callable[..., Tensor], Callable[..., Any], dict[str, Any]]] = {
     "sum": (Tensor.sum, np.sum, {}),
     "mean": (Tensor.mean, np.mean, {}),
-    "max": (Tensor.max, np.max, {"distinct": True}),
-    "min": (Tensor.min, np.min, {"distinct": True}),
+    "max": (Tensor.amax, np.max, {"distinct": True}),
+    "min": (Tensor.amin, np.min, {"distinct": True}),
     "logsumexp": (Tensor.logsumexp, _lse, {}),
 }
 
@@ -390,7 +390,7 @@ def test_var_and_std_default_to_the_unbiased_estimate(x: Tensor) -> None:
 def test_max_and_min_share_the_gradient_equally_between_ties(name: str, case: Any, seed: int) -> None:
     # Documented behaviour: each of the k elements that reach the extreme gets g / k.
     x, axis, keepdims = case
-    out = getattr(x, name)(axis, keepdims)
+    out = getattr(x, "a" + name)(axis, keepdims)  # (amax/amin; max(dim) picks one index, as PyTorch's)
     g = np.random.default_rng(seed).standard_normal(out.shape)
     out.backward(g)
     np_axis = _numpy_axis(axis, x.ndim)
@@ -567,7 +567,7 @@ def test_matmul_mismatch_names_the_op_and_both_shapes(sa: tuple[int, ...], sb: t
 @pytest.mark.parametrize("call", [
     lambda t: t.sum(axis=3),
     lambda t: t.mean(axis=-4),
-    lambda t: t.max(axis=(0, 5)),
+    lambda t: t.amax(dim=(0, 5)),
     lambda t: t.var(axis=3),
     lambda t: t.logsumexp(axis=7),
     lambda t: t.softmax(axis=3),
@@ -589,7 +589,7 @@ def test_invalid_axis_names_the_axis_and_the_rank(call: Callable[[Tensor], Tenso
     (lambda t: t.argmin(axis=(0, 1)), "argmin"),
 ])
 def test_an_axis_of_the_wrong_type_names_the_op(call: Callable[[Tensor], Tensor], op: str) -> None:
-    with pytest.raises(TypeError, match=rf"^{op}: axis must be an int"):
+    with pytest.raises(TypeError, match=rf"^{op}: (axis|dim) must be an int"):
         call(Tensor(np.ones((2, 3))))
 
 

@@ -213,6 +213,21 @@ def median(x: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
     return _select(x, axis, idx, keepdim)
 
 
+def max_along(x: Tensor, dim: Any, keepdim: bool = False, *, largest: bool = True) -> ValuesIndices:
+    """``max(dim)`` (or ``min(dim)`` with ``largest=False``), as PyTorch's: the largest
+    element along ``dim`` and its index, the first among ties; a NaN is the largest and
+    the smallest (its first index). The gradient goes to that index alone; ``amax``
+    (``max()`` with no dim) shares it among ties."""
+    where = "max" if largest else "min"
+    axis = args.one_axis(where, dim, x._data.shape)
+    if x._data.ndim == 0:
+        return _scalar_result(max_along(x.reshape(1), 0, keepdim, largest=largest))
+    if x._data.shape[axis] == 0:
+        raise ValueError(f"{where}: dim {dim} of the tensor of shape {x.shape} is empty (no element to pick)")
+    idx = (np.argmax if largest else np.argmin)(x._data, axis=axis, keepdims=True)  # (numpy's: a NaN's index first)
+    return _select(x, axis, idx, keepdim)
+
+
 def _pick(x: Tensor, axis: int, order: np.ndarray) -> Tensor:
     if x._data.ndim == 0:
         return x.reshape(()) if order.size else x.reshape(-1)[:0]

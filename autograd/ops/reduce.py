@@ -336,13 +336,14 @@ class LogSoftmax(Op):
         return (g - formulas.exp(ctx.out) * g.sum(axis=axis, keepdims=True),)
 
 
-def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, **extra: Any) -> Tensor:
-    axes = normalize_axes(op.name, axis, x._data.shape)
+def _reduce(op: type[Op], x: Tensor, axis: Any, keepdims: bool, where: str = "", **extra: Any) -> Tensor:
+    where = where or op.name  # (what errors call it: amax is Max)
+    axes = normalize_axes(where, axis, x._data.shape)
     if x._data.size == 0 and op in (Max, Min):
         empty = [a for a in axes if x._data.shape[a] == 0]
         if empty:  # (an empty axis that is kept gives an empty result, as in PyTorch)
-            raise ValueError(f"{op.name}: cannot reduce over the empty axis {empty[0]} of a tensor of shape {x.shape}"
-                             if axis is not None else f"{op.name}: cannot reduce an empty tensor of shape {x.shape}")
+            raise ValueError(f"{where}: cannot reduce over the empty axis {empty[0]} of a tensor of shape {x.shape}"
+                             if axis is not None else f"{where}: cannot reduce an empty tensor of shape {x.shape}")
     return op.apply(x, axes=axes, keepdims=bool(keepdims), **extra)
 
 
@@ -355,12 +356,12 @@ def mean(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
     return _reduce(Mean, x, axis, keepdims)
 
 
-def reduce_max(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
-    return _reduce(Max, x, axis, keepdims)
+def reduce_max(x: Tensor, axis: Any = None, keepdims: bool = False, where: str = "max") -> Tensor:
+    return _reduce(Max, x, axis, keepdims, where)
 
 
-def reduce_min(x: Tensor, axis: Any = None, keepdims: bool = False) -> Tensor:
-    return _reduce(Min, x, axis, keepdims)
+def reduce_min(x: Tensor, axis: Any = None, keepdims: bool = False, where: str = "min") -> Tensor:
+    return _reduce(Min, x, axis, keepdims, where)
 
 
 def var(x: Tensor, axis: Any = None, keepdims: bool = False, correction: int = 1) -> Tensor:
