@@ -48,7 +48,9 @@ def _scaled(other: Any, alpha: Any, where: str) -> Any:
     if integral and alpha == 1:
         return other
     scale = int(alpha) if integral else args.real(where, "alpha", alpha)  # (an int keeps an int tensor int)
-    return other * scale if isinstance(other, Tensor) else np.asarray(other) * scale
+    if isinstance(other, Tensor) or args.is_real(other):
+        return other * scale
+    return np.asarray(other) * scale
 
 
 def _write_all(x: Any, value: Any, where: str) -> Any:
@@ -169,8 +171,8 @@ class MathMethods:
     def ceil(self: Any) -> Tensor:
         return _math.unary(_math.Ceil, self)
 
-    def round(self: Any) -> Tensor:
-        return _math.unary(_math.Round, self)
+    def round(self: Any, *, decimals: int = 0) -> Tensor:
+        return _math.round(self, decimals)
 
     def trunc(self: Any) -> Tensor:
         return _math.unary(_math.Trunc, self)
@@ -203,10 +205,10 @@ class MathMethods:
 
     def lerp(self: Any, end: TensorLike, weight: TensorLike) -> Tensor:
         """self + weight * (end - self)."""
-        return self + weight * (end - self)  # type: ignore[operator]
+        return _math.lerp(self, end, weight)
 
     def hardtanh(self: Any, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
-        return _ew.clip(self, min_val, max_val)
+        return _math.hardtanh(self, min_val, max_val)
 
     def silu(self: Any) -> Tensor:
         """x sigmoid(x) (swish)."""
@@ -218,11 +220,11 @@ class MathMethods:
 
     def add(self: Any, other: TensorLike, *, alpha: float = 1) -> Tensor:
         """self + alpha * other."""
-        return self + (other if alpha == 1 else alpha * other)  # type: ignore[operator]
+        return self + _scaled(other, alpha, "add")  # type: ignore[no-any-return]
 
     def sub(self: Any, other: TensorLike, *, alpha: float = 1) -> Tensor:
         """self - alpha * other."""
-        return self - (other if alpha == 1 else alpha * other)  # type: ignore[operator]
+        return self - _scaled(other, alpha, "sub")  # type: ignore[no-any-return]
 
     def mul(self: Any, other: TensorLike) -> Tensor:
         return self * other

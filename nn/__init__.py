@@ -23,7 +23,20 @@ lists of them) in plain attributes, so one base serves both sides.
 from nn import data, datasets, functional, init, losses_scalar, metrics, optim, utils
 from nn.containers import ModuleDict, ModuleList, Sequential
 from nn.datasets import make_moons, signed_labels
-from nn.layers.activation import GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus, Tanh
+from nn.layers.activation import (
+    GELU,
+    Hardtanh,
+    LeakyReLU,
+    LogSoftmax,
+    Mish,
+    ReLU,
+    ReLU6,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from nn.layers.conv import Conv1d, Conv2d, ConvTranspose2d
 from nn.layers.dropout import Dropout
 from nn.layers.embedding import Embedding
@@ -57,6 +70,7 @@ __all__ = [
     "GELU",
     "GRU",
     "GRUCell",
+    "Hardtanh",
     "History",
     "HuberLoss",
     "Identity",
@@ -71,6 +85,7 @@ __all__ = [
     "MLP",
     "MSELoss",
     "MaxPool2d",
+    "Mish",
     "ModelCheckpoint",
     "Module",
     "ModuleDict",
@@ -81,8 +96,10 @@ __all__ = [
     "RNN",
     "RNNCell",
     "ReLU",
+    "ReLU6",
     "SGD",
     "Sequential",
+    "SiLU",
     "Sigmoid",
     "Softmax",
     "Softplus",

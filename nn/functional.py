@@ -29,7 +29,8 @@ __all__ = [
     "cross_entropy", "nll_loss", "mse_loss", "l1_loss", "huber_loss", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "relu", "sigmoid", "tanh", "leaky_relu", "softmax",
     "log_softmax", "dropout", "linear", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d",
-    "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus",
+    "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus", "mish",
+    "hardtanh", "relu6",
 ]
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -601,8 +602,11 @@ from nn.functional_layers import (  # noqa: E402
     conv_transpose2d,
     embedding,
     gelu,
+    hardtanh,
     layer_norm,
     max_pool2d,
+    mish,
+    relu6,
     silu,
     softplus,
 )

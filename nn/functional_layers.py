@@ -462,6 +462,21 @@ def silu(input: Tensor) -> Tensor:  # noqa: A002
     return Silu.apply(_tensor("silu", "input", input))
 
 
+def mish(input: Tensor) -> Tensor:  # noqa: A002
+    """x tanh(softplus(x))."""
+    return _tensor("mish", "input", input).mish()
+
+
+def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:  # noqa: A002
+    """x clipped to [min_val, max_val]; the gradient is 1 strictly inside, as PyTorch's."""
+    return _tensor("hardtanh", "input", input).hardtanh(min_val, max_val)
+
+
+def relu6(input: Tensor) -> Tensor:  # noqa: A002
+    """min(max(0, x), 6): ``hardtanh(x, 0, 6)``, as PyTorch computes it."""
+    return _tensor("relu6", "input", input).hardtanh(0.0, 6.0)
+
+
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:  # noqa: A002
     """log(1 + e^(beta x)) / beta, and x itself where beta x > threshold (as PyTorch)."""
     x = _tensor("softplus", "input", input)

@@ -132,3 +132,87 @@ def test_every_elementwise_and_reduction_method_has_a_function_form() -> None:
     assert float(autograd.max(x)) == float(x.max()) and float(autograd.min(x)) == float(x.min())
     np.testing.assert_array_equal(autograd.max(x, dim=1).values.data, x.data.max(axis=1))
     np.testing.assert_array_equal(autograd.sin([0.0, 1.0]).data, np.sin(np.array([0.0, 1.0], np.float32)))
+
+
+@pytest.mark.parametrize("which", ["both", "min", "max", "crossed", "tied"])
+def test_clamp_with_bounds_that_require_grad_matches_torch(which: str) -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(len(which))
+    x = rng.normal(size=(3, 4))
+    lo, hi = rng.normal(size=(4,)) - 0.5, rng.normal(size=(3, 1)) + 0.5
+    if which == "crossed":  # min > max: the result is max, whose gradient is everywhere
+        lo, hi = hi.reshape(3)[:1] + 2.0, lo
+    if which == "tied":  # x exactly at a bound: x keeps the gradient (x >= min)
+        x[0, :] = lo
+    lo_, hi_ = (None if which == "max" else lo), (None if which == "min" else hi)
+    ours = [Tensor(a, requires_grad=True) if a is not None else None for a in (x, lo_, hi_)]
+    theirs = [torch.tensor(a, requires_grad=True) if a is not None else None for a in (x, lo_, hi_)]
+    out, expected = ours[0].clamp(ours[1], ours[2]), torch.clamp(*theirs)
+    up = rng.normal(size=out.shape)
+    out.backward(Tensor(up))
+    expected.backward(torch.tensor(up))
+    np.testing.assert_array_equal(out.data, expected.detach().numpy())
+    for o, t in zip(ours, theirs):
+        if o is not None:
+            np.testing.assert_array_equal(o.grad.data, t.grad.numpy())
+    with autograd.no_grad():  # (without grad mode the bounds are constants, as before)
+        np.testing.assert_array_equal(ours[0].clip(ours[1], ours[2]).data, out.data)
+
+
+def test_hardtanh_relu6_and_mish_equal_torch_at_the_bounds() -> None:
+    torch = pytest.importorskip("torch")
+    import nn
+    from nn import functional as F
+
+    # (no NaN: torch's hardtanh gradient at NaN is 1 or 0 depending on its vectorized path)
+    x = np.array([-2.5, -1.0, -0.3, 0.0, 1.0, 0.5, 3.0, 6.0, 7.0])
+    cases = [(lambda t: F.hardtanh(t), lambda t: torch.nn.functional.hardtanh(t)),
+             (lambda t: F.hardtanh(t, -0.3, 3.0), lambda t: torch.nn.functional.hardtanh(t, -0.3, 3.0)),
+             (lambda t: nn.Hardtanh(0.0, 1.0)(t), lambda t: torch.nn.Hardtanh(0.0, 1.0)(t)),
+             (F.relu6, torch.nn.functional.relu6), (lambda t: nn.ReLU6()(t), lambda t: torch.nn.ReLU6()(t)),
+             (F.mish, torch.nn.functional.mish), (lambda t: nn.Mish()(t), lambda t: torch.nn.Mish()(t)),
+             (lambda t: nn.SiLU()(t), lambda t: torch.nn.SiLU()(t))]
+    for ours_fn, torch_fn in cases:
+        o, t = Tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+        out, expected = ours_fn(o), torch_fn(t)
+        out.backward(Tensor(np.linspace(0.5, 2.0, x.size)))
+        expected.backward(torch.tensor(np.linspace(0.5, 2.0, x.size)))
+        np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-12)
+        np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-12)
+    with pytest.raises(ValueError, match=r"^hardtanh: min_val \(2.0\) cannot be greater than max_val \(1.0\)"):
+        F.hardtanh(Tensor(x), 2.0, 1.0)
+    with pytest.raises(TypeError, match="^mish: input must be a Tensor, got list"):
+        F.mish([1.0])
+
+
+def test_round_with_decimals_matches_torch() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.random.default_rng(0).normal(size=200) * 100
+    for decimals in (-2, -1, 0, 1, 3):
+        for dtype in (np.float32, np.float64):
+            o = Tensor(x.astype(dtype), requires_grad=True)
+            out = o.round(decimals=decimals)
+            expected = torch.round(torch.tensor(x.astype(dtype)), decimals=decimals).numpy()
+            np.testing.assert_array_equal(out.data, expected)
+            assert out.dtype == dtype
+            out.sum().backward()
+            assert not o.grad.data.any()  # (piecewise constant: zero gradient)
+    np.testing.assert_array_equal(autograd.round(Tensor([1234.5]), decimals=-2).data, [1200.0])
+    with pytest.raises(TypeError, match="^round: decimals needs a floating tensor, got dtype int64"):
+        Tensor(np.array([15, 25])).round(decimals=-1)
+    with pytest.raises(TypeError, match="^round: decimals must be an integer"):
+        Tensor([1.5]).round(decimals=0.5)
+
+
+def test_lerp_names_itself_and_alpha_scales_a_list() -> None:
+    torch = pytest.importorskip("torch")
+    with pytest.raises(ValueError, match=r"^lerp: input of shape \(2,\), end of shape \(3,\) and weight of shape "
+                                         r"\(\) do not broadcast"):
+        Tensor([1.0, 2.0]).lerp(Tensor([1.0, 2.0, 3.0]), 0.5)
+    with pytest.raises(ValueError, match=r"^lerp: .* weight of shape \(4,\) do not broadcast"):
+        autograd.lerp(Tensor([1.0, 2.0]), Tensor([1.0, 2.0]), Tensor(np.ones(4)))
+    x = Tensor([1.0, 2.0], dtype=np.float32)
+    np.testing.assert_array_equal(x.add([1, 2], alpha=2).data, torch.tensor([1.0, 2.0]).add(torch.tensor([1, 2]),
+                                                                                          alpha=2).numpy())
+    np.testing.assert_array_equal(x.sub([1, 2], alpha=2).data, [-1.0, -2.0])  # (not the list repeated)
+    assert x.add(3, alpha=2).dtype == np.float32

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from autograd.dtypes import to_array
+from autograd.grad_mode import _state
 from autograd.ops import formulas
 from autograd.ops.args import real
 from autograd.ops.base import BackwardContext, Case, Op, broadcast_shapes, floating, new_tensor
@@ -352,6 +353,41 @@ class Clip(Op):
         return (g * inside,)
 
 
+class ClampTensor(Op):
+    """min(max(x, lo), hi) with bounds that require grad (``which``: "both", "min" or
+    "max"; the missing bound's input is ignored). PyTorch's clamp_backward_min_max: x's
+    gradient where lo <= x <= hi; lo's where x < lo < hi; hi's where x > hi, or
+    everywhere hi < lo (then the result is hi)."""
+
+    name = "clamp"
+    cases = (Case(shapes=[(3, 4), (3, 4), (4,)], low=(-2.0, -1.0, 0.1), high=(2.0, -0.1, 1.0),
+                  params={"which": "both"}, reference=lambda x, lo, hi, which: np.clip(x, lo, hi)),
+             Case(shapes=[(3, 4), (4,), (3, 4)], low=(-2.0, 0.1, -1.0), high=(2.0, 1.0, -0.1),
+                  params={"which": "both"}, reference=lambda x, lo, hi, which: np.minimum(hi, np.maximum(x, lo))),
+             Case(shapes=[(3, 4), (3, 1), ()], params={"which": "min"},
+                  reference=lambda x, lo, hi, which: np.maximum(x, lo)),
+             Case(shapes=[(3, 4), (), (4,)], params={"which": "max"},
+                  reference=lambda x, lo, hi, which: np.minimum(x, hi)))
+
+    @staticmethod
+    def forward(x: Any, lo: Any, hi: Any, which: str) -> tuple[Any, Any]:
+        if which == "min":
+            return np.maximum(x, lo), which
+        if which == "max":
+            return np.minimum(x, hi), which
+        return np.minimum(np.maximum(x, lo), hi), which
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        which = ctx.saved
+        x, lo, hi = (formulas.constant(a) for a in ctx.inputs)
+        if which == "min":
+            return g * (x >= lo), g * (x < lo), None
+        if which == "max":
+            return g * (x <= hi), None, g * (x > hi)
+        return g * ((x >= lo) & (x <= hi)), g * ((x < lo) & (lo < hi)), g * ((x > hi) | (hi < lo))
+
+
 class Maximum(Op):
     """max(a, b) elementwise;  the gradient goes to the larger input, half to each on a
     tie, and all of it to both where one is NaN (PyTorch's rule: a's share is 0 only
@@ -577,6 +613,8 @@ def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     (``np.array(0.0)`` included); an n-d bound combines with ``x`` as in arithmetic."""
     if min is None and max is None:
         raise ValueError("clip: at least one of min and max must be given")
+    if _state.enabled and any(isinstance(b, Tensor) and b._requires_grad for b in (min, max)):
+        return _clamp_tensor(x, min, max)
     lo, hi = _clip_bound(x, "min", min), _clip_bound(x, "max", max)
     for bound in (lo, hi):
         if bound is None:
@@ -595,16 +633,33 @@ def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     return Clip.apply(x, lo=lo, hi=hi)
 
 
+def _clamp_tensor(x: Tensor, min: Any, max: Any) -> Tensor:  # noqa: A002
+    """clip with a bound that requires grad: every operand a floating Tensor of one
+    dtype, each bound broadcasting to ``x``'s shape (as clip's constant bounds)."""
+    bounds = [b if isinstance(b, Tensor) or b is None else as_tensor(_clip_bound(x, name, b), x)
+              for name, b in (("min", min), ("max", max))]
+    for name, b in zip(("min", "max"), bounds):
+        if b is not None:
+            try:
+                fits = np.broadcast_shapes(b._data.shape, x._data.shape) == x._data.shape
+            except ValueError:
+                fits = False
+            if not fits:
+                raise ValueError(f"clip: {name} of shape {b.shape} does not broadcast to the tensor's shape {x.shape}")
+    dtype = np.result_type(*[floating(t)._data.dtype for t in (x, *bounds) if t is not None])
+    stand_in = new_tensor(np.zeros((), dtype))  # (a missing bound: an input the op ignores)
+    x, lo, hi = (stand_in if t is None else astype(floating(t), dtype) if t._data.dtype != dtype else t
+                 for t in (x, *bounds))
+    which = "min" if max is None else "max" if min is None else "both"
+    return ClampTensor.apply(x, lo, hi, which=which)
+
+
 def _clip_bound(x: Tensor, name: str, bound: Any) -> Any:
     """A bound of ``clip`` as numpy takes it: a number, or an array that broadcasts to
-    ``x``'s shape. Bounds are constants: one that requires grad is refused rather than
-    silently left without a gradient."""
+    ``x``'s shape (a Tensor bound that requires grad goes to :func:`_clamp_tensor`)."""
     if bound is None:
         return None
     if isinstance(bound, Tensor):
-        if bound.requires_grad:
-            raise TypeError(f"clip: {name} requires grad, but clip's bounds are constants that receive no "
-                            f"gradient; use maximum(x, lo) / minimum(x, hi) to differentiate through a bound")
         bound = bound.data
     if type(bound) is int and not -(2**63) <= bound < 2**63:  # (numpy: an object array)
         if x.data.dtype.kind != "f":

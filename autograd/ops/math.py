@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import formulas
+from autograd.ops import args, formulas
 from autograd.ops.base import BackwardContext, Case, Op, broadcast_shapes, floating, new_tensor
 from autograd.tensor import Tensor, as_tensor
 
@@ -310,11 +310,18 @@ class Ceil(_Rounding):
 
 
 class Round(_Rounding):
-    """x rounded to the nearest integer, halves to even (as PyTorch and numpy);  d/dx = 0."""
+    """x rounded to the nearest integer (or to ``decimals`` decimal places: x 10^d
+    rounded, over 10^d, as PyTorch's and numpy's), halves to even;  d/dx = 0."""
 
     name, fn = "round", np.round
     cases = (Case(shapes=[(2, 3)], low=-2.9, high=2.9, kinks=(-2.5, -1.5, -0.5, 0.5, 1.5, 2.5),
-                  reference=lambda x: np.floor(x + 0.5)),)
+                  reference=lambda x: np.floor(x + 0.5)),
+             Case(shapes=[(2, 3)], low=-2.9, high=2.9, kinks=tuple(k / 10 + 0.05 for k in range(-30, 30)), gap=0.01,
+                  params={"decimals": 1}, reference=lambda x, decimals: np.floor(x * 10 + 0.5) / 10))
+
+    @staticmethod
+    def forward(x: Any, decimals: int = 0) -> tuple[Any, Any]:  # type: ignore[override]
+        return np.round(x, decimals), None
 
 
 class Trunc(_Rounding):
@@ -468,7 +475,60 @@ class NanToNum(Op):
         return (g * np.isfinite(x).astype(x.dtype),)
 
 
+class Hardtanh(Op):
+    """x clipped to [min_val, max_val];  d/dx = 1 strictly inside, 0 at and beyond the
+    bounds (PyTorch's hardtanh_backward: clamp's gradient is 1 at the bounds; a NaN
+    passes its gradient through)."""
+
+    name = "hardtanh"
+    cases = (Case(shapes=[(3, 4)], kinks=(-1.0, 1.0), params={"min_val": -1.0, "max_val": 1.0},
+                  reference=lambda x, min_val, max_val: np.minimum(np.maximum(x, min_val), max_val)),)
+
+    @staticmethod
+    def forward(x: Any, min_val: float, max_val: float) -> tuple[Any, Any]:
+        return np.clip(x, min_val, max_val), (min_val, max_val)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        lo, hi = ctx.saved
+        x = formulas.constant(ctx.inputs[0])
+        return (g * ~((x <= lo) | (x >= hi)),)
+
+
 # ------------------------------------------------------------------ the functions
+def round(x: Tensor, decimals: int = 0) -> Tensor:  # noqa: A001
+    """x rounded (to ``decimals`` places); an integer tensor is its own round (and
+    refuses ``decimals``, as PyTorch's)."""
+    d = args.integer("round", "decimals", decimals)
+    if d == 0:
+        return unary(Round, x)
+    t = x if isinstance(x, Tensor) else as_tensor(x, where="round")
+    if t._data.dtype.kind != "f":
+        raise TypeError(f"round: decimals needs a floating tensor, got dtype {t.dtype}")
+    return Round.apply(t, decimals=d)
+
+
+def hardtanh(x: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    """x clipped to [min_val, max_val], with PyTorch's gradient (0 at the bounds)."""
+    lo, hi = args.real("hardtanh", "min_val", min_val), args.real("hardtanh", "max_val", max_val)
+    if lo > hi:
+        raise ValueError(f"hardtanh: min_val ({lo}) cannot be greater than max_val ({hi})")
+    t = x if isinstance(x, Tensor) else as_tensor(x, where="hardtanh")
+    return Hardtanh.apply(floating(t), min_val=lo, max_val=hi)
+
+
+def lerp(x: Tensor, end: Any, weight: Any) -> Tensor:
+    """x + weight (end - x) (``torch.lerp``), the three broadcast together; each of
+    them gets its gradient."""
+    shapes = [np.shape(a._data if isinstance(a, Tensor) else a) for a in (x, end, weight)]
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise ValueError(f"lerp: input of shape {shapes[0]}, end of shape {shapes[1]} and weight of shape "
+                         f"{shapes[2]} do not broadcast") from None
+    return x + weight * (end - x)
+
+
 def unary(op: type[Op], x: Tensor) -> Tensor:
     """``op`` on ``x`` (integers first become the default floating dtype, as in PyTorch)."""
     t = x if isinstance(x, Tensor) else as_tensor(x, where=op.name)

@@ -1,5 +1,6 @@
-"""Activation modules: ``ReLU``, ``LeakyReLU``, ``Tanh``, ``Sigmoid``, ``Softplus``,
-``GELU``, ``Softmax``, ``LogSoftmax``; each calls its ``nn.functional`` form."""
+"""Activation modules: ``ReLU``, ``ReLU6``, ``LeakyReLU``, ``Hardtanh``, ``Tanh``,
+``Sigmoid``, ``Softplus``, ``GELU``, ``SiLU``, ``Mish``, ``Softmax``, ``LogSoftmax``;
+each calls its ``nn.functional`` form."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from autograd.tensor import Tensor
 from nn import functional as F
 from nn.module import Module
 
-__all__ = ["GELU", "LeakyReLU", "LogSoftmax", "ReLU", "Sigmoid", "Softmax", "Softplus", "Tanh"]
+__all__ = ["GELU", "Hardtanh", "LeakyReLU", "LogSoftmax", "Mish", "ReLU", "ReLU6", "SiLU", "Sigmoid", "Softmax",
+           "Softplus", "Tanh"]
 
 
 class ReLU(Module):
@@ -79,6 +81,55 @@ class GELU(Module):
 
     def extra_repr(self) -> str:
         return f"approximate='{self.approximate}'"
+
+
+class SiLU(Module):
+    """x sigmoid(x) (the swish). ``inplace`` is accepted and ignored."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.silu(input)
+
+
+class Mish(Module):
+    """x tanh(softplus(x)). ``inplace`` is accepted and ignored."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.mish(input)
+
+
+class Hardtanh(Module):
+    """x clipped to [min_val, max_val]."""
+
+    def __init__(self, min_val: float = -1.0, max_val: float = 1.0, inplace: bool = False) -> None:
+        super().__init__()
+        if max_val < min_val:
+            raise ValueError(f"Hardtanh: min_val ({min_val}) cannot be greater than max_val ({max_val})")
+        self.min_val, self.max_val = min_val, max_val
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.hardtanh(input, self.min_val, self.max_val)
+
+    def extra_repr(self) -> str:
+        return f"min_val={self.min_val}, max_val={self.max_val}"
+
+
+class ReLU6(Hardtanh):
+    """min(max(0, x), 6)."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__(0.0, 6.0, inplace)
+
+    def extra_repr(self) -> str:
+        return ""
 
 
 class Softmax(Module):
