@@ -408,11 +408,13 @@ class ReductionMethods:
 
     def var_mean(self: Any, dim: Any = None, *, correction: int = 1, keepdim: bool = False,
                  unbiased: bool | None = None) -> tuple[Tensor, Tensor]:
+        args.normalize_axes("var_mean", dim, self._data.shape)  # (so that a bad dim names var_mean)
         return (self.var(dim=dim, correction=correction, keepdim=keepdim, unbiased=unbiased),
                 self.mean(dim=dim, keepdim=keepdim))
 
     def std_mean(self: Any, dim: Any = None, *, correction: int = 1, keepdim: bool = False,
                  unbiased: bool | None = None) -> tuple[Tensor, Tensor]:
+        args.normalize_axes("std_mean", dim, self._data.shape)
         return (self.std(dim=dim, correction=correction, keepdim=keepdim, unbiased=unbiased),
                 self.mean(dim=dim, keepdim=keepdim))
 

@@ -332,3 +332,12 @@ def test_max_forms_follow_torch_and_refuse_several_dims() -> None:
         x.max(2)
     with pytest.raises(ValueError, match=r"^amax: cannot reduce an empty tensor of shape \(0,\)"):
         Tensor(np.zeros(0)).amax()
+
+
+def test_composed_reductions_name_themselves_for_a_bad_dim() -> None:
+    x = Tensor(np.ones((2, 3)))
+    for call, name in ((lambda: x.argsort(2), "argsort"), (lambda: x.var_mean(dim=5), "var_mean"),
+                       (lambda: x.std_mean(dim=(0, -3)), "std_mean"), (lambda: x.amin(4), "amin")):
+        with pytest.raises(np.exceptions.AxisError, match=rf"^{name}: dim -?\d is out of range for a tensor of rank 2"):
+            call()
+    assert not Tensor([2.0, 1.0], requires_grad=True).argsort().requires_grad

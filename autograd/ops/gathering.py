@@ -144,7 +144,9 @@ def sort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = Fals
 
 
 def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
-    return sort(x, dim, descending, stable).indices
+    """The indices that sort ``x`` along ``dim`` (int64, no gradient)."""
+    args.one_axis("argsort", dim, x._data.shape)  # (so that a bad dim names argsort)
+    return sort(x.detach(), dim, descending, stable).indices
 
 
 def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> ValuesIndices:  # noqa: A002
