@@ -493,8 +493,20 @@ class IndexingMethods:
         return self[(slice(None),) * axis + (idx.reshape(-1),)]
 
     def masked_fill(self: Any, mask: Any, value: Any) -> Tensor:
-        """``value`` where ``mask`` is True (broadcast), else self."""
-        return _ew.where(mask, value, self)
+        """``value`` where ``mask`` (boolean, broadcasting to self's shape) is True, else self."""
+        m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
+        if m.dtype != bool:
+            raise TypeError(f"masked_fill: mask must be boolean, got dtype {m.dtype}")
+        try:
+            fits = np.broadcast_shapes(m.shape, self.shape) == self.shape
+        except ValueError:
+            fits = False
+        if not fits:
+            raise ValueError(f"masked_fill: mask of shape {m.shape} does not broadcast to the tensor's shape "
+                             f"{self.shape}")
+        if isinstance(value, Tensor) and value._data.ndim:
+            raise ValueError(f"masked_fill: value must be a number or a 0-d tensor, got shape {value.shape}")
+        return _ew.where(m, value, self)
 
     def t(self: Any) -> Tensor:
         """The transpose of a matrix (a 0-d or 1-d tensor is itself), as ``torch.Tensor.t``."""

@@ -104,3 +104,28 @@ def test_bad_arguments_name_the_function() -> None:
         x.scatter_reduce(1, np.zeros((3, 1), np.int64), x, "max")
     with pytest.raises(TypeError, match="^masked_select: mask must be boolean"):
         x.masked_select(np.ones((3, 4)))
+
+
+def test_gathering_functions_name_themselves_for_bad_indices_and_masks() -> None:
+    x = Tensor(np.ones((2, 3)), requires_grad=True)
+    cases = [
+        (lambda: x.take_along_dim(Tensor(np.array([[7]])), 1), IndexError,
+         r"^take_along_dim: index values must lie in \[0, 3\) along dim 1 of a tensor of shape \(2, 3\)"),
+        (lambda: x.take_along_dim(Tensor(np.array([0])), 1), ValueError,
+         r"^take_along_dim: indices of shape \(1,\) must have the input's rank 2"),
+        (lambda: x.scatter(1, Tensor(np.array([[0.0]])), value=1.0), TypeError,
+         r"^scatter: index must be an integer tensor \(int64\), got dtype float64"),
+        (lambda: x.scatter(1, Tensor(np.array([[-1]])), value=1.0), IndexError,
+         r"^scatter: index values must lie in \[0, 3\)"),
+        (lambda: x.masked_fill(Tensor(np.ones((3, 3), dtype=bool)), 0.0), ValueError,
+         r"^masked_fill: mask of shape \(3, 3\) does not broadcast to the tensor's shape \(2, 3\)"),
+        (lambda: x.masked_fill(Tensor(np.ones(3)), 0.0), TypeError, r"^masked_fill: mask must be boolean, got dtype"),
+        (lambda: x.masked_fill(Tensor(np.ones(3, dtype=bool)), Tensor([1.0, 2.0, 3.0])), ValueError,
+         r"^masked_fill: value must be a number or a 0-d tensor, got shape \(3,\)"),
+    ]
+    for call, error, pattern in cases:
+        with pytest.raises(error, match=pattern):
+            call()
+    value = Tensor(2.0, requires_grad=True)
+    x.masked_fill(Tensor(np.array([True, False, True])), value).sum().backward()
+    assert value.grad.item() == 4.0 and x.grad.tolist() == [[0.0, 1.0, 0.0], [0.0, 1.0, 0.0]]

@@ -155,3 +155,22 @@ def flag(where: str, name: str, value: Any) -> bool:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     raise TypeError(f"{where}: {name} must be True or False, got {type(value).__name__}: {value!r:.40}")
+
+
+def index_array(where: str, shape: tuple[int, ...], axis: int, idx: np.ndarray, same_rank: bool = True) -> np.ndarray:
+    """``idx`` as an int64 array of indices into dim ``axis`` of a tensor of ``shape``
+    (gather, scatter and the like), or an error naming ``where`` and the shapes (numpy
+    would wrap negative indices silently)."""
+    if idx.dtype.kind not in "iu":
+        raise TypeError(f"{where}: index must be an integer tensor (int64), got dtype {idx.dtype}")
+    if same_rank and idx.ndim != len(shape):
+        raise ValueError(f"{where}: index of shape {idx.shape} must have the input's rank {len(shape)} "
+                         f"(input shape {shape})")
+    n = shape[axis] if shape else 1
+    if idx.size and (idx.min() < 0 or idx.max() >= n):
+        raise IndexError(f"{where}: index values must lie in [0, {n}) along dim {axis} of a tensor of shape "
+                         f"{shape}, got values in [{idx.min()}, {idx.max()}]")
+    for d, (ni, nx) in enumerate(zip(idx.shape, shape)):
+        if d != axis and ni > nx:
+            raise ValueError(f"{where}: index of shape {idx.shape} is larger than the input {shape} in dim {d}")
+    return idx.astype(np.int64, copy=False)

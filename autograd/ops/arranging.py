@@ -167,9 +167,9 @@ def scatter(x: Tensor, dim: int, index: Any, src: Any = None, *, value: Any = No
     overwritten elements get no gradient. (With repeated indices PyTorch leaves the
     winner unspecified; here their values add up.)"""
     axis = args.one_axis("scatter", dim, x.shape)
-    idx = index._data if isinstance(index, Tensor) else np.asarray(index)
     if (src is None) == (value is None):
         raise TypeError("scatter: give exactly one of src and value")
+    idx = args.index_array("scatter", x.shape, axis, index._data if isinstance(index, Tensor) else np.asarray(index))
     if src is None:
         src = x.new_full(idx.shape, value)
     written = np.zeros(x.shape, dtype=bool)

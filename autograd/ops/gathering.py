@@ -68,29 +68,18 @@ class ScatterAddInto(Op):
         return (Gather.apply(g, axis=axis, index=index),)
 
 
-def _index(where: str, x: Tensor, axis: int, index: Any, same_rank: bool = True) -> np.ndarray:
-    """``index`` as an int64 array that fits ``x`` along ``axis``, or an error naming
-    ``where`` and the shapes (numpy would wrap negative indices silently)."""
+def checked_index(where: str, x: Tensor, axis: int, index: Any, same_rank: bool = True) -> np.ndarray:
+    """``index`` (a Tensor or array-like) as an int64 array that fits ``x`` along ``axis``
+    (:func:`args.index_array`)."""
     idx = index._data if isinstance(index, Tensor) else np.asarray(index)
-    if idx.dtype.kind not in "iu":
-        raise TypeError(f"{where}: index must be an integer tensor (int64), got dtype {idx.dtype}")
-    if same_rank and idx.ndim != x._data.ndim:
-        raise ValueError(f"{where}: index of shape {idx.shape} must have the input's rank {x._data.ndim} "
-                         f"(input shape {x.shape})")
-    n = x._data.shape[axis] if x._data.ndim else 1
-    if idx.size and (idx.min() < 0 or idx.max() >= n):
-        raise IndexError(f"{where}: index values must lie in [0, {n}) along dim {axis} of a tensor of shape "
-                         f"{x.shape}, got values in [{idx.min()}, {idx.max()}]")
-    for d, (ni, nx) in enumerate(zip(idx.shape, x._data.shape)):
-        if d != axis and ni > nx:
-            raise ValueError(f"{where}: index of shape {idx.shape} is larger than the input {x.shape} in dim {d}")
-    return idx.astype(np.int64, copy=False)
+    return args.index_array(where, x._data.shape, axis, idx, same_rank)
 
 
-def gather(x: Tensor, dim: int, index: Any) -> Tensor:
-    """out[i][j] = x[i][index[i][j]] (dim 1), as ``torch.gather``."""
-    axis = args.one_axis("gather", dim, x._data.shape)
-    idx = _index("gather", x, axis, index)
+def gather(x: Tensor, dim: int, index: Any, *, where: str = "gather") -> Tensor:
+    """out[i][j] = x[i][index[i][j]] (dim 1), as ``torch.gather`` (``where``: the name
+    errors give, for the functions built on it)."""
+    axis = args.one_axis(where, dim, x._data.shape)
+    idx = checked_index(where, x, axis, index)
     if any(ni != nx for d, (ni, nx) in enumerate(zip(idx.shape, x._data.shape)) if d != axis):
         x = x[tuple(slice(0, n) if d != axis else slice(None) for d, n in enumerate(idx.shape))]
     return Gather.apply(x, axis=axis, index=idx)
@@ -100,22 +89,29 @@ def take_along_dim(x: Tensor, indices: Any, dim: int | None = None) -> Tensor:
     """``gather`` with broadcasting indices (``torch.take_along_dim``); dim None: flattened."""
     if dim is None:
         return gather(x.reshape(-1), 0, np.asarray(indices._data if isinstance(indices, Tensor) else indices)
-                      .reshape(-1))
+                      .reshape(-1), where="take_along_dim")
     axis = args.one_axis("take_along_dim", dim, x._data.shape)
     idx = indices._data if isinstance(indices, Tensor) else np.asarray(indices)
-    shape = list(np.broadcast_shapes(tuple(s for d, s in enumerate(idx.shape) if d != axis),
-                                     tuple(s for d, s in enumerate(x._data.shape) if d != axis)))
+    if idx.ndim != x._data.ndim:
+        raise ValueError(f"take_along_dim: indices of shape {idx.shape} must have the input's rank "
+                         f"{x._data.ndim} (input shape {x.shape})")
+    try:
+        shape = list(np.broadcast_shapes(tuple(s for d, s in enumerate(idx.shape) if d != axis),
+                                         tuple(s for d, s in enumerate(x._data.shape) if d != axis)))
+    except ValueError:
+        raise ValueError(f"take_along_dim: indices of shape {idx.shape} and the input's shape {x.shape} do not "
+                         f"broadcast outside dim {axis}") from None
     shape.insert(axis, idx.shape[axis])
     idx = np.broadcast_to(idx, shape)
     shape[axis] = x._data.shape[axis]
-    return gather(x.broadcast_to(tuple(shape)), axis, idx)
+    return gather(x.broadcast_to(tuple(shape)), axis, idx, where="take_along_dim")
 
 
 def scatter_add(x: Tensor, dim: int, index: Any, src: Tensor) -> Tensor:
     """x with src[i][j] added at x[i][index[i][j]] (dim 1), as ``torch.scatter_add``;
     repeated indices add up, and the gradient reaches x and src."""
     axis = args.one_axis("scatter_add", dim, x._data.shape)
-    idx = _index("scatter_add", x, axis, index)
+    idx = checked_index("scatter_add", x, axis, index)
     s = src if isinstance(src, Tensor) else as_tensor(src, like=x, where="scatter_add")
     if any(ni > ns for ni, ns in zip(idx.shape, s._data.shape)):
         raise ValueError(f"scatter_add: index of shape {idx.shape} is larger than src {s.shape}")
