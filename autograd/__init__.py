@@ -22,6 +22,8 @@ The import name ``autograd`` is this project's: do not install the unrelated PyP
 package ``autograd`` in the same environment.
 """
 
+import numpy as np
+
 from autograd import functional, linalg
 from autograd.dtypes import get_default_dtype, set_default_dtype
 from autograd.factories import (
@@ -64,6 +66,13 @@ from autograd.value import Value
 
 cat = concat
 
+# dtypes under PyTorch's names (autograd.float32 is numpy's float32)
+float16 = half = np.float16
+float32 = np.float32
+float64 = double = np.float64
+int8, int16, int32, uint8 = np.int8, np.int16, np.int32, np.uint8
+int64 = long = np.int64
+
 __all__ = [
     "Function",
     "FunctionCtx",
@@ -76,23 +85,33 @@ __all__ = [
     "chunk",
     "concat",
     "default_generator",
+    "double",
     "empty",
     "empty_like",
     "enable_grad",
     "eye",
     "flip",
+    "float16",
+    "float32",
+    "float64",
     "from_numpy",
     "full",
     "full_like",
     "functional",
     "get_default_dtype",
     "grad",
+    "half",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
     "gradcheck",
     "gradgradcheck",
     "is_grad_enabled",
     "linalg",
     "linspace",
     "logspace",
+    "long",
     "manual_seed",
     "matmul",
     "maximum",
@@ -113,6 +132,7 @@ __all__ = [
     "set_grad_enabled",
     "split",
     "stack",
+    "uint8",
     "where",
     "zeros",
     "zeros_like",

@@ -127,8 +127,36 @@ std: Callable[..., Tensor] = _method("std")
 sum: Callable[..., Tensor] = _method("sum")  # noqa: A001
 var: Callable[..., Tensor] = _method("var")
 
+# two-input functions and comparisons
+addcdiv: Callable[..., Tensor] = _method("addcdiv")
+addcmul: Callable[..., Tensor] = _method("addcmul")
+allclose: Callable[..., bool] = _method("allclose")
+eq: Callable[..., Tensor] = _method("eq")
+equal: Callable[..., bool] = _method("equal")
+floor_divide: Callable[..., Tensor] = _method("floor_divide")
+fmod: Callable[..., Tensor] = _method("fmod")
+frac: Callable[..., Tensor] = _method("frac")
+ge: Callable[..., Tensor] = _method("ge")
+gt: Callable[..., Tensor] = _method("gt")
+hypot: Callable[..., Tensor] = _method("hypot")
+isclose: Callable[..., Tensor] = _method("isclose")
+le: Callable[..., Tensor] = _method("le")
+logaddexp: Callable[..., Tensor] = _method("logaddexp")
+lt: Callable[..., Tensor] = _method("lt")
+ne: Callable[..., Tensor] = _method("ne")
+remainder: Callable[..., Tensor] = _method("remainder")
+xlogy: Callable[..., Tensor] = _method("xlogy")
+greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+
+# in place (as torch.fill_(x, v))
+clamp_: Callable[..., Tensor] = _method("clamp_")
+fill_: Callable[..., Tensor] = _method("fill_")
+zero_: Callable[..., Tensor] = _method("zero_")
+
 # linear algebra
 addmm = _prod.addmm
+addmv = _prod.addmv
+mv = _prod.mv
 baddbmm = _prod.baddbmm
 bmm = _prod.bmm
 det: Callable[..., Tensor] = _method("det")

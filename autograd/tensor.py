@@ -25,6 +25,7 @@ from autograd import engine
 from autograd.dtypes import get_default_dtype, to_array
 from autograd.grad_mode import _state
 from autograd.tensor_methods import (
+    CastMethods,
     CopyMethods,
     CreationMethods,
     IndexingMethods,
@@ -40,8 +41,8 @@ Scalar = Union[int, float]
 TensorLike = Union["Tensor", np.ndarray, Scalar]
 
 
-class Tensor(InPlaceMethods, MathMethods, ReductionMethods, LinalgMethods, IndexingMethods, CreationMethods,
-             NumpyInterop, CopyMethods):
+class Tensor(InPlaceMethods, MathMethods, CastMethods, ReductionMethods, LinalgMethods, IndexingMethods,
+             CreationMethods, NumpyInterop, CopyMethods):
     """An n-d array (``numpy.ndarray``) that records how it was computed.
 
     >>> x = Tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)

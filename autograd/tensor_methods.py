@@ -97,6 +97,14 @@ def _extreme(x: Any, dim: Any, keepdim: bool, axis: Any, keepdims: bool | None, 
     return _gat.max_along(x, d, keep, largest=largest)
 
 
+def _operands3(where: str, x: Any, a: Any, b: Any) -> tuple[Tensor, Tensor]:
+    """addcmul's and addcdiv's two tensors, checked to broadcast with ``x`` naming ``where``."""
+    a = a if isinstance(a, Tensor) else as_tensor(a, x, where=where)
+    b = b if isinstance(b, Tensor) else as_tensor(b, x, where=where)
+    _base.broadcast_shapes(where, x._data.shape, a._data.shape, b._data.shape)
+    return a, b
+
+
 class MathMethods:
     """Elementwise mathematics (autograd/ops/math.py) and PyTorch's method spellings of arithmetic."""
 
@@ -245,6 +253,81 @@ class MathMethods:
 
     subtract, multiply, divide, true_divide = sub, mul, div, div
 
+    def floor_divide(self: Any, other: TensorLike) -> Tensor:
+        """floor(self / other) (no gradient), as ``torch.floor_divide``."""
+        return self.div(other, rounding_mode="floor")  # type: ignore[no-any-return]
+
+    def fmod(self: Any, other: TensorLike) -> Tensor:
+        """self - other trunc(self / other): the remainder with self's sign (C's fmod)."""
+        return _math.binary(_math.Fmod, self, other)
+
+    def remainder(self: Any, other: TensorLike) -> Tensor:
+        """self - other floor(self / other): the remainder with other's sign (Python's %)."""
+        return _math.binary(_math.Remainder, self, other)
+
+    def hypot(self: Any, other: TensorLike) -> Tensor:
+        return _math.binary(_math.Hypot, self, other)
+
+    def logaddexp(self: Any, other: TensorLike) -> Tensor:
+        return _math.binary(_math.Logaddexp, self, other)
+
+    def xlogy(self: Any, other: TensorLike) -> Tensor:
+        """self log(other), 0 where self is 0."""
+        return _math.binary(_math.Xlogy, self, other)
+
+    def frac(self: Any) -> Tensor:
+        """self - trunc(self) (gradient 1)."""
+        return self - self.trunc()  # type: ignore[no-any-return]
+
+    def addcmul(self: Any, tensor1: TensorLike, tensor2: TensorLike, *, value: float = 1) -> Tensor:
+        """self + value tensor1 tensor2, as ``torch.addcmul``."""
+        t1, t2 = _operands3("addcmul", self, tensor1, tensor2)
+        return self + _scaled(t1 * t2, value, "addcmul")  # type: ignore[no-any-return]
+
+    def addcdiv(self: Any, tensor1: TensorLike, tensor2: TensorLike, *, value: float = 1) -> Tensor:
+        """self + value tensor1 / tensor2, as ``torch.addcdiv``."""
+        t1, t2 = _operands3("addcdiv", self, tensor1, tensor2)
+        return self + _scaled(t1 / t2, value, "addcdiv")  # type: ignore[no-any-return]
+
+    # comparisons (boolean tensors, no gradient), under PyTorch's names
+    def eq(self: Any, other: TensorLike) -> Tensor:
+        return self == other  # type: ignore[no-any-return]
+
+    def ne(self: Any, other: TensorLike) -> Tensor:
+        return self != other  # type: ignore[no-any-return]
+
+    def lt(self: Any, other: TensorLike) -> Tensor:
+        return self < other  # type: ignore[no-any-return]
+
+    def le(self: Any, other: TensorLike) -> Tensor:
+        return self <= other  # type: ignore[no-any-return]
+
+    def gt(self: Any, other: TensorLike) -> Tensor:
+        return self > other  # type: ignore[no-any-return]
+
+    def ge(self: Any, other: TensorLike) -> Tensor:
+        return self >= other  # type: ignore[no-any-return]
+
+    not_equal, less, less_equal, greater, greater_equal = ne, lt, le, gt, ge
+
+    def isclose(self: Any, other: TensorLike, rtol: float = 1e-05, atol: float = 1e-08,
+                equal_nan: bool = False) -> Tensor:
+        """|self - other| <= atol + rtol |other|, elementwise (a boolean tensor)."""
+        b = other._data if isinstance(other, Tensor) else np.asarray(other)
+        _base.broadcast_shapes("isclose", self._data.shape, np.shape(b))
+        return _base.new_tensor(np.isclose(self._data, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+    def allclose(self: Any, other: TensorLike, rtol: float = 1e-05, atol: float = 1e-08,
+                 equal_nan: bool = False) -> bool:
+        """Whether ``isclose`` holds everywhere (a Python bool)."""
+        return bool(self.isclose(other, rtol, atol, equal_nan)._data.all())
+
+    def equal(self: Any, other: Tensor) -> bool:
+        """Whether ``other`` has this shape and these values (a Python bool; NaN is unequal)."""
+        if not isinstance(other, Tensor):
+            raise TypeError(f"equal: other must be a Tensor, got {type(other).__name__}")
+        return self.shape == other.shape and bool(np.array_equal(self._data, other._data))
+
 
 class LinalgMethods:
     """Products and linear algebra (autograd/ops/products.py, decompositions.py)."""
@@ -288,6 +371,12 @@ class LinalgMethods:
 
     def triu(self: Any, diagonal: int = 0) -> Tensor:
         return _prod.triu(self, diagonal)
+
+    def mv(self: Any, vec: Tensor) -> Tensor:
+        return _prod.mv(self, vec)
+
+    def addmv(self: Any, mat: Tensor, vec: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:
+        return _prod.addmv(self, mat, vec, beta=beta, alpha=alpha)
 
     def addmm(self: Any, mat1: Tensor, mat2: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:
         return _prod.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
@@ -543,6 +632,18 @@ class CreationMethods:
 
     def type_as(self: Any, other: Tensor) -> Tensor:
         return self.astype(other.dtype)
+
+    def where(self: Any, condition: Any, other: Any) -> Tensor:
+        """self where ``condition``, else ``other`` (``torch.where(condition, self, other)``)."""
+        return _ew.where(condition, self, other)
+
+    def bernoulli(self: Any, p: float | None = None, *, generator: Any = None) -> Tensor:
+        """Draws of 1 with probability self (or ``p``), as :func:`autograd.bernoulli`."""
+        return _fac.bernoulli(self, p, generator=generator)
+
+    def multinomial(self: Any, num_samples: int, replacement: bool = False, *, generator: Any = None) -> Tensor:
+        """Indices drawn from the rows of self, as :func:`autograd.multinomial`."""
+        return _fac.multinomial(self, num_samples, replacement, generator=generator)
 
     def fill_(self: Any, value: Any) -> Tensor:
         """Every element set to ``value``, in place (recorded like ``x[...] = value``)."""
@@ -847,6 +948,29 @@ _OPERATOR_UFUNCS: dict[Any, tuple[str, str]] = {
     np.not_equal: ("__ne__", "__ne__"), np.bitwise_and: ("__and__", "__rand__"),
     np.bitwise_or: ("__or__", "__ror__"), np.bitwise_xor: ("__xor__", "__rxor__"),
 }
+
+
+class CastMethods:
+    """PyTorch's casts by name (``x.long()``); in a class of their own, as ``int`` and
+    ``bool`` would shadow the builtins in the annotations of the methods around them."""
+
+    __slots__ = ()
+
+    def long(self: Any) -> Tensor:
+        """This tensor as int64 (no gradient flows through a cast to integers)."""
+        return self.astype(np.int64)  # type: ignore[no-any-return]
+
+    def int(self: Any) -> Tensor:
+        """As int32."""
+        return self.astype(np.int32)  # type: ignore[no-any-return]
+
+    def bool(self: Any) -> Tensor:
+        """As bool (nonzero is True)."""
+        return self.astype(np.bool_)  # type: ignore[no-any-return]
+
+    def half(self: Any) -> Tensor:
+        """As float16 (differentiable, as the other floating casts)."""
+        return self.astype(np.float16)  # type: ignore[no-any-return]
 
 
 def _bind() -> None:

@@ -216,3 +216,79 @@ def test_lerp_names_itself_and_alpha_scales_a_list() -> None:
                                                                                           alpha=2).numpy())
     np.testing.assert_array_equal(x.sub([1, 2], alpha=2).data, [-1.0, -2.0])  # (not the list repeated)
     assert x.add(3, alpha=2).dtype == np.float32
+
+
+@pytest.mark.parametrize("name", ["fmod", "remainder", "hypot", "logaddexp", "xlogy", "atan2"])
+def test_two_input_functions_equal_torch_with_broadcasting(name: str) -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(len(name))
+    a, b = rng.uniform(-3, 3, size=(3, 4)), rng.uniform(0.3, 2, size=(4,)) * rng.choice([-1, 1], size=4)
+    if name == "xlogy":
+        a[0, :2] = 0.0  # (x = 0: the value and x's gradient are 0)
+        b = np.abs(b)
+    oa, ob = Tensor(a, requires_grad=True), Tensor(b, requires_grad=True)
+    ta, tb = torch.tensor(a, requires_grad=True), torch.tensor(b, requires_grad=True)
+    for out, expected in ((getattr(oa, name)(ob), getattr(torch, name)(ta, tb)),
+                          (getattr(autograd, name)(oa, ob), getattr(ta, name)(tb))):
+        up = rng.normal(size=(3, 4))
+        out.backward(Tensor(up))
+        expected.backward(torch.tensor(up))
+        np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(oa.grad.data, ta.grad.numpy(), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(ob.grad.data, tb.grad.numpy(), rtol=1e-10, atol=1e-12)
+    with pytest.raises(ValueError, match=rf"^{name}: shapes \(3, 4\) and \(3,\) cannot be broadcast"):
+        getattr(oa, name)(Tensor(np.ones(3)))
+
+
+def test_addcmul_addcdiv_mv_frac_and_floor_divide_equal_torch() -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(7)
+    x, t1, t2, m, v = (rng.uniform(0.5, 2, size=s) for s in ((3, 4), (4,), (3, 1), (3, 4), (4,)))
+    o = [Tensor(a, requires_grad=True) for a in (x, t1, t2, m, v)]
+    t = [torch.tensor(a, requires_grad=True) for a in (x, t1, t2, m, v)]
+    ours = (o[0].addcmul(o[1], o[2], value=0.5) + autograd.addcdiv(o[0], o[1], o[2], value=-2)).sum() \
+        + autograd.mv(o[3], o[4]).sum() + o[4].addmv(o[3].mT, o[2].reshape(3), beta=0.5, alpha=2).sum() \
+        + (o[0] * 3.7).frac().sum()
+    theirs = (t[0].addcmul(t[1], t[2], value=0.5) + torch.addcdiv(t[0], t[1], t[2], value=-2)).sum() \
+        + torch.mv(t[3], t[4]).sum() + t[4].addmv(t[3].mT, t[2].reshape(3), beta=0.5, alpha=2).sum() \
+        + (t[0] * 3.7).frac().sum()
+    ours.backward()
+    theirs.backward()
+    np.testing.assert_allclose(ours.item(), theirs.item(), rtol=1e-12)
+    for a, b in zip(o, t):
+        np.testing.assert_allclose(a.grad.data, b.grad.numpy(), rtol=1e-12)
+    q = rng.uniform(-5, 5, size=6)
+    np.testing.assert_array_equal(Tensor(q).floor_divide(1.5).data, torch.tensor(q).floor_divide(1.5).numpy())
+    with pytest.raises(ValueError, match=r"^addcmul: shapes \(3, 4\) and \(2,\) and \(3, 1\) cannot be broadcast"):
+        o[0].addcmul(Tensor(np.ones(2)), o[2])
+    with pytest.raises(ValueError, match=r"^mv: the matrix of shape \(3, 4\) and the vector of shape \(3,\)"):
+        autograd.mv(o[3], Tensor(np.ones(3)))
+
+
+def test_comparisons_casts_and_predicates_under_torch_names() -> None:
+    torch = pytest.importorskip("torch")
+    a, b = np.array([1.0, 2.0, np.nan, 4.0]), np.array([1.0, 3.0, np.nan, 4.0 + 1e-9])
+    oa, ob, ta, tb = Tensor(a), Tensor(b), torch.tensor(a), torch.tensor(b)
+    for name in ("eq", "ne", "lt", "le", "gt", "ge", "greater", "less_equal", "not_equal"):
+        np.testing.assert_array_equal(getattr(oa, name)(ob).data, getattr(ta, name)(tb).numpy())
+        np.testing.assert_array_equal(getattr(autograd, name)(oa, 2.0).data, getattr(torch, name)(ta, 2.0).numpy())
+    for equal_nan in (False, True):
+        np.testing.assert_array_equal(oa.isclose(ob, equal_nan=equal_nan).data,
+                                      ta.isclose(tb, equal_nan=equal_nan).numpy())
+        assert autograd.allclose(oa, ob, equal_nan=equal_nan) == torch.allclose(ta, tb, equal_nan=equal_nan)
+    assert autograd.equal(Tensor([1.0, 2.0]), Tensor([1.0, 2.0])) and not Tensor([1.0]).equal(Tensor([1.0, 1.0]))
+    pred, target = Tensor(np.array([0, 2, 1])), Tensor(np.array([0, 1, 1]))
+    assert pred.eq(target.view_as(pred)).sum().item() == 2  # (PyTorch's MNIST example)
+    x = Tensor([1.7, -0.2, 0.0])
+    for name, dtype in (("long", np.int64), ("int", np.int32), ("bool", np.bool_), ("half", np.float16)):
+        cast = getattr(x, name)()
+        assert cast.dtype == dtype
+        np.testing.assert_array_equal(cast.data, getattr(torch.tensor([1.7, -0.2, 0.0]), name)().numpy())
+    assert autograd.float32 is np.float32 and autograd.long is np.int64 and autograd.double is np.float64
+    assert autograd.zeros(2, dtype=autograd.int64).dtype == np.int64
+    np.testing.assert_array_equal(x.where(x > 0, Tensor(9.0)).data, np.array([1.7, 9.0, 9.0], np.float32))
+    assert x.abs().bernoulli(p=1.0).tolist() == [1.0, 1.0, 1.0]
+    assert Tensor([0.0, 1.0]).multinomial(3, replacement=True).tolist() == [1, 1, 1]
+    y = Tensor([1.0, 2.0])
+    assert autograd.fill_(y, 3.0) is y and y.tolist() == [3.0, 3.0]
+    assert autograd.clamp_(y, max=1.0).tolist() == [1.0, 1.0] and autograd.zero_(y).tolist() == [0.0, 0.0]

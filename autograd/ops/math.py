@@ -129,6 +129,94 @@ class Atan2(Op):
         return scale * x, -scale * y
 
 
+# ---------------------------------------------------------- two-input functions
+class Fmod(Op):
+    """fmod(a, b) = a - b trunc(a / b), with a's sign (C's fmod);  da = 1, db = -trunc(a / b)."""
+
+    name = "fmod"
+    cases = (Case(shapes=[(2, 3), (3,)], low=(-3.0, 0.6), high=(3.0, 2.0),
+                  reference=lambda a, b: a - b * np.trunc(a / b)),)
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return np.fmod(a, b), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = (formulas.constant(x) for x in ctx.inputs)
+        return g, -g * np.trunc(a / b)  # (trunc(a/b) is piecewise constant)
+
+
+class Remainder(Op):
+    """remainder(a, b) = a - b floor(a / b), with b's sign (Python's %);  da = 1,
+    db = -floor(a / b)."""
+
+    name = "remainder"
+    cases = (Case(shapes=[(2, 3), (3,)], low=(-3.0, 0.6), high=(3.0, 2.0),
+                  reference=lambda a, b: a - b * np.floor(a / b)),)
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return np.remainder(a, b), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = (formulas.constant(x) for x in ctx.inputs)
+        return g, -g * np.floor(a / b)
+
+
+class Hypot(Op):
+    """sqrt(a^2 + b^2) without overflow;  da = a / out, db = b / out."""
+
+    name = "hypot"
+    cases = (Case(shapes=[(2, 3), (3,)], reference=lambda a, b: np.abs(a + 1j * b)),)
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return np.hypot(a, b), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = ctx.inputs
+        scale = g / ctx.out
+        return scale * a, scale * b
+
+
+class Logaddexp(Op):
+    """log(e^a + e^b) without overflow;  da = e^(a - out), db = e^(b - out)."""
+
+    name = "logaddexp"
+    cases = (Case(shapes=[(2, 3), (3,)], reference=lambda a, b: np.log(np.exp(a) + np.exp(b))),)
+
+    @staticmethod
+    def forward(a: Any, b: Any) -> tuple[Any, Any]:
+        return np.logaddexp(a, b), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        a, b = ctx.inputs
+        return g * formulas.exp(a - ctx.out), g * formulas.exp(b - ctx.out)
+
+
+class Xlogy(Op):
+    """x log y, and 0 where x = 0 (unless y is NaN), as ``torch.xlogy``;  dx = log y
+    (at x = 0 too, as PyTorch's), dy = x / y."""
+
+    name = "xlogy"
+    cases = (Case(shapes=[(2, 3), (3,)], low=(-2.0, 0.2), high=(2.0, 3.0), reference=lambda x, y: x * np.log(y)),)
+
+    @staticmethod
+    def forward(x: Any, y: Any) -> tuple[Any, Any]:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where((x == 0) & ~np.isnan(y), 0.0, x * np.log(y)).astype(np.result_type(x, y)), None
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        x, y = ctx.inputs
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return g * formulas.log(y), g * x / y
+
+
 # ----------------------------------------------------------------------- hyperbolic
 class Sinh(_Unary):
     """sinh x;  d/dx = cosh x."""
@@ -537,16 +625,23 @@ def unary(op: type[Op], x: Tensor) -> Tensor:
     return op.apply(floating(t))
 
 
-def atan2(y: Any, x: Any) -> Tensor:
-    """The angle of the point (x, y), in (-pi, pi], elementwise with broadcasting."""
-    a = y if isinstance(y, Tensor) else as_tensor(y, like=x if isinstance(x, Tensor) else None, where="atan2")
-    b = x if isinstance(x, Tensor) else as_tensor(x, like=a, where="atan2")
+def binary(op: type[Op], y: Any, x: Any) -> Tensor:
+    """``op`` on two operands (numbers take the other's dtype), both made floating and of
+    the wider floating dtype, as arithmetic gives; shapes that do not broadcast are an
+    error naming the op."""
+    a = y if isinstance(y, Tensor) else as_tensor(y, like=x if isinstance(x, Tensor) else None, where=op.name)
+    b = x if isinstance(x, Tensor) else as_tensor(x, like=a, where=op.name)
     a, b = floating(a), floating(b)
-    broadcast_shapes("atan2", a._data.shape, b._data.shape)
-    if a._data.dtype != b._data.dtype:  # (the wider floating dtype, as arithmetic gives)
+    broadcast_shapes(op.name, a._data.shape, b._data.shape)
+    if a._data.dtype != b._data.dtype:
         dtype = np.promote_types(a._data.dtype, b._data.dtype)
         a, b = a.astype(dtype), b.astype(dtype)
-    return Atan2.apply(a, b)
+    return op.apply(a, b)
+
+
+def atan2(y: Any, x: Any) -> Tensor:
+    """The angle of the point (x, y), in (-pi, pi], elementwise with broadcasting."""
+    return binary(Atan2, y, x)
 
 
 def logit(x: Tensor, eps: float | None = None) -> Tensor:

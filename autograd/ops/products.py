@@ -150,6 +150,19 @@ def mm(a: Tensor, b: Tensor) -> Tensor:
     return _matrix("mm", a, 2) @ _matrix("mm", b, 2)
 
 
+def mv(a: Tensor, v: Tensor) -> Tensor:
+    """The product of a matrix and a vector (2-d and 1-d only, as ``torch.mv``)."""
+    a, v = _matrix("mv", a, 2), _matrix("mv", v, 1)
+    if a._data.shape[1] != v._data.shape[0]:
+        raise ValueError(f"mv: the matrix of shape {a.shape} and the vector of shape {v.shape} do not fit")
+    return a @ v
+
+
+def addmv(input: Tensor, mat: Tensor, vec: Tensor, *, beta: float = 1, alpha: float = 1) -> Tensor:  # noqa: A002
+    """beta input + alpha (mat @ vec); beta = 0 ignores ``input``."""
+    return _scaled_sum("addmv", input, mv(mat, vec), beta, alpha)
+
+
 def bmm(a: Tensor, b: Tensor) -> Tensor:
     """Batched matrix products of (B, n, m) and (B, m, p) (3-d only, as ``torch.bmm``)."""
     a, b = _matrix("bmm", a, 3), _matrix("bmm", b, 3)
