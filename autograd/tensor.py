@@ -469,8 +469,10 @@ class Tensor(InPlaceMethods, MathMethods, CastMethods, ReductionMethods, LinalgM
     def leaky_relu(self, negative_slope: float = 0.01) -> Tensor:
         return _ew.leaky_relu(self, negative_slope)
 
-    def softplus(self) -> Tensor:
-        return _ew.softplus(self)
+    def softplus(self, beta: float = 1.0, threshold: float | None = None) -> Tensor:
+        """log(1 + e^(beta x)) / beta; x itself where beta x > ``threshold`` when one is
+        given (``F.softplus`` gives 20, as PyTorch's)."""
+        return _ew.softplus(self, beta, threshold)
 
     def step(self) -> Tensor:
         return _ew.step(self)

@@ -21,10 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from autograd.ops import formulas
 from autograd.ops.base import new_tensor, record
 from autograd.ops.conv import Conv2d, ConvTranspose2d, Pads, Pair
-from autograd.ops.elementwise import Softplus
 from autograd.ops.normalization import Embedding, Gelu, Normalize, Silu
 from autograd.ops.pooling import MaxPool2d, plane_index
 from autograd.tensor import Tensor, as_tensor
@@ -483,8 +481,4 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     for name, v in (("beta", beta), ("threshold", threshold)):
         if isinstance(v, bool) or not isinstance(v, numbers.Real):
             raise TypeError(f"softplus: {name} must be a real number, got {v!r}")
-    bx = x * beta if beta != 1 else x
-    soft = Softplus.apply(bx)
-    if beta != 1:
-        soft = soft * (1.0 / beta)
-    return formulas.where(bx.data > threshold, x, soft)
+    return x.softplus(beta, threshold)

@@ -292,3 +292,19 @@ def test_comparisons_casts_and_predicates_under_torch_names() -> None:
     y = Tensor([1.0, 2.0])
     assert autograd.fill_(y, 3.0) is y and y.tolist() == [3.0, 3.0]
     assert autograd.clamp_(y, max=1.0).tolist() == [1.0, 1.0] and autograd.zero_(y).tolist() == [0.0, 0.0]
+
+
+def test_softplus_method_takes_beta_and_threshold_as_torch_functional() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.linspace(-30, 30, 13)
+    for beta, threshold in ((1.0, 20.0), (2.0, 5.0), (0.5, 3.0)):
+        o, t = Tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+        out, expected = o.softplus(beta=beta, threshold=threshold), torch.nn.functional.softplus(t, beta, threshold)
+        out.sum().backward()
+        expected.sum().backward()
+        np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-12)
+        np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-12, atol=1e-15)
+    big = Tensor([40.0]).softplus()  # (no threshold by default: log(1 + e^x) itself)
+    assert big.item() == np.logaddexp(0.0, 40.0)
+    with pytest.raises(TypeError, match="^softplus: beta must be a real number"):
+        Tensor([1.0]).softplus(beta="2")

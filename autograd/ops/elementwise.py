@@ -598,8 +598,20 @@ def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
     return LeakyRelu.apply(floating(x), slope=real("leaky_relu", "negative_slope", negative_slope))
 
 
-def softplus(x: Tensor) -> Tensor:
-    return Softplus.apply(floating(x))
+def softplus(x: Tensor, beta: float = 1.0, threshold: float | None = None) -> Tensor:
+    """log(1 + e^(beta x)) / beta, and x itself where beta x > ``threshold`` (PyTorch's
+    ``F.softplus`` passes 20; None, the method's default, never switches)."""
+    x = floating(x)
+    if beta == 1 and threshold is None:
+        return Softplus.apply(x)
+    b = real("softplus", "beta", beta)
+    bx = x * b if b != 1 else x
+    soft = Softplus.apply(bx)
+    if b != 1:
+        soft = soft * (1.0 / b)
+    if threshold is None:
+        return soft
+    return where(bx._data > real("softplus", "threshold", threshold), x, soft)
 
 
 def step(x: Tensor) -> Tensor:
