@@ -35,11 +35,11 @@ def keepdims_or_keepdim(keepdims: bool, keepdim: bool | None) -> bool:
     return keepdims if keepdim is None else keepdim
 
 
-def _rank(shape: int | tuple[int, ...]) -> tuple[int, str]:
-    """The rank of ``shape`` (a shape, or a bare rank) and how an error describes it."""
+def _described(shape: int | tuple[int, ...]) -> str:
+    """How an error describes a tensor of ``shape`` (a shape, or a bare rank)."""
     if isinstance(shape, tuple):
-        return len(shape), f"a tensor of rank {len(shape)} (shape {shape})"
-    return shape, f"a tensor of rank {shape}"
+        return f"a tensor of rank {len(shape)} (shape {shape})"
+    return f"a tensor of rank {shape}"
 
 
 def one_axis(where: str, axis: Any, shape: int | tuple[int, ...]) -> int:
@@ -50,10 +50,10 @@ def one_axis(where: str, axis: Any, shape: int | tuple[int, ...]) -> int:
     """
     if not is_int(axis):
         raise TypeError(f"{where}: axis must be an int, got {type(axis).__name__} {axis!r}")
-    ndim, what = _rank(shape)
+    ndim = len(shape) if isinstance(shape, tuple) else shape
     bound = ndim if ndim > 0 else 1
     if not -bound <= axis < bound:
-        raise AxisError(f"{where}: dim {axis} is out of range for {what}")
+        raise AxisError(f"{where}: dim {axis} is out of range for {_described(shape)}")
     return int(axis) % bound
 
 
@@ -71,7 +71,7 @@ def new_axis(where: str, axis: Any, ndim: int, what: str) -> int:
 def normalize_axes(where: str, axis: Any, shape: int | tuple[int, ...]) -> tuple[int, ...]:
     """``axis`` (None for all, an int or a tuple of ints) as a sorted tuple of
     non-negative ints, checked against the rank of ``shape`` (a shape, or a rank)."""
-    ndim, what = _rank(shape)
+    ndim = len(shape) if isinstance(shape, tuple) else shape
     if axis is None:
         return tuple(range(ndim))
     try:
@@ -85,7 +85,7 @@ def normalize_axes(where: str, axis: Any, shape: int | tuple[int, ...]) -> tuple
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
             raise TypeError(f"{where}: axis must be an int or a tuple of ints, got {axis!r}")
         if not -bound <= a < bound:
-            raise AxisError(f"{where}: dim {a} is out of range for {what}")
+            raise AxisError(f"{where}: dim {a} is out of range for {_described(shape)}")
         out.append(int(a) % bound)
     if len(set(out)) != len(out):
         raise ValueError(f"{where}: repeated axis in {axis!r}")
