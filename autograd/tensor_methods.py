@@ -304,15 +304,16 @@ class IndexingMethods:
 
     __slots__ = ()
 
-    def tile(self: Any, dims: Any) -> Tensor:
-        return _arr.tile(self, dims)
+    def tile(self: Any, *dims: Any) -> Tensor:
+        return _arr.tile(self, *dims)
 
     def repeat(self: Any, *sizes: Any) -> Tensor:
         """PyTorch's repeat: the whole tensor tiled ``sizes`` times (numpy's tile)."""
         return _arr.repeat(self, *sizes)
 
-    def repeat_interleave(self: Any, repeats: Any, dim: int | None = None) -> Tensor:
-        return _arr.repeat_interleave(self, repeats, dim)
+    def repeat_interleave(self: Any, repeats: Any = None, dim: int | None = None, *,
+                          output_size: int | None = None) -> Tensor:
+        return _arr.repeat_interleave(self, repeats, dim, output_size=output_size)
 
     def roll(self: Any, shifts: Any, dims: Any = None) -> Tensor:
         return _arr.roll(self, shifts, dims)
@@ -337,8 +338,9 @@ class IndexingMethods:
     def index_add(self: Any, dim: int, index: Any, source: Tensor, *, alpha: float = 1) -> Tensor:
         return _arr.index_add(self, dim, index, source, alpha=alpha)
 
-    def scatter(self: Any, dim: int, index: Any, src: Any = None, *, value: Any = None) -> Tensor:
-        return _arr.scatter(self, dim, index, src, value=value)
+    def scatter(self: Any, dim: int, index: Any, src: Any = None, *, value: Any = None,
+                reduce: str | None = None) -> Tensor:
+        return _arr.scatter(self, dim, index, src, value=value, reduce=reduce)
 
     def scatter_reduce(self: Any, dim: int, index: Any, src: Tensor, reduce: str, *,
                        include_self: bool = True) -> Tensor:
@@ -361,20 +363,10 @@ class IndexingMethods:
         return _gat.scatter_add(self, dim, index, src)
 
     def index_select(self: Any, dim: int, index: Any) -> Tensor:
-        """The slices at ``index`` (1-d, integers) along ``dim``."""
-        axis = args.one_axis("index_select", dim, self._data.ndim)
-        idx = index._data if isinstance(index, Tensor) else np.asarray(index)
-        if idx.ndim > 1 or idx.dtype.kind not in "iu":
-            raise TypeError(f"index_select: index must be a 1-d integer tensor, got dtype {idx.dtype}, "
-                            f"shape {idx.shape}")
-        n = self._data.shape[axis]
-        if idx.size and (idx.min() < 0 or idx.max() >= n):
-            raise IndexError(f"index_select: index values must lie in [0, {n}) for dim {axis} of shape {self.shape}")
-        return self[(slice(None),) * axis + (idx.reshape(-1),)]
+        return _arr.index_select(self, dim, index)
 
     def masked_fill(self: Any, mask: Any, value: Any) -> Tensor:
-        """``value`` where ``mask`` is True (broadcast), else self."""
-        return _ew.where(mask, value, self)
+        return _arr.masked_fill(self, mask, value)
 
     def t(self: Any) -> Tensor:
         """The transpose of a matrix (a 0-d or 1-d tensor is itself), as ``torch.Tensor.t``."""
