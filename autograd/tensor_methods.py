@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from autograd.ops import math as _math
     from autograd.ops import products as _prod
     from autograd.ops import reduce as _red
+    from autograd.ops import selecting as _sel
     from autograd.tensor import Tensor, TensorLike
 
 from autograd.ops import args
@@ -377,6 +378,33 @@ class IndexingMethods:
     def contiguous(self: Any) -> Tensor:
         return self
 
+    def select(self: Any, dim: int, index: int) -> Tensor:
+        return _sel.select(self, dim, index)
+
+    def take(self: Any, index: Any) -> Tensor:
+        return _sel.take(self, index)
+
+    def index_fill(self: Any, dim: int, index: Any, value: Any) -> Tensor:
+        return _sel.index_fill(self, dim, index, value)
+
+    def index_copy(self: Any, dim: int, index: Any, source: Tensor) -> Tensor:
+        return _sel.index_copy(self, dim, index, source)
+
+    def masked_scatter(self: Any, mask: Any, source: Tensor) -> Tensor:
+        return _sel.masked_scatter(self, mask, source)
+
+    def argwhere(self: Any) -> Tensor:
+        return _sel.argwhere(self)
+
+    def ravel(self: Any) -> Tensor:
+        return _arr.ravel(self)
+
+    def fliplr(self: Any) -> Tensor:
+        return _arr.fliplr(self)
+
+    def flipud(self: Any) -> Tensor:
+        return _arr.flipud(self)
+
 
 class CreationMethods:
     """New tensors like this one, and in-place changes (recorded as x[...] = value is)."""
@@ -684,7 +712,18 @@ def _bind() -> None:
     """Load the op modules into this module's namespace (after ``Tensor`` exists)."""
     from autograd import engine, factories
     from autograd.grad_mode import _state
-    from autograd.ops import arranging, base, decompositions, elementwise, gathering, math, products, reduce, shape
+    from autograd.ops import (
+        arranging,
+        base,
+        decompositions,
+        elementwise,
+        gathering,
+        math,
+        products,
+        reduce,
+        selecting,
+        shape,
+    )
     from autograd.tensor import Tensor, as_tensor
     from autograd.writes import mark_written, nodes_since, same_place, unshare
 
@@ -694,4 +733,4 @@ def _bind() -> None:
     g.update(engine=engine, _state=_state, _shape=shape, as_tensor=as_tensor, mark_written=mark_written,
              nodes_since=nodes_since, same_place=same_place, unshare=unshare,
              _arr=arranging, _base=base, _dec=decompositions, _ew=elementwise, _gat=gathering, _math=math,
-             _prod=products, _red=reduce, _fac=factories, Tensor=Tensor)
+             _prod=products, _red=reduce, _sel=selecting, _fac=factories, Tensor=Tensor)

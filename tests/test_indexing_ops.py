@@ -66,6 +66,19 @@ def _cases(t: Any, lib: Any) -> dict[str, Any]:
         "moveaxis_pairs": lambda: lib.moveaxis(t(X).reshape(3, 2, 2), (0, 1), (2, 0)),
         "clone": lambda: lib.clone(t(X)) * 2,
         "contiguous": lambda: t(X).contiguous() * 2,
+        "select": lambda: lib.select(t(X), 1, -2),
+        "take": lambda: lib.take(t(X), lib.tensor([[0, -1], [5, 5]])),
+        "index_fill": lambda: t(X).index_fill(1, lib.tensor([0, -1, 0]), 1.5),
+        "index_fill_tensor_value": lambda: lib.index_fill(t(X), 0, lib.tensor([1]), t(V)[0] * 2),
+        "index_copy": lambda: lib.index_copy(t(X), 1, lib.tensor([3, 0]), t(X)[:, :2] * 3),
+        "masked_scatter": lambda: lib.masked_scatter(t(X), mask, t(X).reshape(-1) * 2),
+        "argwhere_rows": lambda: t(X)[lib.argwhere(mask)[:, 0]],
+        "ravel": lambda: lib.ravel(t(X).t()),
+        "fliplr": lambda: lib.fliplr(t(X)),
+        "flipud": lambda: t(X).flipud(),
+        "hstack": lambda: lib.hstack([t(X), t(X)[:, :1]]),
+        "hstack_vectors": lambda: lib.hstack([t(V), t(W)]),
+        "vstack": lambda: lib.vstack([t(W), t(X)]),
         "tile": lambda: lib.tile(t(X), (2, 1, 2)),
         "repeat": lambda: t(X).repeat(2, 1, 3),
         "repeat_interleave": lambda: lib.repeat_interleave(t(X), lib.tensor([1, 0, 3]), dim=0),
@@ -176,6 +189,13 @@ _GRAD_CASES: dict[str, tuple[Any, list[tuple[int, ...]]]] = {
                  [(3,), (4,)]),
     "cartesian_prod": (lambda a, b, c: autograd.cartesian_prod(a, b, c) ** 2, [(2,), (3,), (2,)]),
     "clone": (lambda x: x.clone() * x, [(3, 4)]),
+    "select": (lambda x: x.select(0, -1) * x.select(1, 2).sum(), [(3, 4)]),
+    "take": (lambda x: autograd.take(x, np.array([[0, -1], [5, 5]])), [(3, 4)]),
+    "index_fill": (lambda x, v: x.index_fill(1, np.array([0, 2]), v.sum()), [(3, 4), (2,)]),
+    "index_copy": (lambda x, s: x.index_copy(0, np.array([2, 0]), s), [(3, 4), (2, 4)]),
+    "masked_scatter": (lambda x, s: x.masked_scatter(X > 0, s), [(3, 4), (12,)]),
+    "hstack_vstack": (lambda a, b: autograd.vstack([autograd.hstack([a, b]), autograd.hstack([b, a])]), [(2,), (3,)]),
+    "fliplr_flipud": (lambda x: x.fliplr().flipud() * x, [(3, 4)]),
 }
 
 
@@ -265,10 +285,11 @@ def test_unique_equals_torch_along_a_dim() -> None:
 
 
 # ---------------------------------------------------------------- the function namespace
-SHAPE_METHODS = ("broadcast_to chunk clone flatten flip gather index_add index_select masked_fill masked_select "
-                 "movedim moveaxis narrow nonzero permute repeat_interleave reshape roll scatter scatter_add "
-                 "scatter_reduce split squeeze swapaxes swapdims t take_along_dim tile transpose unbind unflatten "
-                 "unique unsqueeze").split()
+SHAPE_METHODS = ("argwhere broadcast_to chunk clone flatten flip fliplr flipud gather index_add index_copy "
+                 "index_fill index_select masked_fill masked_scatter masked_select movedim moveaxis narrow nonzero "
+                 "permute ravel repeat_interleave reshape roll scatter scatter_add scatter_reduce select split "
+                 "squeeze swapaxes swapdims t take take_along_dim tile transpose unbind unflatten unique "
+                 "unsqueeze").split()
 
 
 @pytest.mark.parametrize("name", SHAPE_METHODS)
@@ -345,6 +366,19 @@ def test_index_errors_name_the_op_and_shapes() -> None:
         (lambda: x.reshape(2, 3, 2).t(), ValueError, r"^t: expects a tensor of at most 2 dims, got shape \(2, 3, 2\)"),
         (lambda: autograd.cartesian_prod(x), ValueError, "^cartesian_prod: expected one or more 1-d tensors"),
         (lambda: autograd.meshgrid(x, x, indexing="ij"), ValueError, "^meshgrid: expected 0-d or 1-d tensors"),
+        (lambda: x.select(1, 4), IndexError,
+         r"^select: index 4 is out of range for dim 1 of size 4 \(shape \(3, 4\)\)"),
+        (lambda: x.take(np.array([12])), IndexError, r"^take: index values must lie in \[-12, 12\)"),
+        (lambda: x.take(np.array([1.0])), TypeError, "^take: index must be an integer tensor"),
+        (lambda: x.index_fill(1, np.array([4]), 0.0), IndexError, r"^index_fill: index values must lie in \[-4, 4\)"),
+        (lambda: x.index_fill(1, np.array([0]), Tensor(np.ones(2))), ValueError, "^index_fill: value must be a number"),
+        (lambda: x.index_copy(1, np.array([0]), Tensor(np.ones((3, 2)))), ValueError,
+         r"^index_copy: source of shape \(3, 2\) does not fit \(expected \(3, 1\)"),
+        (lambda: x.masked_scatter(X > 0, Tensor(np.ones(2))), ValueError,
+         "^masked_scatter: source has 2 elements, fewer than the mask's"),
+        (lambda: x.masked_scatter(np.ones((3, 4)), Tensor(X)), TypeError, "^masked_scatter: mask must be a boolean"),
+        (lambda: Tensor(V).fliplr(), ValueError, r"^fliplr: the input must be at least 2-d, got shape \(3,\)"),
+        (lambda: autograd.hstack(x), TypeError, "^hstack: expected a non-empty list or tuple of tensors"),
     ]
     for call, kind, pattern in cases:
         with pytest.raises(kind, match=pattern):

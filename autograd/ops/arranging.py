@@ -1,9 +1,10 @@
 """Rearranging and selecting, composed from the recorded ops (indexing, reshape,
 expand, cat, gather/scatter), so each is differentiable through them: ``tile``,
 ``repeat``, ``repeat_interleave``, ``roll``, ``narrow``, ``unbind``, ``movedim``,
-``unflatten``, ``meshgrid``, ``cartesian_prod``, ``masked_select``, ``index_add``,
-``scatter`` and ``scatter_reduce``; and ``nonzero`` and ``unique``, which give indices
-or values without a gradient.
+``unflatten``, ``ravel``, ``fliplr``, ``flipud``, ``hstack``, ``vstack``,
+``meshgrid``, ``cartesian_prod``, ``masked_select``, ``masked_fill``, ``index_select``,
+``index_add``, ``scatter`` and ``scatter_reduce``; and ``nonzero`` and ``unique``,
+which give indices or values without a gradient.
 """
 
 from __future__ import annotations
@@ -177,6 +178,43 @@ def cartesian_prod(*tensors: Tensor) -> Tensor:
     if len(grids) == 1:
         return grids[0]
     return _shape.stack([g.reshape(-1) for g in grids], axis=1)
+
+
+def ravel(x: Tensor) -> Tensor:
+    """x flattened to 1-d (``torch.ravel``)."""
+    return x.reshape(-1)
+
+
+def fliplr(x: Tensor) -> Tensor:
+    """x reversed along dim 1 (at least 2-d), as ``torch.fliplr``."""
+    if x.ndim < 2:
+        raise ValueError(f"fliplr: the input must be at least 2-d, got shape {x.shape}")
+    return x.flip(1)
+
+
+def flipud(x: Tensor) -> Tensor:
+    """x reversed along dim 0 (at least 1-d), as ``torch.flipud``."""
+    if x.ndim < 1:
+        raise ValueError("flipud: the input must be at least 1-d, got a 0-d tensor")
+    return x.flip(0)
+
+
+def hstack(tensors: Any) -> Tensor:
+    """Joined along dim 1 (dim 0 for 1-d tensors; 0-d ones count as 1-d), as ``torch.hstack``."""
+    ts = [t.reshape(1) if t.ndim == 0 else t for t in _tensors("hstack", tensors)]
+    return _shape.concat(ts, axis=0 if ts[0].ndim == 1 else 1)
+
+
+def vstack(tensors: Any) -> Tensor:
+    """Joined along dim 0 after making each at least 2-d (a vector becomes a row), as ``torch.vstack``."""
+    ts = [t.reshape(1, -1) if t.ndim < 2 else t for t in _tensors("vstack", tensors)]
+    return _shape.concat(ts, axis=0)
+
+
+def _tensors(where: str, tensors: Any) -> list[Tensor]:
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)) or not tensors:
+        raise TypeError(f"{where}: expected a non-empty list or tuple of tensors, got {type(tensors).__name__}")
+    return [t if isinstance(t, Tensor) else as_tensor(t, where=where) for t in tensors]
 
 
 def masked_select(x: Tensor, mask: Any) -> Tensor:
