@@ -180,8 +180,19 @@ triu = _prod.triu
 vdot = _prod.vdot
 
 # shapes and indexing
+argwhere: Callable[..., Tensor] = _method("argwhere")
 cartesian_prod = _arr.cartesian_prod
+fliplr: Callable[..., Tensor] = _method("fliplr")
+flipud: Callable[..., Tensor] = _method("flipud")
+hstack = _arr.hstack
 index_add: Callable[..., Tensor] = _method("index_add")
+index_copy: Callable[..., Tensor] = _method("index_copy")
+index_fill: Callable[..., Tensor] = _method("index_fill")
+masked_scatter: Callable[..., Tensor] = _method("masked_scatter")
+ravel: Callable[..., Tensor] = _method("ravel")
+select: Callable[..., Tensor] = _method("select")
+take: Callable[..., Tensor] = _method("take")
+vstack = _arr.vstack
 masked_select: Callable[..., Tensor] = _method("masked_select")
 meshgrid = _arr.meshgrid
 movedim: Callable[..., Tensor] = _method("movedim")

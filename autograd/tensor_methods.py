@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from autograd.ops import math as _math
     from autograd.ops import products as _prod
     from autograd.ops import reduce as _red
+    from autograd.ops import selecting as _sel
     from autograd.tensor import Tensor, TensorLike
 
 from autograd.ops import args
@@ -513,15 +514,16 @@ class IndexingMethods:
 
     __slots__ = ()
 
-    def tile(self: Any, dims: Any) -> Tensor:
-        return _arr.tile(self, dims)
+    def tile(self: Any, *dims: Any) -> Tensor:
+        return _arr.tile(self, *dims)
 
     def repeat(self: Any, *sizes: Any) -> Tensor:
         """PyTorch's repeat: the whole tensor tiled ``sizes`` times (numpy's tile)."""
         return _arr.repeat(self, *sizes)
 
-    def repeat_interleave(self: Any, repeats: Any, dim: int | None = None) -> Tensor:
-        return _arr.repeat_interleave(self, repeats, dim)
+    def repeat_interleave(self: Any, repeats: Any = None, dim: int | None = None, *,
+                          output_size: int | None = None) -> Tensor:
+        return _arr.repeat_interleave(self, repeats, dim, output_size=output_size)
 
     def roll(self: Any, shifts: Any, dims: Any = None) -> Tensor:
         return _arr.roll(self, shifts, dims)
@@ -546,8 +548,9 @@ class IndexingMethods:
     def index_add(self: Any, dim: int, index: Any, source: Tensor, *, alpha: float = 1) -> Tensor:
         return _arr.index_add(self, dim, index, source, alpha=alpha)
 
-    def scatter(self: Any, dim: int, index: Any, src: Any = None, *, value: Any = None) -> Tensor:
-        return _arr.scatter(self, dim, index, src, value=value)
+    def scatter(self: Any, dim: int, index: Any, src: Any = None, *, value: Any = None,
+                reduce: str | None = None) -> Tensor:
+        return _arr.scatter(self, dim, index, src, value=value, reduce=reduce)
 
     def scatter_reduce(self: Any, dim: int, index: Any, src: Tensor, reduce: str, *,
                        include_self: bool = True) -> Tensor:
@@ -570,32 +573,10 @@ class IndexingMethods:
         return _gat.scatter_add(self, dim, index, src)
 
     def index_select(self: Any, dim: int, index: Any) -> Tensor:
-        """The slices at ``index`` (1-d, integers) along ``dim``."""
-        axis = args.one_axis("index_select", dim, self._data.shape)
-        idx = index._data if isinstance(index, Tensor) else np.asarray(index)
-        if idx.ndim > 1 or idx.dtype.kind not in "iu":
-            raise TypeError(f"index_select: index must be a 1-d integer tensor, got dtype {idx.dtype}, "
-                            f"shape {idx.shape}")
-        n = self._data.shape[axis]
-        if idx.size and (idx.min() < 0 or idx.max() >= n):
-            raise IndexError(f"index_select: index values must lie in [0, {n}) for dim {axis} of shape {self.shape}")
-        return self[(slice(None),) * axis + (idx.reshape(-1),)]
+        return _arr.index_select(self, dim, index)
 
     def masked_fill(self: Any, mask: Any, value: Any) -> Tensor:
-        """``value`` where ``mask`` (boolean, broadcasting to self's shape) is True, else self."""
-        m = mask._data if isinstance(mask, Tensor) else np.asarray(mask)
-        if m.dtype != bool:
-            raise TypeError(f"masked_fill: mask must be boolean, got dtype {m.dtype}")
-        try:
-            fits = np.broadcast_shapes(m.shape, self.shape) == self.shape
-        except ValueError:
-            fits = False
-        if not fits:
-            raise ValueError(f"masked_fill: mask of shape {m.shape} does not broadcast to the tensor's shape "
-                             f"{self.shape}")
-        if isinstance(value, Tensor) and value._data.ndim:
-            raise ValueError(f"masked_fill: value must be a number or a 0-d tensor, got shape {value.shape}")
-        return _ew.where(m, value, self)
+        return _arr.masked_fill(self, mask, value)
 
     def t(self: Any) -> Tensor:
         """The transpose of a matrix (a 0-d or 1-d tensor is itself), as ``torch.Tensor.t``."""
@@ -605,6 +586,33 @@ class IndexingMethods:
 
     def contiguous(self: Any) -> Tensor:
         return self
+
+    def select(self: Any, dim: int, index: int) -> Tensor:
+        return _sel.select(self, dim, index)
+
+    def take(self: Any, index: Any) -> Tensor:
+        return _sel.take(self, index)
+
+    def index_fill(self: Any, dim: int, index: Any, value: Any) -> Tensor:
+        return _sel.index_fill(self, dim, index, value)
+
+    def index_copy(self: Any, dim: int, index: Any, source: Tensor) -> Tensor:
+        return _sel.index_copy(self, dim, index, source)
+
+    def masked_scatter(self: Any, mask: Any, source: Tensor) -> Tensor:
+        return _sel.masked_scatter(self, mask, source)
+
+    def argwhere(self: Any) -> Tensor:
+        return _sel.argwhere(self)
+
+    def ravel(self: Any) -> Tensor:
+        return _arr.ravel(self)
+
+    def fliplr(self: Any) -> Tensor:
+        return _arr.fliplr(self)
+
+    def flipud(self: Any) -> Tensor:
+        return _arr.flipud(self)
 
 
 class CreationMethods:
@@ -977,7 +985,18 @@ def _bind() -> None:
     """Load the op modules into this module's namespace (after ``Tensor`` exists)."""
     from autograd import engine, factories
     from autograd.grad_mode import _state
-    from autograd.ops import arranging, base, decompositions, elementwise, gathering, math, products, reduce, shape
+    from autograd.ops import (
+        arranging,
+        base,
+        decompositions,
+        elementwise,
+        gathering,
+        math,
+        products,
+        reduce,
+        selecting,
+        shape,
+    )
     from autograd.tensor import Tensor, as_tensor
     from autograd.writes import mark_written, nodes_since, same_place, unshare
 
@@ -987,4 +1006,4 @@ def _bind() -> None:
     g.update(engine=engine, _state=_state, _shape=shape, as_tensor=as_tensor, mark_written=mark_written,
              nodes_since=nodes_since, same_place=same_place, unshare=unshare,
              _arr=arranging, _base=base, _dec=decompositions, _ew=elementwise, _gat=gathering, _math=math,
-             _prod=products, _red=reduce, _fac=factories, Tensor=Tensor)
+             _prod=products, _red=reduce, _sel=selecting, _fac=factories, Tensor=Tensor)

@@ -162,7 +162,7 @@ def index_array(where: str, shape: tuple[int, ...], axis: int, idx: np.ndarray, 
     (gather, scatter and the like), or an error naming ``where`` and the shapes (numpy
     would wrap negative indices silently)."""
     if idx.dtype.kind not in "iu":
-        raise TypeError(f"{where}: index must be an integer tensor (int64), got dtype {idx.dtype}")
+        raise TypeError(f"{where}: index must be an integer tensor (int64 or int32), got dtype {idx.dtype}")
     if same_rank and idx.ndim != len(shape):
         raise ValueError(f"{where}: index of shape {idx.shape} must have the input's rank {len(shape)} "
                          f"(input shape {shape})")

@@ -357,9 +357,20 @@ def sum_to(g: Any, shape: tuple[int, ...]) -> Any:
 
 
 # Last: Tensor's methods call the op modules, which need this module complete first.
-from autograd.tensor import Tensor, get_default_dtype  # noqa: E402
+from autograd.tensor import Tensor, as_tensor, get_default_dtype  # noqa: E402
 
 # The one input of every node whose graph backward() has freed (see Tensor._release):
 # a constant with no parents, named so that a drawing of such a graph says what happened.
 FREED_INPUTS = (new_tensor(np.zeros(0)),)
 FREED_INPUTS[0].name = "freed by backward()"
+
+
+def operand_like(where: str, x: Tensor, src: Any) -> Tensor:
+    """``src`` as a Tensor of x's dtype, for the ops that write it into x (scatter,
+    index_add, ...): a Tensor of another dtype is refused, as PyTorch refuses it; arrays
+    and lists take x's dtype."""
+    if isinstance(src, Tensor):
+        if src._data.dtype != x._data.dtype:
+            raise TypeError(f"{where}: src must have the input's dtype {x.dtype}, got {src.dtype}")
+        return src
+    return as_tensor(np.asarray(src, dtype=x._data.dtype), where=where)

@@ -30,14 +30,19 @@ def _put_add(shape: tuple[int, ...], axis: int, index: np.ndarray, src: np.ndarr
 
 
 class Gather(Op):
-    """out[i][j] = x[i][index[i][j]] along ``axis``;  dx = g scatter-added at index."""
+    """out[i][j] = x[i][index[i][j]] along ``axis`` (the index may be smaller than x in
+    the other dims, as torch's);  dx = g scatter-added at index."""
 
     name = "gather"
     cases = (Case(shapes=[(3, 4)], params={"axis": 1, "index": np.array([[0, 3, 0], [1, 1, 2], [3, 2, 0]])},
-                  reference=lambda x, axis, index: np.take_along_axis(x, index, axis)),)
+                  reference=lambda x, axis, index: np.take_along_axis(x, index, axis)),
+             Case(shapes=[(4, 3)], params={"axis": 0, "index": np.array([[3, 0], [3, 3]])},  # (smaller in dim 1)
+                  reference=lambda x, axis, index: np.take_along_axis(x[:, :2], index, axis)))
 
     @staticmethod
     def forward(x: Any, axis: int, index: np.ndarray) -> tuple[Any, Any]:
+        if any(ni != nx for d, (ni, nx) in enumerate(zip(index.shape, x.shape)) if d != axis):
+            x = x[tuple(slice(0, n) if d != axis else slice(None) for d, n in enumerate(index.shape))]
         return np.take_along_axis(x, index, axis), (axis, index)
 
     @staticmethod
@@ -54,7 +59,9 @@ class ScatterAddInto(Op):
 
     name = "scatter_add"
     cases = (Case(shapes=[(2, 3)], params={"axis": 0, "index": np.array([[0, 2, 0], [0, 1, 2]]), "shape": (3, 3)},
-                  reference=lambda s, axis, index, shape: _put_add(shape, axis, index, s)),)
+                  reference=lambda s, axis, index, shape: _put_add(shape, axis, index, s)),
+             Case(shapes=[(2, 2)], params={"axis": 0, "index": np.array([[0, 2], [0, 0]]), "shape": (3, 4)},
+                  reference=lambda s, axis, index, shape: _put_add(shape, axis, index, s)))
 
     @staticmethod
     def forward(src: Any, axis: int, index: np.ndarray, shape: tuple[int, ...]) -> tuple[Any, Any]:
@@ -64,7 +71,7 @@ class ScatterAddInto(Op):
     def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
         axis, index = ctx.saved
         if isinstance(g, np.ndarray):
-            return (np.take_along_axis(g, index, axis),)
+            return (Gather.forward(g, axis, index)[0],)
         return (Gather.apply(g, axis=axis, index=index),)
 
 
@@ -75,47 +82,63 @@ def checked_index(where: str, x: Tensor, axis: int, index: Any, same_rank: bool 
     return args.index_array(where, x._data.shape, axis, idx, same_rank)
 
 
-def gather(x: Tensor, dim: int, index: Any, *, where: str = "gather") -> Tensor:
-    """out[i][j] = x[i][index[i][j]] (dim 1), as ``torch.gather`` (``where``: the name
-    errors give, for the functions built on it)."""
+def gather(x: Tensor, dim: int, index: Any) -> Tensor:
+    """out[i][j] = x[i][index[i][j]] (dim 1), as ``torch.gather``: the index has x's
+    rank and is no larger than x in the other dims; its values lie in [0, x.shape[dim])."""
+    return _gather("gather", x, dim, index)
+
+
+def _gather(where: str, x: Tensor, dim: int, index: Any) -> Tensor:
     axis = args.one_axis(where, dim, x._data.shape)
-    idx = checked_index(where, x, axis, index)
-    if any(ni != nx for d, (ni, nx) in enumerate(zip(idx.shape, x._data.shape)) if d != axis):
-        x = x[tuple(slice(0, n) if d != axis else slice(None) for d, n in enumerate(idx.shape))]
-    return Gather.apply(x, axis=axis, index=idx)
+    if x._data.ndim == 0:  # (a 0-d input is the 1-element vector along its one "dim")
+        idx = index._data if isinstance(index, Tensor) else np.asarray(index)
+        if idx.ndim > 1:
+            raise ValueError(f"{where}: index of shape {idx.shape} does not fit a 0-d input")
+        return _gather(where, x.reshape(1), 0, idx.reshape(-1)).reshape(idx.shape)
+    return Gather.apply(x, axis=axis, index=checked_index(where, x, axis, index))
 
 
 def take_along_dim(x: Tensor, indices: Any, dim: int | None = None) -> Tensor:
     """``gather`` with broadcasting indices (``torch.take_along_dim``); dim None: flattened."""
-    if dim is None:
-        return gather(x.reshape(-1), 0, np.asarray(indices._data if isinstance(indices, Tensor) else indices)
-                      .reshape(-1), where="take_along_dim")
-    axis = args.one_axis("take_along_dim", dim, x._data.shape)
     idx = indices._data if isinstance(indices, Tensor) else np.asarray(indices)
-    if idx.ndim != x._data.ndim:
+    if dim is None:
+        return _gather("take_along_dim", x.reshape(-1), 0, idx.reshape(-1))
+    axis = args.one_axis("take_along_dim", dim, x._data.shape)
+    if x._data.ndim == 0 or idx.ndim != x._data.ndim:
         raise ValueError(f"take_along_dim: indices of shape {idx.shape} must have the input's rank "
                          f"{x._data.ndim} (input shape {x.shape})")
     try:
         shape = list(np.broadcast_shapes(tuple(s for d, s in enumerate(idx.shape) if d != axis),
                                          tuple(s for d, s in enumerate(x._data.shape) if d != axis)))
     except ValueError:
-        raise ValueError(f"take_along_dim: indices of shape {idx.shape} and the input's shape {x.shape} do not "
-                         f"broadcast outside dim {axis}") from None
+        raise ValueError(f"take_along_dim: indices of shape {idx.shape} do not broadcast with the input "
+                         f"{x.shape} outside dim {axis}") from None
     shape.insert(axis, idx.shape[axis])
     idx = np.broadcast_to(idx, shape)
     shape[axis] = x._data.shape[axis]
-    return gather(x.broadcast_to(tuple(shape)), axis, idx, where="take_along_dim")
+    return _gather("take_along_dim", x.broadcast_to(tuple(shape)), axis, idx)
 
 
-def scatter_add(x: Tensor, dim: int, index: Any, src: Tensor) -> Tensor:
+def scatter_add(x: Tensor, dim: int, index: Any, src: Any) -> Tensor:
     """x with src[i][j] added at x[i][index[i][j]] (dim 1), as ``torch.scatter_add``;
-    repeated indices add up, and the gradient reaches x and src."""
+    repeated indices add up, and the gradient reaches x and src. The index has x's
+    and src's rank and is no larger than src in any dim (nor x outside ``dim``)."""
     axis = args.one_axis("scatter_add", dim, x._data.shape)
+    if isinstance(src, Tensor):
+        if src._data.dtype != x._data.dtype:
+            raise TypeError(f"scatter_add: src must have the input's dtype {x.dtype}, got {src.dtype}")
+        s = src
+    else:
+        s = as_tensor(np.asarray(src, dtype=x._data.dtype), where="scatter_add")
+    if x._data.ndim == 0:
+        idx = index._data if isinstance(index, Tensor) else np.asarray(index)
+        return scatter_add(x.reshape(1), 0, idx.reshape(-1), s.reshape(-1)).reshape(())
     idx = checked_index("scatter_add", x, axis, index)
-    s = src if isinstance(src, Tensor) else as_tensor(src, like=x, where="scatter_add")
-    if any(ni > ns for ni, ns in zip(idx.shape, s._data.shape)):
-        raise ValueError(f"scatter_add: index of shape {idx.shape} is larger than src {s.shape}")
-    s = s[tuple(slice(0, n) for n in idx.shape)]
+    if s._data.ndim != idx.ndim or any(ni > ns for ni, ns in zip(idx.shape, s._data.shape)):
+        raise ValueError(f"scatter_add: index of shape {idx.shape} must have src's rank and be no larger than src "
+                         f"{s.shape} in any dim")
+    if s._data.shape != idx.shape:
+        s = s[tuple(slice(0, n) for n in idx.shape)]
     return x + ScatterAddInto.apply(s, axis=axis, index=idx, shape=x._data.shape)
 
 
