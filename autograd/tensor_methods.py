@@ -10,6 +10,7 @@ which ``autograd.tensor`` calls once they are all loaded.
 from __future__ import annotations
 
 import copy as _copy
+import math
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
@@ -96,6 +97,12 @@ def _extreme(x: Any, dim: Any, keepdim: bool, axis: Any, keepdims: bool | None, 
         raise TypeError(f"{where}: dim must be an int ({where}(dim) returns (values, indices) along it), got "
                         f"{type(d).__name__} {d!r}; for several dims use a{where}")
     return _gat.max_along(x, d, keep, largest=largest)
+
+
+def _logical(where: str, fn: Any, x: Any, other: Any) -> Tensor:
+    b = other._data if isinstance(other, Tensor) else np.asarray(other)
+    _base.broadcast_shapes(where, x._data.shape, np.shape(b))
+    return _base.new_tensor(fn(x._data, b))
 
 
 def _operands3(where: str, x: Any, a: Any, b: Any) -> tuple[Tensor, Tensor]:
@@ -275,6 +282,39 @@ class MathMethods:
     def xlogy(self: Any, other: TensorLike) -> Tensor:
         """self log(other), 0 where self is 0."""
         return _math.binary(_math.Xlogy, self, other)
+
+    def sgn(self: Any) -> Tensor:
+        """sign for real tensors (PyTorch's complex-aware sign)."""
+        return self.sign()  # type: ignore[no-any-return]
+
+    def positive(self: Any) -> Tensor:
+        """self (``torch.positive``)."""
+        return self  # type: ignore[no-any-return]
+
+    def deg2rad(self: Any) -> Tensor:
+        return self * (math.pi / 180)  # type: ignore[no-any-return]
+
+    def rad2deg(self: Any) -> Tensor:
+        return self * (180 / math.pi)  # type: ignore[no-any-return]
+
+    def clamp_min(self: Any, min: Any) -> Tensor:  # noqa: A002
+        return self.clamp(min=min)  # type: ignore[no-any-return]
+
+    def clamp_max(self: Any, max: Any) -> Tensor:  # noqa: A002
+        return self.clamp(max=max)  # type: ignore[no-any-return]
+
+    # logical functions (boolean results, no gradient): nonzero is True
+    def logical_not(self: Any) -> Tensor:
+        return _base.new_tensor(np.logical_not(self._data))
+
+    def logical_and(self: Any, other: TensorLike) -> Tensor:
+        return _logical("logical_and", np.logical_and, self, other)
+
+    def logical_or(self: Any, other: TensorLike) -> Tensor:
+        return _logical("logical_or", np.logical_or, self, other)
+
+    def logical_xor(self: Any, other: TensorLike) -> Tensor:
+        return _logical("logical_xor", np.logical_xor, self, other)
 
     def frac(self: Any) -> Tensor:
         """self - trunc(self) (gradient 1)."""
@@ -471,6 +511,42 @@ class ReductionMethods:
 
     def amin(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _red.reduce_min(self, dim, keepdim, "amin")
+
+    def nansum(self: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        """The sum with NaNs counted as 0 (their gradient is 0)."""
+        x = self if dtype is None else self.astype(args.dtype("nansum", dtype))
+        if x._data.dtype.kind != "f":
+            return x.sum(dim=dim, keepdim=keepdim)  # type: ignore[no-any-return]
+        return _ew.where(np.isnan(x._data), 0.0, x).sum(dim=dim, keepdim=keepdim)
+
+    def nanmean(self: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None) -> Tensor:
+        """The mean of the non-NaN elements (NaN where there are none, as PyTorch)."""
+        x = self if dtype is None else self.astype(args.dtype("nanmean", dtype))
+        axes = args.normalize_axes("nanmean", dim, x._data.shape)
+        count = (~np.isnan(x._data)).sum(axis=axes, keepdims=keepdim).astype(x._data.dtype)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return x.nansum(dim=axes, keepdim=keepdim) / count  # type: ignore[no-any-return]
+
+    def count_nonzero(self: Any, dim: Any = None) -> Tensor:
+        """The number of non-zero elements (over ``dim``), int64."""
+        axes = args.normalize_axes("count_nonzero", dim, self._data.shape)
+        return _base.new_tensor(np.asarray(np.count_nonzero(self._data, axis=axes), dtype=np.int64))
+
+    def diff(self: Any, n: int = 1, dim: int = -1, prepend: Any = None, append: Any = None) -> Tensor:
+        """The n-th forward difference along ``dim`` (``prepend``/``append`` joined first)."""
+        axis = args.one_axis("diff", dim, self._data.shape)
+        k = args.integer("diff", "n", n)
+        if k < 0:
+            raise ValueError(f"diff: n must be non-negative, got {k}")
+        pieces = [p if isinstance(p, Tensor) else as_tensor(p, self, where="diff")
+                  for p in (prepend, self, append) if p is not None]
+        out = pieces[0] if len(pieces) == 1 else _shape.concat(pieces, axis=axis)
+        for _ in range(k):
+            m = out.shape[axis]
+            if m == 0:
+                break
+            out = out.narrow(axis, 1, m - 1) - out.narrow(axis, 0, m - 1)
+        return out  # type: ignore[no-any-return]
 
     def all(self: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
         return _base.new_tensor(np.all(self._data, axis=args.normalize_axes("all", dim, self._data.shape),

@@ -308,3 +308,44 @@ def test_softplus_method_takes_beta_and_threshold_as_torch_functional() -> None:
     assert big.item() == np.logaddexp(0.0, 40.0)
     with pytest.raises(TypeError, match="^softplus: beta must be a real number"):
         Tensor([1.0]).softplus(beta="2")
+
+
+def test_logical_nan_reductions_diff_and_small_names_equal_torch() -> None:
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(3, 4))
+    x[0, 1] = x[2, 3] = np.nan
+    x[1, :] = np.nan  # (a row of NaN: nanmean is NaN there)
+    o, t = Tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    for dim in (None, 1, (0, 1)):
+        a, b = o.nansum(dim=dim) if dim is not None else o.nansum(), \
+            t.nansum(dim=dim) if dim is not None else t.nansum()
+        np.testing.assert_allclose(a.data, b.detach().numpy(), rtol=1e-12)
+    with np.errstate(invalid="ignore"):
+        np.testing.assert_allclose(o.nanmean(dim=1).data, t.nanmean(dim=1).detach().numpy(), rtol=1e-12)
+    loss_o = o.nansum() + autograd.nanmean(o, dim=0).nansum()
+    loss_t = t.nansum() + torch.nanmean(t, dim=0).nansum()
+    loss_o.backward()
+    loss_t.backward()
+    np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-12)
+    y = rng.normal(size=(3, 5))
+    oy, ty = Tensor(y, requires_grad=True), torch.tensor(y, requires_grad=True)
+    for kw in ({}, {"n": 2, "dim": 0}, {"prepend": np.zeros((3, 1)), "append": np.ones((3, 2))}):
+        tkw = {k: torch.tensor(v) if isinstance(v, np.ndarray) else v for k, v in kw.items()}
+        a, b = oy.diff(**kw), ty.diff(**tkw)
+        up = rng.normal(size=a.shape)
+        a.backward(Tensor(up))
+        b.backward(torch.tensor(up))
+        np.testing.assert_allclose(a.data, b.detach().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(oy.grad.data, ty.grad.numpy(), rtol=1e-12)
+    p, q = Tensor(np.array([0.0, 1.0, 2.0, 0.0])), Tensor(np.array([1.0, 0.0, 3.0, 0.0]))
+    tp, tq = torch.tensor(p.data), torch.tensor(q.data)
+    for name in ("logical_and", "logical_or", "logical_xor"):
+        np.testing.assert_array_equal(getattr(p, name)(q).data, getattr(tp, name)(tq).numpy())
+    np.testing.assert_array_equal(autograd.logical_not(p).data, torch.logical_not(tp).numpy())
+    assert autograd.count_nonzero(Tensor(y > 0), dim=1).tolist() == torch.count_nonzero(torch.tensor(y > 0), 1).tolist()
+    np.testing.assert_allclose(autograd.deg2rad(Tensor([180.0])).data, [np.pi])
+    np.testing.assert_allclose(Tensor([np.pi]).rad2deg().data, [180.0])
+    assert Tensor([-2.0, 3.0]).clamp_min(0.0).tolist() == [0.0, 3.0]
+    assert autograd.clamp_max(Tensor([5.0]), 1.0).item() == 1.0
+    assert autograd.sgn(Tensor([-2.0, 0.0])).tolist() == [-1.0, 0.0]
