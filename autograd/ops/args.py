@@ -174,3 +174,15 @@ def index_array(where: str, shape: tuple[int, ...], axis: int, idx: np.ndarray, 
         if d != axis and ni > nx:
             raise ValueError(f"{where}: index of shape {idx.shape} is larger than the input {shape} in dim {d}")
     return idx.astype(np.int64, copy=False)
+
+
+def slices_index(where: str, shape: tuple[int, ...], axis: int, idx: np.ndarray,
+                 source_shape: tuple[int, ...]) -> np.ndarray:
+    """For ``index_add``/``index_copy``: the index that sends source's slice i along
+    ``axis`` to slice ``idx[i]`` of a tensor of ``shape`` (``idx`` broadcast to source's
+    shape), or an error naming ``where`` when source does not fit."""
+    want = shape[:axis] + (idx.size,) + shape[axis + 1:]
+    if tuple(source_shape) != want:
+        raise ValueError(f"{where}: source of shape {tuple(source_shape)} does not fit (expected {want} for index of "
+                         f"{idx.size} values along dim {axis} of a tensor of shape {shape})")
+    return np.broadcast_to(idx.reshape((1,) * axis + (-1,) + (1,) * (len(shape) - axis - 1)), want)

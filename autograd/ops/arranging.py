@@ -232,11 +232,7 @@ def index_add(x: Tensor, dim: int, index: Any, source: Any, *, alpha: float = 1)
         flat = operand_like("index_add", x, source).reshape(-1)
         return index_add(x.reshape(1), 0, idx, flat, alpha=alpha).reshape(())
     src = operand_like("index_add", x, source)
-    want = x.shape[:axis] + (idx.size,) + x.shape[axis + 1:]
-    if src.shape != want:
-        raise ValueError(f"index_add: source of shape {src.shape} does not fit (expected {want} for index of "
-                         f"{idx.size} values along dim {axis} of a tensor of shape {x.shape})")
-    full = np.broadcast_to(idx.reshape((1,) * axis + (-1,) + (1,) * (x.ndim - axis - 1)), want)
+    full = args.slices_index("index_add", x.shape, axis, idx, src.shape)
     return x.scatter_add(axis, full, src * alpha if alpha != 1 else src)
 
 

@@ -77,12 +77,7 @@ def index_copy(x: Tensor, dim: int, index: Any, source: Tensor) -> Tensor:
     if x._data.ndim == 0:
         return x.scatter(0, idx, operand_like("index_copy", x, source).reshape(-1))
     src = operand_like("index_copy", x, source)
-    want = x.shape[:axis] + (idx.size,) + x.shape[axis + 1:]
-    if src.shape != want:
-        raise ValueError(f"index_copy: source of shape {src.shape} does not fit (expected {want} for index of "
-                         f"{idx.size} values along dim {axis} of a tensor of shape {x.shape})")
-    full = np.broadcast_to(idx.reshape((1,) * axis + (-1,) + (1,) * (x.ndim - axis - 1)), want)
-    return x.scatter(axis, full, src)
+    return x.scatter(axis, args.slices_index("index_copy", x.shape, axis, idx, src.shape), src)
 
 
 def masked_scatter(x: Tensor, mask: Any, source: Tensor) -> Tensor:
