@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from autograd.ops import elementwise as _ew
     from autograd.ops import gathering as _gat
     from autograd.ops import math as _math
+    from autograd.ops import normalization as _norm
     from autograd.ops import products as _prod
     from autograd.ops import reduce as _red
     from autograd.ops import selecting as _sel
@@ -225,6 +226,13 @@ class MathMethods:
 
     def hardtanh(self: Any, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
         return _math.hardtanh(self, min_val, max_val)
+
+    def gelu(self: Any, approximate: str = "none") -> Tensor:
+        """x Phi(x) (Phi the standard normal CDF); ``approximate="tanh"`` for PyTorch's
+        tanh form. The op is ``autograd.ops.normalization.Gelu``, as ``F.gelu`` uses."""
+        if approximate not in ("none", "tanh"):
+            raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
+        return _norm.Gelu.apply(_base.floating(self), approximate=approximate)
 
     def silu(self: Any) -> Tensor:
         """x sigmoid(x) (swish)."""
@@ -1068,6 +1076,7 @@ def _bind() -> None:
         elementwise,
         gathering,
         math,
+        normalization,
         products,
         reduce,
         selecting,
@@ -1082,4 +1091,5 @@ def _bind() -> None:
     g.update(engine=engine, _state=_state, _shape=shape, as_tensor=as_tensor, mark_written=mark_written,
              nodes_since=nodes_since, same_place=same_place, unshare=unshare,
              _arr=arranging, _base=base, _dec=decompositions, _ew=elementwise, _gat=gathering, _math=math,
+             _norm=normalization,
              _prod=products, _red=reduce, _sel=selecting, _fac=factories, Tensor=Tensor)

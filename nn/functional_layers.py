@@ -23,7 +23,7 @@ import numpy as np
 
 from autograd.ops.base import new_tensor, record
 from autograd.ops.conv import Conv2d, ConvTranspose2d, Pads, Pair
-from autograd.ops.normalization import Embedding, Gelu, Normalize, Silu
+from autograd.ops.normalization import Embedding, Normalize, Silu
 from autograd.ops.pooling import MaxPool2d, plane_index
 from autograd.tensor import Tensor, as_tensor
 
@@ -450,9 +450,7 @@ def embedding(input: Any, weight: Tensor, padding_idx: int | None = None) -> Ten
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:  # noqa: A002
     """x Phi(x) (Phi the standard normal CDF); ``approximate="tanh"`` for
     0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))."""
-    if approximate not in ("none", "tanh"):
-        raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
-    return Gelu.apply(_tensor("gelu", "input", input), approximate=approximate)
+    return _tensor("gelu", "input", input).gelu(approximate)
 
 
 def silu(input: Tensor) -> Tensor:  # noqa: A002
