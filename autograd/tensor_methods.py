@@ -100,6 +100,19 @@ def _extreme(x: Any, dim: Any, keepdim: bool, axis: Any, keepdims: bool | None, 
     return _gat.max_along(x, d, keep, largest=largest)
 
 
+def _integer_division(x: Any, b: Any, rounding_mode: str) -> Tensor:
+    """x / b rounded toward -inf ("floor") or 0 ("trunc") of integer tensors, exactly
+    and in their integer dtype, as PyTorch's; a zero divisor is a ZeroDivisionError."""
+    a = x._data
+    if np.any(np.asarray(b) == 0):
+        raise ZeroDivisionError(f"div: integer division by zero (rounding_mode={rounding_mode!r})")
+    _base.broadcast_shapes("div", a.shape, np.shape(b))
+    q = np.floor_divide(a, b)
+    if rounding_mode == "trunc":  # (floor rounds a negative quotient with a remainder one too low)
+        q = q + ((np.remainder(a, b) != 0) & ((a < 0) != (np.asarray(b) < 0)))
+    return _base.new_tensor(np.asarray(q))
+
+
 def _logical(where: str, fn: Any, x: Any, other: Any) -> Tensor:
     b = other._data if isinstance(other, Tensor) else np.asarray(other)
     _base.broadcast_shapes(where, x._data.shape, np.shape(b))
@@ -264,6 +277,9 @@ class MathMethods:
             return self / other
         if rounding_mode not in ("trunc", "floor"):
             raise ValueError(f"div: rounding_mode must be None, 'trunc' or 'floor', got {rounding_mode!r}")
+        b = other._data if isinstance(other, Tensor) else other
+        if self._data.dtype.kind in "iu" and np.asarray(b).dtype.kind in "iub":  # integers stay integers
+            return _integer_division(self, b, rounding_mode)
         q = (self / other).detach()
         return q.trunc() if rounding_mode == "trunc" else q.floor()
 

@@ -349,3 +349,19 @@ def test_logical_nan_reductions_diff_and_small_names_equal_torch() -> None:
     assert Tensor([-2.0, 3.0]).clamp_min(0.0).tolist() == [0.0, 3.0]
     assert autograd.clamp_max(Tensor([5.0]), 1.0).item() == 1.0
     assert autograd.sgn(Tensor([-2.0, 0.0])).tolist() == [-1.0, 0.0]
+
+
+def test_integer_division_with_rounding_stays_integer_as_torch() -> None:
+    torch = pytest.importorskip("torch")
+    a = np.array([7, -7, 6, -6, 0, 13])
+    for b in (2, -3, np.array([2, 2, -4, 4, 5, -5])):
+        for mode in ("floor", "trunc"):
+            ours = Tensor(a).div(Tensor(b) if isinstance(b, np.ndarray) else b, rounding_mode=mode)
+            theirs = torch.tensor(a).div(torch.tensor(b) if isinstance(b, np.ndarray) else b, rounding_mode=mode)
+            assert ours.dtype == np.int64
+            np.testing.assert_array_equal(ours.data, theirs.numpy())
+    np.testing.assert_array_equal(Tensor(a).floor_divide(2).data, torch.tensor(a).floor_divide(2).numpy())
+    np.testing.assert_array_equal(Tensor(a).div(2.5, rounding_mode="floor").data,
+                                  torch.tensor(a).div(2.5, rounding_mode="floor").numpy())
+    with pytest.raises(ZeroDivisionError, match="^div: integer division by zero"):
+        Tensor(a).div(0, rounding_mode="trunc")
