@@ -589,7 +589,7 @@ def test_invalid_axis_names_the_axis_and_the_rank(call: Callable[[Tensor], Tenso
     (lambda t: t.argmin(axis=(0, 1)), "argmin"),
 ])
 def test_an_axis_of_the_wrong_type_names_the_op(call: Callable[[Tensor], Tensor], op: str) -> None:
-    with pytest.raises(TypeError, match=rf"^{op}: (axis|dim) must be an int"):
+    with pytest.raises(TypeError, match=rf"^{op}: dim must be an int"):
         call(Tensor(np.ones((2, 3))))
 
 

@@ -49,7 +49,7 @@ def one_axis(where: str, axis: Any, shape: int | tuple[int, ...]) -> int:
     A 0-d tensor accepts axis 0 and -1, as in PyTorch (its one "axis" is the scalar).
     """
     if not is_int(axis):
-        raise TypeError(f"{where}: axis must be an int, got {type(axis).__name__} {axis!r}")
+        raise TypeError(f"{where}: dim must be an int, got {type(axis).__name__} {axis!r}")
     ndim = len(shape) if isinstance(shape, tuple) else shape
     bound = ndim if ndim > 0 else 1
     if not -bound <= axis < bound:
@@ -77,13 +77,13 @@ def normalize_axes(where: str, axis: Any, shape: int | tuple[int, ...]) -> tuple
     try:
         axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
     except TypeError:
-        raise TypeError(f"{where}: axis must be an int or a tuple of ints, "
+        raise TypeError(f"{where}: dim must be an int or a tuple of ints, "
                         f"got {type(axis).__name__} {axis!r}") from None
     out = []
     bound = ndim if ndim > 0 else 1  # a 0-d tensor accepts axis 0 and -1, as in PyTorch
     for a in axes:
         if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
-            raise TypeError(f"{where}: axis must be an int or a tuple of ints, got {axis!r}")
+            raise TypeError(f"{where}: dim must be an int or a tuple of ints, got {axis!r}")
         if not -bound <= a < bound:
             raise AxisError(f"{where}: dim {a} is out of range for {_described(shape)}")
         out.append(int(a) % bound)
