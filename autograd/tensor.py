@@ -611,18 +611,43 @@ class Tensor(InPlaceMethods, MathMethods, CastMethods, ReductionMethods, LinalgM
         floating dtypes is differentiable, one to or from integers carries no gradient."""
         return _ew.astype(self, args.dtype("astype", dtype))
 
-    def to(self, dtype: Any) -> Tensor:
-        """``astype``, under PyTorch's name. The device ``"cpu"`` is accepted too and
-        changes nothing: these tensors always live in host memory."""
-        if isinstance(dtype, str) and dtype == "cpu":
-            return self
-        return _ew.astype(self, args.dtype("to", dtype))
+    def to(self, dtype: Any = None, *, device: Any = None) -> Tensor:
+        """``astype``, under PyTorch's name. The device ``"cpu"`` is accepted too (as the
+        argument or ``device=``) and changes nothing: these tensors always live in host
+        memory; another device is an error that says so."""
+        for d in (device, dtype):
+            if isinstance(d, str) and not _is_dtype_name(d):
+                if d.split(":")[0] != "cpu":
+                    raise RuntimeError(f"to: device {d!r} is not available: this library computes on the CPU "
+                                       "with numpy (use 'cpu')")
+                if d is dtype:
+                    dtype = None
+        return self if dtype is None else _ew.astype(self, args.dtype("to", dtype))
+
+    def cpu(self) -> Tensor:
+        """This tensor (it is on the CPU already), as PyTorch's ``x.cpu()``."""
+        return self
+
+    def type(self, dtype: Any = None) -> Any:
+        """The dtype's name (``"float32"``) without an argument; with one, ``astype``."""
+        if dtype is None:
+            return str(self._data.dtype)
+        return _ew.astype(self, args.dtype("type", dtype))
 
     def float(self) -> Tensor:
         return _ew.astype(self, np.dtype(np.float32))
 
     def double(self) -> Tensor:
         return _ew.astype(self, np.dtype(np.float64))
+
+
+def _is_dtype_name(name: str) -> bool:
+    """Whether numpy reads ``name`` as a dtype ("float32"), rather than a device ("cpu")."""
+    try:
+        np.dtype(name)
+    except TypeError:
+        return False
+    return True
 
 
 def as_tensor(x: Any, like: Tensor | None = None, where: str = "Tensor()") -> Tensor:

@@ -30,7 +30,7 @@ __all__ = [
     "binary_cross_entropy_with_logits", "relu", "sigmoid", "tanh", "leaky_relu", "softmax",
     "log_softmax", "dropout", "linear", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d",
     "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus", "mish",
-    "hardtanh", "relu6",
+    "hardtanh", "relu6", "one_hot",
 ]
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -606,6 +606,7 @@ from nn.functional_layers import (  # noqa: E402
     layer_norm,
     max_pool2d,
     mish,
+    one_hot,
     relu6,
     silu,
     softplus,

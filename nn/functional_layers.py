@@ -446,6 +446,22 @@ def embedding(input: Any, weight: Tensor, padding_idx: int | None = None) -> Ten
     return Embedding.apply(w, index=index.astype(np.intp, copy=False), padding_idx=padding_idx)
 
 
+def one_hot(tensor: Any, num_classes: int = -1) -> Tensor:
+    """Each class index as a row of zeros with a one at it: an int64 tensor of shape
+    ``tensor.shape + (num_classes,)`` (-1: one more than the largest index), no gradient."""
+    idx = tensor.data if isinstance(tensor, Tensor) else np.asarray(tensor)
+    if idx.dtype.kind not in "iu":
+        raise TypeError(f"one_hot: the indices must be an integer tensor, got dtype {idx.dtype}")
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)):
+        raise TypeError(f"one_hot: num_classes must be an int, got {num_classes!r}")
+    n = int(idx.max()) + 1 if num_classes == -1 and idx.size else int(num_classes)
+    if n < 0 or (num_classes == -1 and not idx.size):
+        raise ValueError(f"one_hot: cannot infer num_classes from an empty tensor; got num_classes={num_classes}")
+    if idx.size and (idx.min() < 0 or idx.max() >= n):
+        raise ValueError(f"one_hot: class values must lie in [0, {n}), got values in [{idx.min()}, {idx.max()}]")
+    return Tensor(np.eye(n, dtype=np.int64)[idx])
+
+
 # ------------------------------------------------------------- activations
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:  # noqa: A002
     """x Phi(x) (Phi the standard normal CDF); ``approximate="tanh"`` for

@@ -360,3 +360,18 @@ def test_module_list_and_dict():
     assert d.pop("a").out_features == 3 and list(d.keys()) == ["b"]
     with pytest.raises(KeyError, match="already exists"):
         d["update"] = nn.ReLU()
+
+
+def test_one_hot_matches_torch() -> None:
+    torch = pytest.importorskip("torch")
+    from nn import functional as F
+
+    idx = np.array([[0, 2], [1, 1]])
+    for k in (-1, 3, 5):
+        np.testing.assert_array_equal(F.one_hot(Tensor(idx), k).data,
+                                      torch.nn.functional.one_hot(torch.from_numpy(idx), k).numpy())
+    assert F.one_hot(Tensor(idx)).dtype == np.int64
+    with pytest.raises(ValueError, match=r"^one_hot: class values must lie in \[0, 2\), got values in \[0, 2\]"):
+        F.one_hot(Tensor(idx), 2)
+    with pytest.raises(TypeError, match="^one_hot: the indices must be an integer tensor, got dtype float32"):
+        F.one_hot(Tensor([1.0]))

@@ -484,3 +484,13 @@ def test_generator_argument_is_independent_of_the_default(restore_generator: Non
     fac.rand(4, generator=np.random.default_rng(0))  # must not consume the default stream
     np.testing.assert_array_equal(fac.rand(4).data, first)
     assert ag_random.default_generator() is ag_random._generator
+
+
+def test_to_cpu_and_type_as_pytorch_code_calls_them() -> None:
+    x = Tensor([1.0, 2.0])
+    assert x.to("cpu") is x and x.to(device="cpu:0") is x and x.cpu() is x
+    assert x.to("float64").dtype == np.float64 and x.to(np.float64, device="cpu").dtype == np.float64
+    assert x.type() == "float32" and x.type(np.float64).dtype == np.float64
+    for device in ("cuda", "cuda:0", "mps"):
+        with pytest.raises(RuntimeError, match=rf"^to: device '{device}' is not available: this library computes"):
+            x.to(device)
