@@ -11,6 +11,9 @@ are added to a loss, differentiably (not in PyTorch, which leaves them to user c
 
     loss = F.cross_entropy(model(x), y) + 1e-4 * nn.utils.l2_penalty(model.parameters())
 
+``parameters_to_vector`` joins the parameters into one differentiable vector, and
+``vector_to_parameters`` writes one back into them, as PyTorch's.
+
 ``l2_penalty`` is the plain sum of squares (no 1/2), so ``lam * l2_penalty`` adds
 ``2 * lam * p`` to each gradient, the same as ``SGD(weight_decay=2 * lam)``.
 """
@@ -27,7 +30,8 @@ from autograd.tensor import Tensor
 from autograd.value import Value
 from autograd.writes import mark_written
 
-__all__ = ["clip_grad_norm_", "clip_grad_value_", "l1_penalty", "l2_penalty"]
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "l1_penalty", "l2_penalty", "parameters_to_vector",
+           "vector_to_parameters"]
 
 
 def _as_list(parameters: Any, who: str) -> list[Any]:
@@ -135,3 +139,30 @@ def l2_penalty(parameters: Iterable[Any] | Tensor | Value) -> Tensor | Value:
     """``sum p^2`` over every element of every parameter (no 1/2), differentiable: a
     0-d ``Tensor`` for Tensor parameters, a ``Value`` for Value ones."""
     return _penalty(parameters, "l2_penalty", 2)
+
+
+def parameters_to_vector(parameters: Iterable[Tensor]) -> Tensor:
+    """The parameters flattened and joined into one vector (differentiable)."""
+    plist = _as_list(parameters, "parameters_to_vector")
+    if not plist or any(not isinstance(p, Tensor) for p in plist):
+        raise TypeError("parameters_to_vector: expected a non-empty sequence of Tensors")
+    from autograd.ops.shape import concat
+
+    return concat([p.reshape(-1) for p in plist], axis=0)
+
+
+def vector_to_parameters(vec: Tensor, parameters: Iterable[Tensor]) -> None:
+    """Write the slices of ``vec`` into the parameters' values, in place (no gradient
+    is recorded, as an optimizer step)."""
+    plist = _as_list(parameters, "vector_to_parameters")
+    if not isinstance(vec, Tensor) or vec.ndim != 1:
+        raise TypeError(f"vector_to_parameters: vec must be a 1-d Tensor, got {getattr(vec, 'shape', type(vec))}")
+    total = sum(int(p.data.size) for p in plist)
+    if total != vec.shape[0]:
+        raise ValueError(f"vector_to_parameters: vec has {vec.shape[0]} elements, the parameters {total}")
+    start = 0
+    for p in plist:
+        n = int(p.data.size)
+        p.data[...] = vec.data[start:start + n].reshape(p.data.shape)
+        start += n
+    mark_written(*[p.data for p in plist])

@@ -132,3 +132,21 @@ def test_penalty_errors() -> None:
     mixed: list[Any] = [Value(1.0), Tensor(np.ones(2), requires_grad=True)]
     with pytest.raises(TypeError, match=r"^l2_penalty: the parameters mix Values and Tensors"):
         l2_penalty(mixed)
+
+
+def test_parameters_to_vector_and_back_match_torch() -> None:
+    torch = pytest.importorskip("torch")
+    model = nn.Sequential(nn.Linear(3, 2), nn.ReLU(), nn.Linear(2, 1))
+    ref = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.ReLU(), torch.nn.Linear(2, 1)).double()
+    with torch.no_grad():
+        for p, q in zip(model.parameters(), ref.parameters()):
+            q.copy_(torch.from_numpy(p.data.astype(np.float64)))
+    vec = nn.utils.parameters_to_vector(model.parameters())
+    np.testing.assert_allclose(vec.data, torch.nn.utils.parameters_to_vector(ref.parameters()).detach().numpy(),
+                               rtol=1e-6)
+    (vec * vec).sum().backward()
+    assert all(np.allclose(p.grad.data, 2 * p.data) for p in model.parameters())
+    nn.utils.vector_to_parameters(Tensor(np.arange(vec.shape[0], dtype=np.float32)), model.parameters())
+    assert model[0].weight.data.ravel().tolist() == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+    with pytest.raises(ValueError, match=r"^vector_to_parameters: vec has 3 elements, the parameters 11"):
+        nn.utils.vector_to_parameters(Tensor([1.0, 2.0, 3.0]), model.parameters())
