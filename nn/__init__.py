@@ -24,9 +24,12 @@ from nn import data, datasets, functional, init, losses_scalar, metrics, optim, 
 from nn.containers import ModuleDict, ModuleList, Sequential
 from nn.datasets import make_moons, signed_labels
 from nn.layers.activation import (
+    ELU,
     GELU,
+    SELU,
     Hardtanh,
     LeakyReLU,
+    LogSigmoid,
     LogSoftmax,
     Mish,
     ReLU,
@@ -34,7 +37,9 @@ from nn.layers.activation import (
     Sigmoid,
     SiLU,
     Softmax,
+    Softmin,
     Softplus,
+    Softsign,
     Tanh,
 )
 from nn.layers.conv import Conv1d, Conv2d, ConvTranspose2d
@@ -45,7 +50,17 @@ from nn.layers.linear import Identity, Linear
 from nn.layers.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from nn.layers.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from nn.layers.recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
-from nn.losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Loss, MSELoss, NLLLoss
+from nn.losses import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CrossEntropyLoss,
+    HuberLoss,
+    KLDivLoss,
+    L1Loss,
+    MSELoss,
+    NLLLoss,
+    SmoothL1Loss,
+)
 from nn.module import Module, Parameter
 from nn.optim import SGD
 from nn.scalar import MLP, Layer, Neuron, accuracy, manual_seed, max_margin_loss, train_max_margin
@@ -64,6 +79,7 @@ __all__ = [
     "ConvTranspose2d",
     "CrossEntropyLoss",
     "Dropout",
+    "ELU",
     "EarlyStopping",
     "Embedding",
     "Flatten",
@@ -74,6 +90,7 @@ __all__ = [
     "History",
     "HuberLoss",
     "Identity",
+    "KLDivLoss",
     "L1Loss",
     "LSTM",
     "LSTMCell",
@@ -81,6 +98,7 @@ __all__ = [
     "LayerNorm",
     "LeakyReLU",
     "Linear",
+    "LogSigmoid",
     "LogSoftmax",
     "MLP",
     "MSELoss",
@@ -97,12 +115,16 @@ __all__ = [
     "RNNCell",
     "ReLU",
     "ReLU6",
+    "SELU",
     "SGD",
     "Sequential",
     "SiLU",
     "Sigmoid",
+    "SmoothL1Loss",
     "Softmax",
+    "Softmin",
     "Softplus",
+    "Softsign",
     "Tanh",
     "Unflatten",
     "accuracy",

@@ -30,7 +30,8 @@ __all__ = [
     "binary_cross_entropy_with_logits", "relu", "sigmoid", "tanh", "leaky_relu", "softmax",
     "log_softmax", "dropout", "linear", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d",
     "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus", "mish",
-    "hardtanh", "relu6", "one_hot",
+    "hardtanh", "relu6", "one_hot", "smooth_l1_loss", "kl_div", "elu", "selu", "logsigmoid", "softsign", "softmin",
+    "pad", "normalize", "cosine_similarity", "pairwise_distance", "scaled_dot_product_attention",
 ]
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -449,6 +450,36 @@ def huber_loss(input: Tensor, target: Any, reduction: str = "mean", delta: float
     return _reduce(loss, reduction)
 
 
+def smooth_l1_loss(input: Tensor, target: Any, reduction: str = "mean", beta: float = 1.0) -> Tensor:  # noqa: A002
+    """0.5 d^2 / beta where |d| < beta, else |d| - beta / 2 (d = input - target): the
+    Huber loss divided by beta; beta = 0 is the L1 loss."""
+    x = _input("smooth_l1_loss", input)
+    _check_reduction("smooth_l1_loss", reduction)
+    if isinstance(beta, bool) or not isinstance(beta, numbers.Real) or beta < 0:
+        raise ValueError(f"smooth_l1_loss: beta must be a non-negative number, got {beta!r}")
+    if beta == 0:
+        return l1_loss(x, target, reduction)
+    return huber_loss(x, target, reduction, beta) * (1.0 / beta)
+
+
+def kl_div(input: Tensor, target: Any, reduction: str = "mean", log_target: bool = False) -> Tensor:  # noqa: A002
+    """target (log target - input) elementwise, ``input`` holding log-probabilities
+    (and ``target`` too with ``log_target``); 0 where target is 0. ``reduction``:
+    "mean" (over every element, as PyTorch's default), "batchmean" (the sum over the
+    batch size: the KL divergence), "sum" or "none"."""
+    x = _input("kl_div", input)
+    if reduction not in (*_REDUCTIONS, "batchmean"):
+        raise ValueError(f"kl_div: reduction must be one of {(*_REDUCTIONS, 'batchmean')}, got {reduction!r}")
+    t = _same_shape_target("kl_div", x, target)
+    if log_target:
+        loss = t.exp() * (t - x)
+    else:
+        loss = t.xlogy(t) - t * x  # (0 log 0 = 0, as PyTorch)
+    if reduction == "batchmean":
+        return loss.sum() * (1.0 / (x.shape[0] if x.ndim else 1))
+    return _reduce(loss, reduction)
+
+
 def mse_loss(input: Tensor, target: Any, reduction: str = "mean") -> Tensor:  # noqa: A002
     """(input - target)^2;  d/d input = 2 (input - target)."""
     x = _input("mse_loss", input)
@@ -541,6 +572,33 @@ def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
     return _input("leaky_relu", x).leaky_relu(negative_slope)
 
 
+def elu(x: Tensor, alpha: float = 1.0) -> Tensor:
+    """x for x > 0, alpha (e^x - 1) otherwise;  derivative 1 or alpha e^x."""
+    t = _input("elu", x)
+    return formulas.where(t.data > 0, t, alpha * t.clamp(max=0.0).expm1())
+
+
+def selu(x: Tensor) -> Tensor:
+    """scale * elu(x, alpha) with PyTorch's constants (self-normalizing)."""
+    return 1.0507009873554804934193349852946 * elu(x, 1.6732632423543772848170429916717)
+
+
+def logsigmoid(x: Tensor) -> Tensor:
+    """log(1 / (1 + e^-x)) = -softplus(-x), without overflow."""
+    return -(-_input("logsigmoid", x)).softplus()
+
+
+def softsign(x: Tensor) -> Tensor:
+    """x / (1 + |x|)."""
+    t = _input("softsign", x)
+    return t / (1 + t.abs())
+
+
+def softmin(x: Tensor, dim: int = -1) -> Tensor:
+    """softmax(-x) along ``dim``."""
+    return (-_input("softmin", x)).softmax(dim)
+
+
 def softmax(x: Tensor, dim: int = -1) -> Tensor:
     """e^x_i / sum_j e^x_j along ``dim``."""
     return _input("softmax", x).softmax(dim)
@@ -610,4 +668,11 @@ from nn.functional_layers import (  # noqa: E402
     relu6,
     silu,
     softplus,
+)
+from nn.functional_misc import (  # noqa: E402
+    cosine_similarity,
+    normalize,
+    pad,
+    pairwise_distance,
+    scaled_dot_product_attention,
 )

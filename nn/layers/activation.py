@@ -1,6 +1,7 @@
-"""Activation modules: ``ReLU``, ``ReLU6``, ``LeakyReLU``, ``Hardtanh``, ``Tanh``,
-``Sigmoid``, ``Softplus``, ``GELU``, ``SiLU``, ``Mish``, ``Softmax``, ``LogSoftmax``;
-each calls its ``nn.functional`` form."""
+"""Activation modules: ``ReLU``, ``ReLU6``, ``LeakyReLU``, ``ELU``, ``SELU``,
+``Hardtanh``, ``Tanh``, ``Sigmoid``, ``LogSigmoid``, ``Softsign``, ``Softplus``,
+``GELU``, ``SiLU``, ``Mish``, ``Softmax``, ``Softmin``, ``LogSoftmax``; each calls its
+``nn.functional`` form."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from autograd.tensor import Tensor
 from nn import functional as F
 from nn.module import Module
 
-__all__ = ["GELU", "Hardtanh", "LeakyReLU", "LogSoftmax", "Mish", "ReLU", "ReLU6", "SiLU", "Sigmoid", "Softmax",
-           "Softplus", "Tanh"]
+__all__ = ["ELU", "GELU", "SELU", "Hardtanh", "LeakyReLU", "LogSigmoid", "LogSoftmax", "Mish", "ReLU", "ReLU6",
+           "SiLU", "Sigmoid", "Softmax", "Softmin", "Softplus", "Softsign", "Tanh"]
 
 
 class ReLU(Module):
@@ -36,6 +37,62 @@ class LeakyReLU(Module):
 
     def extra_repr(self) -> str:
         return f"negative_slope={self.negative_slope}"
+
+
+class ELU(Module):
+    """x for x > 0, alpha (e^x - 1) otherwise. ``inplace`` is accepted and ignored."""
+
+    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
+        super().__init__()
+        self.alpha = alpha
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.elu(input, self.alpha)
+
+    def extra_repr(self) -> str:
+        return f"alpha={self.alpha}"
+
+
+class SELU(Module):
+    """scale * ELU(x, alpha) with the self-normalizing constants."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.selu(input)
+
+
+class LogSigmoid(Module):
+    """log(sigmoid(x)), computed as -softplus(-x)."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.logsigmoid(input)
+
+
+class Softsign(Module):
+    """x / (1 + |x|)."""
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        return F.softsign(input)
+
+
+class Softmin(Module):
+    """softmax(-x) along ``dim``."""
+
+    def __init__(self, dim: int | None = None) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        if self.dim is None:
+            raise ValueError("Softmin: give dim= (PyTorch's implicit choice of dimension is deprecated)")
+        return F.softmin(input, self.dim)
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}"
 
 
 class Tanh(Module):

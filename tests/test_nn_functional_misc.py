@@ -1,0 +1,104 @@
+"""The functional pieces PyTorch code uses beside the layers (pad, normalize,
+cosine_similarity, pairwise_distance, scaled_dot_product_attention, smooth_l1_loss,
+kl_div, elu, selu, logsigmoid, softsign, softmin) and their modules, against PyTorch
+(values and gradients with a random upstream gradient), and their bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import nn
+from autograd import Tensor, gradcheck, gradgradcheck
+from nn import functional as F
+
+RNG = np.random.default_rng(11)
+A = RNG.normal(size=(3, 4))
+B = RNG.normal(size=(3, 4))
+P = np.log(RNG.dirichlet(np.ones(4), size=3))  # log-probabilities
+Q = RNG.dirichlet(np.ones(4), size=3)
+Q[0, 1] = 0.0  # (a zero target: 0 log 0 = 0)
+MASK = np.tril(np.ones((4, 5), dtype=bool))
+QKV = [RNG.normal(size=s) for s in ((2, 4, 3), (2, 5, 3), (2, 5, 2))]
+
+# name -> (ours, theirs(torch, F), inputs)
+CASES: dict[str, tuple[Any, Any, list[np.ndarray]]] = {
+    "pad": (lambda a: F.pad(a, (1, 2, 0, 1), value=0.5), lambda t, TF, a: TF.pad(a, (1, 2, 0, 1), value=0.5), [A]),
+    "normalize": (lambda a: F.normalize(a, dim=1), lambda t, TF, a: TF.normalize(a, dim=1), [A]),
+    "normalize_p1": (lambda a: F.normalize(a, p=1.0, dim=0), lambda t, TF, a: TF.normalize(a, p=1.0, dim=0), [A]),
+    "cosine_similarity": (lambda a, b: F.cosine_similarity(a, b), lambda t, TF, a, b: TF.cosine_similarity(a, b),
+                          [A, B]),
+    "cosine_broadcast": (lambda a, b: F.cosine_similarity(a, b[:1], dim=-1),
+                         lambda t, TF, a, b: TF.cosine_similarity(a, b[:1], dim=-1), [A, B]),
+    "pairwise_distance": (lambda a, b: F.pairwise_distance(a, b), lambda t, TF, a, b: TF.pairwise_distance(a, b),
+                          [A, B]),
+    "smooth_l1_loss": (lambda a, b: F.smooth_l1_loss(a, b, beta=0.5),
+                       lambda t, TF, a, b: TF.smooth_l1_loss(a, b, beta=0.5), [A, B]),
+    "smooth_l1_module": (lambda a, b: nn.SmoothL1Loss(reduction="sum")(a, b),
+                         lambda t, TF, a, b: t.nn.SmoothL1Loss(reduction="sum")(a, b), [A, B]),
+    "kl_div": (lambda p: F.kl_div(p, Tensor(Q), reduction="batchmean"),
+               lambda t, TF, p: TF.kl_div(p, t.tensor(Q), reduction="batchmean"), [P]),
+    "kl_div_log_target": (lambda p, q: nn.KLDivLoss(reduction="sum", log_target=True)(p, q),
+                          lambda t, TF, p, q: t.nn.KLDivLoss(reduction="sum", log_target=True)(p, q),
+                          [P, P[::-1].copy()]),
+    "elu": (lambda a: F.elu(a, 0.7), lambda t, TF, a: TF.elu(a, 0.7), [A]),
+    "selu": (lambda a: nn.SELU()(a), lambda t, TF, a: t.nn.SELU()(a), [A]),
+    "logsigmoid": (lambda a: nn.LogSigmoid()(a * 30), lambda t, TF, a: TF.logsigmoid(a * 30), [A]),
+    "softsign": (lambda a: nn.Softsign()(a), lambda t, TF, a: TF.softsign(a), [A]),
+    "softmin": (lambda a: nn.Softmin(dim=1)(a), lambda t, TF, a: TF.softmin(a, dim=1), [A]),
+    "sdpa": (lambda q, k, v: F.scaled_dot_product_attention(q, k, v),
+             lambda t, TF, q, k, v: TF.scaled_dot_product_attention(q, k, v), QKV),
+    "sdpa_causal_scale": (lambda q, k, v: F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=0.3),
+                          lambda t, TF, q, k, v: TF.scaled_dot_product_attention(q, k, v, is_causal=True, scale=0.3),
+                          QKV),
+    "sdpa_float_mask": (lambda q, k, v: F.scaled_dot_product_attention(q, k, v, attn_mask=Tensor(MASK * -2.0)),
+                        lambda t, TF, q, k, v: TF.scaled_dot_product_attention(
+                            q, k, v, attn_mask=t.tensor(MASK * -2.0)), QKV),
+    "sdpa_bool_mask": (lambda q, k, v: F.scaled_dot_product_attention(q, k, v, attn_mask=MASK),
+                       lambda t, TF, q, k, v: TF.scaled_dot_product_attention(q, k, v, attn_mask=t.tensor(MASK)),
+                       QKV),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_values_and_gradients_equal_torch(name: str) -> None:
+    torch = pytest.importorskip("torch")
+    ours_fn, theirs_fn, arrays = CASES[name]
+    ours = [Tensor(a, requires_grad=True) for a in arrays]
+    theirs = [torch.tensor(a, requires_grad=True) for a in arrays]
+    out, expected = ours_fn(*ours), theirs_fn(torch, torch.nn.functional, *theirs)
+    np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-10, atol=1e-12)
+    up = np.random.default_rng(len(name)).normal(size=out.shape)
+    out.backward(Tensor(up))
+    expected.backward(torch.tensor(up))
+    for o, t in zip(ours, theirs):
+        np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["normalize", "cosine_similarity", "sdpa_causal_scale", "elu", "kl_div", "pad"])
+def test_second_order(name: str) -> None:
+    fn, _, arrays = CASES[name]
+    inputs = [Tensor(a, requires_grad=True) for a in arrays]
+    assert gradcheck(fn, inputs) and gradgradcheck(fn, inputs)
+
+
+def test_bad_input_names_the_function() -> None:
+    x = Tensor(A)
+    cases = [
+        (lambda: F.pad(x, (1,)), ValueError, r"^pad: pad must be a tuple of \(before, after\) int pairs"),
+        (lambda: F.pad(x, (1, 1), mode="reflect"), ValueError, r"^pad: only mode='constant' is supported"),
+        (lambda: F.pad(x, (-1, 1)), ValueError, r"^pad: negative widths"),
+        (lambda: F.cosine_similarity(x, Tensor(np.ones((2, 4)))), ValueError,
+         r"^cosine_similarity: x1 of shape \(3, 4\) and x2 of shape \(2, 4\) do not broadcast"),
+        (lambda: F.scaled_dot_product_attention(*(Tensor(a) for a in (QKV[0], QKV[0], QKV[2]))), ValueError,
+         r"^scaled_dot_product_attention: query \(2, 4, 3\), key \(2, 4, 3\) and value \(2, 5, 2\) do not fit"),
+        (lambda: F.kl_div(x, x, reduction="avg"), ValueError, r"^kl_div: reduction must be one of"),
+        (lambda: F.smooth_l1_loss(x, x, beta=-1.0), ValueError, r"^smooth_l1_loss: beta must be a non-negative"),
+        (lambda: nn.Softmin()(x), ValueError, r"^Softmin: give dim="),
+        (lambda: F.normalize([1.0]), TypeError, r"^normalize: input must be a Tensor, got list"),
+    ]
+    for call, error, pattern in cases:
+        with pytest.raises(error, match=pattern):
+            call()
