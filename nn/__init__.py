@@ -43,13 +43,14 @@ from nn.layers.activation import (
     Tanh,
 )
 from nn.layers.conv import Conv1d, Conv2d, ConvTranspose2d
-from nn.layers.dropout import Dropout
+from nn.layers.dropout import Dropout, Dropout1d, Dropout2d
 from nn.layers.embedding import Embedding
 from nn.layers.flatten import Flatten, Unflatten
 from nn.layers.linear import Identity, Linear
 from nn.layers.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from nn.layers.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from nn.layers.recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
+from nn.layers.upsample import Upsample
 from nn.losses import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -79,6 +80,8 @@ __all__ = [
     "ConvTranspose2d",
     "CrossEntropyLoss",
     "Dropout",
+    "Dropout1d",
+    "Dropout2d",
     "ELU",
     "EarlyStopping",
     "Embedding",
@@ -127,6 +130,7 @@ __all__ = [
     "Softsign",
     "Tanh",
     "Unflatten",
+    "Upsample",
     "accuracy",
     "data",
     "datasets",

@@ -31,7 +31,8 @@ __all__ = [
     "log_softmax", "dropout", "linear", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d",
     "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus", "mish",
     "hardtanh", "relu6", "one_hot", "smooth_l1_loss", "kl_div", "elu", "selu", "logsigmoid", "softsign", "softmin",
-    "pad", "normalize", "cosine_similarity", "pairwise_distance", "scaled_dot_product_attention",
+    "pad", "normalize", "cosine_similarity", "pairwise_distance", "scaled_dot_product_attention", "interpolate",
+    "dropout1d", "dropout2d",
 ]
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -613,20 +614,44 @@ def dropout(x: Tensor, p: float = 0.5, training: bool = True,
             generator: np.random.Generator | None = None) -> Tensor:
     """Inverted dropout: in training, zero each element with probability ``p`` and scale
     the survivors by 1 / (1 - p), so evaluation (``training=False``) is the identity."""
-    t = _input("dropout", x)
+    return _dropout("dropout", x, p, training, generator, 0)
+
+
+def dropout1d(x: Tensor, p: float = 0.5, training: bool = True,
+              generator: np.random.Generator | None = None) -> Tensor:
+    """Dropout of whole channels of (N, C, L) (or (C, L)) input: each channel zeroed
+    with probability ``p``, the rest scaled by 1 / (1 - p)."""
+    return _dropout("dropout1d", x, p, training, generator, 1)
+
+
+def dropout2d(x: Tensor, p: float = 0.5, training: bool = True,
+              generator: np.random.Generator | None = None) -> Tensor:
+    """Dropout of whole channels (feature maps) of (N, C, H, W) (or (C, H, W)) input."""
+    return _dropout("dropout2d", x, p, training, generator, 2)
+
+
+def _dropout(where: str, x: Tensor, p: float, training: bool, generator: np.random.Generator | None,
+             spatial: int) -> Tensor:
+    """Dropout whose mask is drawn per element (``spatial`` = 0) or per channel, shared
+    over the last ``spatial`` dims."""
+    t = _input(where, x)
     if isinstance(p, (bool, np.bool_)) or not isinstance(p, numbers.Real):
-        raise TypeError(f"dropout: p must be a real number in [0, 1], got {type(p).__name__} {p!r}")
+        raise TypeError(f"{where}: p must be a real number in [0, 1], got {type(p).__name__} {p!r}")
     if not 0.0 <= p <= 1.0:
-        raise ValueError(f"dropout: p must be in [0, 1], got {p}")
+        raise ValueError(f"{where}: p must be in [0, 1], got {p}")
+    if spatial and t.ndim not in (spatial + 1, spatial + 2):
+        raise ValueError(f"{where}: expected a {spatial + 1}-d or {spatial + 2}-d input (channels first), "
+                         f"got shape {t.shape}")
     if not training or p == 0.0:
         return t
     if t.data.dtype.kind != "f":
-        raise TypeError(f"dropout: expected a floating tensor, got dtype {t.dtype}")
-    gen = resolve_generator(generator, "dropout")
+        raise TypeError(f"{where}: expected a floating tensor, got dtype {t.dtype}")
+    gen = resolve_generator(generator, where)
+    shape = t.data.shape[:t.ndim - spatial] + (1,) * spatial
     if p == 1.0:
-        mask = np.zeros(t.data.shape, dtype=t.data.dtype)
+        mask = np.zeros(shape, dtype=t.data.dtype)
     else:
-        keep = gen.random(t.data.shape) >= p
+        keep = gen.random(shape) >= p
         mask = np.where(keep, np.asarray(1.0 / (1.0 - p), dtype=t.data.dtype), np.asarray(0, dtype=t.data.dtype))
     return Dropout.apply(t, mask=mask)
 
@@ -671,6 +696,7 @@ from nn.functional_layers import (  # noqa: E402
 )
 from nn.functional_misc import (  # noqa: E402
     cosine_similarity,
+    interpolate,
     normalize,
     pad,
     pairwise_distance,

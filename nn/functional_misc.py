@@ -1,8 +1,8 @@
 """Functional pieces that PyTorch code reaches for beside the layers: ``pad`` (PyTorch's
-pad tuple, constant mode), ``normalize``, ``cosine_similarity``, ``pairwise_distance``
-and ``scaled_dot_product_attention``. Each is composed from recorded Tensor ops, so it
-is differentiable to any order; names, arguments and defaults are
-``torch.nn.functional``'s. Re-exported by :mod:`nn.functional`.
+pad tuple, constant mode), ``interpolate`` (nearest), ``normalize``,
+``cosine_similarity``, ``pairwise_distance`` and ``scaled_dot_product_attention``.
+Each is composed from recorded Tensor ops, so it is differentiable to any order;
+names, arguments and defaults are ``torch.nn.functional``'s. Re-exported by :mod:`nn.functional`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from autograd.ops import formulas
 from autograd.ops.shape import pad as _pad_axes
 from autograd.tensor import Tensor
 
-__all__ = ["cosine_similarity", "normalize", "pad", "pairwise_distance", "scaled_dot_product_attention"]
+__all__ = ["cosine_similarity", "interpolate", "normalize", "pad", "pairwise_distance", "scaled_dot_product_attention"]
 
 
 def _tensor(where: str, name: str, x: Any) -> Tensor:
@@ -45,6 +45,35 @@ def pad(input: Tensor, pad: Any, mode: str = "constant", value: float | None = N
     for i in range(len(widths) // 2):
         pairs[x.ndim - 1 - i] = (int(widths[2 * i]), int(widths[2 * i + 1]))
     return _pad_axes(x, pairs, 0.0 if value is None else value)
+
+
+def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None, mode: str = "nearest") -> Tensor:  # noqa: A002
+    """Resampled spatial dims of (N, C, L), (N, C, H, W) or (N, C, D, H, W) input, by
+    ``mode="nearest"``: output index i reads input index floor(i * in / out) (or
+    floor(i / scale_factor)), as PyTorch's; the gradient sums back to the read elements."""
+    x = _tensor("interpolate", "input", input)
+    if mode != "nearest":
+        raise ValueError(f"interpolate: only mode='nearest' is supported, got {mode!r}")
+    spatial = x.ndim - 2
+    if spatial not in (1, 2, 3):
+        raise ValueError(f"interpolate: expected a 3-d, 4-d or 5-d input (N, C, ...), got shape {x.shape}")
+    if (size is None) == (scale_factor is None):
+        raise ValueError("interpolate: give exactly one of size and scale_factor")
+    given = size if size is not None else scale_factor
+    values = list(given) if isinstance(given, (tuple, list)) else [given] * spatial
+    if len(values) != spatial or not all(isinstance(v, (int, float, np.integer, np.floating))
+                                         and not isinstance(v, bool) and v > 0 for v in values):
+        raise ValueError(f"interpolate: {'size' if size is not None else 'scale_factor'} must be one positive "
+                         f"number or {spatial}, got {given!r} for input of shape {x.shape}")
+    out = x
+    for d, v in enumerate(values):
+        axis = 2 + d
+        n_in = x.shape[axis]
+        n_out = int(v) if size is not None else int(math.floor(n_in * v))
+        scale = n_in / n_out if size is not None else 1.0 / v
+        index = np.minimum(np.floor(np.arange(n_out) * scale).astype(np.int64), n_in - 1)
+        out = out[(slice(None),) * axis + (index,)]
+    return out
 
 
 def _shifted_to(norm: Tensor, eps: float) -> Tensor:

@@ -102,3 +102,40 @@ def test_bad_input_names_the_function() -> None:
     for call, error, pattern in cases:
         with pytest.raises(error, match=pattern):
             call()
+
+
+@pytest.mark.parametrize(("shape", "kw"), [((2, 3, 4, 5), {"scale_factor": 2}), ((2, 3, 4, 5), {"size": (7, 3)}),
+                                          ((1, 2, 5), {"scale_factor": 1.5}), ((1, 2, 3, 4), {"size": 6}),
+                                          ((1, 1, 2, 3, 2), {"scale_factor": (2, 1, 3)})])
+def test_interpolate_and_upsample_nearest_equal_torch(shape: tuple[int, ...], kw: dict[str, Any]) -> None:
+    torch = pytest.importorskip("torch")
+    x = RNG.normal(size=shape)
+    o, t = Tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    out, expected = F.interpolate(o, **kw), torch.nn.functional.interpolate(t, **kw, mode="nearest")
+    np.testing.assert_array_equal(out.data, expected.detach().numpy())
+    up = RNG.normal(size=out.shape)
+    out.backward(Tensor(up))
+    expected.backward(torch.tensor(up))
+    np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-12)
+    np.testing.assert_array_equal(nn.Upsample(**kw)(Tensor(x)).data, out.data)
+    with pytest.raises(ValueError, match=r"^interpolate: only mode='nearest' is supported"):
+        F.interpolate(o, **kw, mode="bilinear")
+
+
+def test_channel_dropout_zeroes_whole_channels() -> None:
+    x = Tensor(np.ones((4, 8, 3, 3)), requires_grad=True)
+    out = F.dropout2d(x, 0.5, generator=np.random.default_rng(0))
+    per_channel = out.data.reshape(4, 8, 9)
+    assert set(np.unique(per_channel)) <= {0.0, 2.0}
+    assert (per_channel.min(axis=2) == per_channel.max(axis=2)).all()  # (one draw per channel)
+    assert 0 < (per_channel[:, :, 0] == 0).sum() < 32
+    out.sum().backward()
+    np.testing.assert_array_equal(x.grad.data, out.data)  # (d/dx = the mask)
+    layer = nn.Dropout1d(0.3)
+    layer.eval()
+    assert layer(Tensor(np.ones((2, 3, 5)))).data.tolist() == np.ones((2, 3, 5)).tolist()
+    assert nn.Dropout2d(1.0)(Tensor(np.ones((2, 2, 2)))).data.sum() == 0.0
+    with pytest.raises(ValueError, match=r"^dropout2d: expected a 3-d or 4-d input \(channels first\), got shape"):
+        F.dropout2d(Tensor(np.ones((2, 3))))
+    with pytest.raises(ValueError, match=r"^Dropout2d: p must be a probability"):
+        nn.Dropout2d(1.5)
