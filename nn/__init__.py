@@ -21,7 +21,7 @@ lists of them) in plain attributes, so one base serves both sides.
 """
 
 from nn import data, datasets, functional, init, losses_scalar, metrics, optim, utils
-from nn.containers import ModuleDict, ModuleList, Sequential
+from nn.containers import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from nn.datasets import make_moons, signed_labels
 from nn.layers.activation import (
     ELU,
@@ -114,6 +114,8 @@ __all__ = [
     "NLLLoss",
     "Neuron",
     "Parameter",
+    "ParameterDict",
+    "ParameterList",
     "RNN",
     "RNNCell",
     "ReLU",

@@ -1,7 +1,8 @@
-"""Containers: ``Sequential``, ``ModuleList``, ``ModuleDict``.
+"""Containers: ``Sequential``, ``ModuleList``, ``ModuleDict``, ``ParameterList``,
+``ParameterDict``.
 
 Children are registered under their position (``"0"``, ``"1"``, ...) or key, so
-parameter names are PyTorch's (``"0.weight"``, ``"features.3.bias"``).
+parameter names are PyTorch's (``"0.weight"``, ``"features.3.bias"``, ``"scales.2"``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, overload
 
-from nn.module import Module
+from autograd.tensor import Tensor
+from nn.module import Module, Parameter
 
-__all__ = ["ModuleDict", "ModuleList", "Sequential"]
+__all__ = ["ModuleDict", "ModuleList", "ParameterDict", "ParameterList", "Sequential"]
 
 
 def _module(where: str, m: Any) -> Module:
@@ -176,3 +178,92 @@ class ModuleDict(Module):
         pairs = modules.items() if isinstance(modules, Mapping) else modules
         for key, m in pairs:
             self[key] = m
+
+
+def _parameter(where: str, p: Any) -> Parameter:
+    """A Parameter as given, a Tensor made one (sharing its data), as PyTorch wraps them."""
+    if isinstance(p, Parameter):
+        return p
+    if isinstance(p, Tensor):
+        return Parameter(p)
+    raise TypeError(f"{where}: {type(p).__name__} is not a Parameter or a Tensor")
+
+
+class ParameterList(Module):
+    """A list of parameters registered as "0", "1", ... (a plain Tensor becomes a Parameter)."""
+
+    def __init__(self, values: Iterable[Any] | None = None) -> None:
+        super().__init__()
+        for p in values or ():
+            self.append(p)
+
+    def _key(self, idx: Any) -> str:
+        n = len(self._parameters)
+        if isinstance(idx, bool) or not isinstance(idx, int):
+            raise TypeError(f"ParameterList indices must be integers, got {type(idx).__name__}")
+        if not -n <= idx < n:
+            raise IndexError(f"index {idx} is out of range for a ParameterList of length {n}")
+        return str(idx % n)
+
+    def __getitem__(self, idx: int) -> Parameter:
+        return self._parameters[self._key(idx)]  # type: ignore[return-value]
+
+    def __setitem__(self, idx: int, p: Any) -> None:
+        setattr(self, self._key(idx), _parameter("ParameterList", p))
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self) -> Iterator[Parameter]:
+        return iter(list(self._parameters.values()))  # type: ignore[arg-type]
+
+    def append(self, p: Any) -> ParameterList:
+        """Add ``p`` at the end; returns ``self``."""
+        setattr(self, str(len(self._parameters)), _parameter("ParameterList", p))
+        return self
+
+    def extend(self, values: Iterable[Any]) -> ParameterList:
+        for p in values:
+            self.append(p)
+        return self
+
+
+class ParameterDict(Module):
+    """A dict of parameters (insertion order) registered under the keys."""
+
+    def __init__(self, parameters: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None) -> None:
+        super().__init__()
+        if parameters is not None:
+            self.update(parameters)
+
+    def __getitem__(self, key: str) -> Parameter:
+        return self._parameters[key]  # type: ignore[return-value]
+
+    def __setitem__(self, key: str, p: Any) -> None:
+        self.register_parameter(key, _parameter("ParameterDict", p))
+
+    def __delitem__(self, key: str) -> None:
+        delattr(self, key)
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._parameters))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._parameters
+
+    def keys(self) -> list[str]:
+        return list(self._parameters)
+
+    def values(self) -> list[Parameter]:
+        return list(self._parameters.values())  # type: ignore[arg-type]
+
+    def items(self) -> list[tuple[str, Parameter]]:
+        return list(self._parameters.items())  # type: ignore[arg-type]
+
+    def update(self, parameters: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> None:
+        pairs = parameters.items() if isinstance(parameters, Mapping) else parameters
+        for key, p in pairs:
+            self[key] = p

@@ -250,3 +250,34 @@ def test_linear_input_errors():
     with pytest.raises(ValueError, match="Linear: in_features must be an int"):
         nn.Linear(-1, 2)
     assert lin(Tensor(np.zeros((0, 4), dtype=np.float32))).shape == (0, 2)
+
+
+def test_parameter_list_and_dict_register_as_pytorchs() -> None:
+    torch = pytest.importorskip("torch")
+
+    class Ours(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.scales = nn.ParameterList([nn.Parameter(Tensor(np.full(2, float(i)))) for i in range(2)])
+            self.scales.append(Tensor(np.ones(3)))  # (a Tensor becomes a Parameter)
+            self.extra = nn.ParameterDict({"a": Tensor(np.zeros(1)), "b": nn.Parameter(Tensor(np.ones(1)))})
+
+    class Theirs(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.scales = torch.nn.ParameterList([torch.nn.Parameter(torch.full((2,), float(i))) for i in range(2)])
+            self.scales.append(torch.ones(3))
+            self.extra = torch.nn.ParameterDict({"a": torch.zeros(1), "b": torch.nn.Parameter(torch.ones(1))})
+
+    ours, theirs = Ours(), Theirs()
+    assert [n for n, _ in ours.named_parameters()] == [n for n, _ in theirs.named_parameters()]
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    assert all(isinstance(p, nn.Parameter) and p.requires_grad for p in ours.parameters())
+    assert len(ours.scales) == 3 and ours.scales[-1].shape == (3,) and "a" in ours.extra
+    loss = sum((p * p).sum() for p in ours.scales) + ours.extra["b"].sum()
+    loss.backward()
+    assert ours.scales[1].grad.tolist() == [2.0, 2.0] and ours.extra["b"].grad.tolist() == [1.0]
+    with pytest.raises(TypeError, match="^ParameterList: list is not a Parameter or a Tensor"):
+        ours.scales.append([1.0])
+    with pytest.raises(IndexError, match="^index 3 is out of range for a ParameterList of length 3"):
+        ours.scales[3]
