@@ -47,7 +47,7 @@ from nn.layers.dropout import Dropout, Dropout1d, Dropout2d
 from nn.layers.embedding import Embedding
 from nn.layers.flatten import Flatten, Unflatten
 from nn.layers.linear import Identity, Linear
-from nn.layers.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from nn.layers.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from nn.layers.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from nn.layers.recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from nn.layers.upsample import Upsample
@@ -89,6 +89,7 @@ __all__ = [
     "GELU",
     "GRU",
     "GRUCell",
+    "GroupNorm",
     "Hardtanh",
     "History",
     "HuberLoss",

@@ -32,7 +32,7 @@ __all__ = [
     "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus", "mish",
     "hardtanh", "relu6", "one_hot", "smooth_l1_loss", "kl_div", "elu", "selu", "logsigmoid", "softsign", "softmin",
     "pad", "normalize", "cosine_similarity", "pairwise_distance", "scaled_dot_product_attention", "interpolate",
-    "dropout1d", "dropout2d",
+    "dropout1d", "dropout2d", "group_norm",
 ]
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -685,6 +685,7 @@ from nn.functional_layers import (  # noqa: E402
     conv_transpose2d,
     embedding,
     gelu,
+    group_norm,
     hardtanh,
     layer_norm,
     max_pool2d,

@@ -29,7 +29,7 @@ from autograd.tensor import Tensor, as_tensor
 
 __all__ = [
     "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "batch_norm",
-    "layer_norm", "embedding", "gelu", "silu", "softplus",
+    "layer_norm", "group_norm", "embedding", "gelu", "silu", "softplus",
 ]
 
 
@@ -421,6 +421,30 @@ def layer_norm(input: Tensor, normalized_shape: Any, weight: Tensor | None = Non
         return x * 1.0
     out, saved = Normalize.forward(x.data, *[t.data for t in affine], axes=axes, shape=(1,) * lead + ns, eps=eps)
     return record(out, (x, *affine), Normalize, saved)
+
+
+def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,  # noqa: A002
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
+    """Normalization of (N, C, ...) input over each group of C / num_groups channels
+    (with their spatial dims; biased variance), then ``* weight + bias`` per channel:
+    ``layer_norm`` of the input seen as (N, num_groups, rest)."""
+    op = "group_norm"
+    x = _tensor(op, "input", input)
+    if x.ndim < 2:
+        raise ValueError(f"{op}: expected an input of at least 2 dims (N, C, ...), got shape {x.shape}")
+    n, c = x.shape[0], x.shape[1]
+    if isinstance(num_groups, bool) or not isinstance(num_groups, (int, np.integer)) or num_groups <= 0 \
+            or c % num_groups:
+        raise ValueError(f"{op}: num_groups must be a positive int dividing the {c} channels, got {num_groups!r}")
+    rest = x.data.size // max(n * num_groups, 1)
+    out = layer_norm(x.reshape(n, int(num_groups), rest), (rest,), eps=eps).reshape(x.shape)
+    per_channel = (1, c) + (1,) * (x.ndim - 2)
+    w, b = _param(op, "weight", weight, (c,), x.data.shape), _param(op, "bias", bias, (c,), x.data.shape)
+    if w is not None:
+        out = out * w.reshape(per_channel)
+    if b is not None:
+        out = out + b.reshape(per_channel)
+    return out
 
 
 # --------------------------------------------------------------- embedding

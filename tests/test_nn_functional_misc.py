@@ -139,3 +139,33 @@ def test_channel_dropout_zeroes_whole_channels() -> None:
         F.dropout2d(Tensor(np.ones((2, 3))))
     with pytest.raises(ValueError, match=r"^Dropout2d: p must be a probability"):
         nn.Dropout2d(1.5)
+
+
+@pytest.mark.parametrize(("shape", "groups"), [((2, 6, 3, 4), 3), ((3, 4, 5), 2), ((2, 4), 4), ((1, 6, 2, 2, 2), 1)])
+def test_group_norm_equals_torch(shape: tuple[int, ...], groups: int) -> None:
+    torch = pytest.importorskip("torch")
+    c = shape[1]
+    x, w, b = RNG.normal(size=shape), RNG.normal(size=c), RNG.normal(size=c)
+    ours = [Tensor(a, requires_grad=True) for a in (x, w, b)]
+    theirs = [torch.tensor(a, requires_grad=True) for a in (x, w, b)]
+    out = F.group_norm(ours[0], groups, ours[1], ours[2], eps=1e-4)
+    expected = torch.nn.functional.group_norm(theirs[0], groups, theirs[1], theirs[2], eps=1e-4)
+    np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-10, atol=1e-12)
+    up = RNG.normal(size=shape)
+    out.backward(Tensor(up))
+    expected.backward(torch.tensor(up))
+    for o, t in zip(ours, theirs):
+        np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-9, atol=1e-11)
+    layer = nn.GroupNorm(groups, c)
+    assert [n for n, _ in layer.named_parameters()] == ["weight", "bias"]
+    np.testing.assert_allclose(layer(Tensor(x)).data, torch.nn.GroupNorm(groups, c).double()(
+        torch.tensor(x)).detach().numpy(), rtol=1e-5, atol=1e-6)
+
+
+def test_group_norm_bad_input() -> None:
+    with pytest.raises(ValueError, match=r"^group_norm: num_groups must be a positive int dividing the 6 channels"):
+        F.group_norm(Tensor(np.ones((2, 6, 3))), 4)
+    with pytest.raises(ValueError, match=r"^GroupNorm: num_channels \(6\) must be divisible by num_groups \(4\)"):
+        nn.GroupNorm(4, 6)
+    with pytest.raises(ValueError, match=r"^GroupNorm: expected an input \(N, 6, \.\.\.\), got shape \(2, 5\)"):
+        nn.GroupNorm(3, 6)(Tensor(np.ones((2, 5))))

@@ -22,7 +22,7 @@ from nn import init
 from nn.layers._util import check_count, check_input, empty_parameter
 from nn.module import Module, Parameter
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "GroupNorm", "LayerNorm"]
 
 
 class _BatchNorm(Module):
@@ -133,3 +133,37 @@ class LayerNorm(Module):
     def extra_repr(self) -> str:
         return (f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}, "
                 f"bias={self.bias is not None}")
+
+
+class GroupNorm(Module):
+    """Normalization over groups of channels (each with its spatial dims), then
+    ``* weight + bias`` per channel (ones and zeros at first) when ``affine``."""
+
+    def __init__(self, num_groups: int, num_channels: int, eps: float = 1e-5, affine: bool = True,
+                 device: Any = None, dtype: Any = None) -> None:
+        super().__init__()
+        self.num_groups = check_count("GroupNorm", "num_groups", num_groups)
+        self.num_channels = check_count("GroupNorm", "num_channels", num_channels)
+        if self.num_channels % self.num_groups:
+            raise ValueError(f"GroupNorm: num_channels ({num_channels}) must be divisible by num_groups "
+                             f"({num_groups})")
+        self.eps = eps
+        self.affine = affine
+        self.weight: Parameter | None
+        self.bias: Parameter | None
+        self.register_parameter("weight", empty_parameter(num_channels, dtype=dtype, where="GroupNorm")
+                                if affine else None)
+        self.register_parameter("bias", empty_parameter(num_channels, dtype=dtype, where="GroupNorm")
+                                if affine else None)
+        if self.weight is not None:
+            init.ones_(self.weight)
+        if self.bias is not None:
+            init.zeros_(self.bias)
+
+    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        if input.ndim < 2 or input.shape[1] != self.num_channels:
+            raise ValueError(f"GroupNorm: expected an input (N, {self.num_channels}, ...), got shape {input.shape}")
+        return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
+
+    def extra_repr(self) -> str:
+        return f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}"
