@@ -48,7 +48,7 @@ from nn.layers.embedding import Embedding
 from nn.layers.flatten import Flatten, Unflatten
 from nn.layers.linear import Identity, Linear
 from nn.layers.normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
-from nn.layers.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from nn.layers.pooling import AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from nn.layers.recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from nn.layers.upsample import Upsample
 from nn.losses import (
@@ -70,6 +70,7 @@ from nn.training import EarlyStopping, History, ModelCheckpoint, evaluate, fit
 
 __all__ = [
     "AdaptiveAvgPool2d",
+    "AvgPool1d",
     "AvgPool2d",
     "BCELoss",
     "BCEWithLogitsLoss",
@@ -106,6 +107,7 @@ __all__ = [
     "LogSoftmax",
     "MLP",
     "MSELoss",
+    "MaxPool1d",
     "MaxPool2d",
     "Mish",
     "ModelCheckpoint",

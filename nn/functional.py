@@ -32,7 +32,7 @@ __all__ = [
     "adaptive_avg_pool2d", "batch_norm", "layer_norm", "embedding", "gelu", "silu", "softplus", "mish",
     "hardtanh", "relu6", "one_hot", "smooth_l1_loss", "kl_div", "elu", "selu", "logsigmoid", "softsign", "softmin",
     "pad", "normalize", "cosine_similarity", "pairwise_distance", "scaled_dot_product_attention", "interpolate",
-    "dropout1d", "dropout2d", "group_norm",
+    "dropout1d", "dropout2d", "group_norm", "max_pool1d", "avg_pool1d",
 ]
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -678,6 +678,7 @@ def linear(x: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 # the layers' functional forms (convolution, pooling, normalization, ...) live in their own file
 from nn.functional_layers import (  # noqa: E402
     adaptive_avg_pool2d,
+    avg_pool1d,
     avg_pool2d,
     batch_norm,
     conv1d,
@@ -688,6 +689,7 @@ from nn.functional_layers import (  # noqa: E402
     group_norm,
     hardtanh,
     layer_norm,
+    max_pool1d,
     max_pool2d,
     mish,
     one_hot,

@@ -29,7 +29,7 @@ from autograd.tensor import Tensor, as_tensor
 
 __all__ = [
     "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "batch_norm",
-    "layer_norm", "group_norm", "embedding", "gelu", "silu", "softplus",
+    "layer_norm", "group_norm", "max_pool1d", "avg_pool1d", "embedding", "gelu", "silu", "softplus",
 ]
 
 
@@ -255,6 +255,43 @@ def max_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
         y = y.reshape(y.data.shape[1:])
         indices = None if indices is None else indices[0]
     return (y, as_tensor(indices)) if indices is not None else y
+
+
+def _as_height_one(op: str, x: Tensor, kernel_size: Any, stride: Any, padding: Any,
+                   dilation: Any) -> tuple[Tensor, bool, tuple[Any, ...]]:
+    """A 1-d pooling's input as a height-1 image (batched) and its window as 2-d pairs."""
+    xb, added = _batched(op, x, 1)
+    (k,) = _ints(op, "kernel_size", kernel_size, 1, 1)
+    (s,) = _ints(op, "stride", k if stride is None or stride == () else stride, 1, 1)
+    (p,) = _ints(op, "padding", padding, 1, 0)
+    (d,) = _ints(op, "dilation", dilation, 1, 1)
+    n, c, length = xb.data.shape
+    return xb.reshape((n, c, 1, length)), added, ((1, k), (1, s), (0, p), (1, d))
+
+
+def _back_to_1d(y: Tensor, added: bool) -> Tensor:
+    y = y.reshape(y.data.shape[:2] + (y.data.shape[3],))
+    return y.reshape(y.data.shape[1:]) if added else y
+
+
+def max_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
+               dilation: Any = 1, ceil_mode: bool = False, return_indices: bool = False) -> Any:
+    """Largest value of each window of ``input`` (N, C, L) or (C, L): ``max_pool2d`` on a
+    height-1 image (indices along L with ``return_indices``)."""
+    x = _tensor("max_pool1d", "input", input)
+    image, added, (k, s, p, d) = _as_height_one("max_pool1d", x, kernel_size, stride, padding, dilation)
+    out = max_pool2d(image, k, s, p, d, ceil_mode, return_indices)
+    if return_indices:
+        return _back_to_1d(out[0], added), _back_to_1d(out[1], added)
+    return _back_to_1d(out, added)
+
+
+def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
+               ceil_mode: bool = False, count_include_pad: bool = True) -> Tensor:
+    """Mean of each window of ``input`` (N, C, L) or (C, L): ``avg_pool2d`` on a height-1 image."""
+    x = _tensor("avg_pool1d", "input", input)
+    image, added, (k, s, p, _) = _as_height_one("avg_pool1d", x, kernel_size, stride, padding, 1)
+    return _back_to_1d(avg_pool2d(image, k, s, p, ceil_mode, count_include_pad), added)
 
 
 def _window_sizes(size: int, k: int, s: int, p: int, o: int, include_pad: bool) -> np.ndarray:

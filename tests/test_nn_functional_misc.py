@@ -169,3 +169,29 @@ def test_group_norm_bad_input() -> None:
         nn.GroupNorm(4, 6)
     with pytest.raises(ValueError, match=r"^GroupNorm: expected an input \(N, 6, \.\.\.\), got shape \(2, 5\)"):
         nn.GroupNorm(3, 6)(Tensor(np.ones((2, 5))))
+
+
+@pytest.mark.parametrize("kw", [{"kernel_size": 2}, {"kernel_size": 3, "stride": 2, "padding": 1},
+                                {"kernel_size": 2, "stride": 1, "ceil_mode": True}])
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_1d_pooling_equals_torch(kind: str, kw: dict[str, Any]) -> None:
+    torch = pytest.importorskip("torch")
+    x = RNG.permutation(np.linspace(-1, 1, 2 * 3 * 7)).reshape(2, 3, 7)  # (no ties)
+    for arr in (x, x[0]):  # (batched and unbatched)
+        o, t = Tensor(arr, requires_grad=True), torch.tensor(arr, requires_grad=True)
+        out = getattr(F, f"{kind}_pool1d")(o, **kw)
+        expected = getattr(torch.nn.functional, f"{kind}_pool1d")(t, **kw)
+        np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-12)
+        up = RNG.normal(size=out.shape)
+        out.backward(Tensor(up))
+        expected.backward(torch.tensor(up))
+        np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-12)
+        layer = nn.MaxPool1d(**kw) if kind == "max" else nn.AvgPool1d(**kw)
+        np.testing.assert_allclose(layer(Tensor(arr)).data, out.data)
+    values, idx = F.max_pool1d(Tensor(x), 2, return_indices=True)
+    tv, ti = torch.nn.functional.max_pool1d(torch.tensor(x), 2, return_indices=True)
+    np.testing.assert_array_equal(idx.data, ti.numpy())
+    with pytest.raises(ValueError, match=r"^max_pool1d: kernel_size must be an int or a tuple of 1 ints"):
+        F.max_pool1d(Tensor(x), (2, 2))
+    with pytest.raises(ValueError, match=r"^avg_pool1d: expected a 2-d \(unbatched\) or 3-d \(batched\) input"):
+        F.avg_pool1d(Tensor(np.ones((1, 2, 3, 4))), 2)
