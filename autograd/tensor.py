@@ -616,7 +616,7 @@ class Tensor(InPlaceMethods, MathMethods, CastMethods, ReductionMethods, LinalgM
         argument or ``device=``) and changes nothing: these tensors always live in host
         memory; another device is an error that says so."""
         for d in (device, dtype):
-            if isinstance(d, str) and not _is_dtype_name(d):
+            if isinstance(d, str) and (d is device or d.split(":")[0] in _DEVICES):
                 if d.split(":")[0] != "cpu":
                     raise RuntimeError(f"to: device {d!r} is not available: this library computes on the CPU "
                                        "with numpy (use 'cpu')")
@@ -641,13 +641,7 @@ class Tensor(InPlaceMethods, MathMethods, CastMethods, ReductionMethods, LinalgM
         return _ew.astype(self, np.dtype(np.float64))
 
 
-def _is_dtype_name(name: str) -> bool:
-    """Whether numpy reads ``name`` as a dtype ("float32"), rather than a device ("cpu")."""
-    try:
-        np.dtype(name)
-    except TypeError:
-        return False
-    return True
+_DEVICES = ("cpu", "cuda", "mps", "xpu", "meta", "hip", "xla", "ipu", "vulkan")  # (PyTorch's device names)
 
 
 def as_tensor(x: Any, like: Tensor | None = None, where: str = "Tensor()") -> Tensor:

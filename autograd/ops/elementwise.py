@@ -625,7 +625,8 @@ def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     (``np.array(0.0)`` included); an n-d bound combines with ``x`` as in arithmetic."""
     if min is None and max is None:
         raise ValueError("clip: at least one of min and max must be given")
-    if _state.enabled and any(isinstance(b, Tensor) and b._requires_grad for b in (min, max)):
+    if (isinstance(min, Tensor) and min._requires_grad or isinstance(max, Tensor) and max._requires_grad) \
+            and _state.enabled:
         return _clamp_tensor(x, min, max)
     lo, hi = _clip_bound(x, "min", min), _clip_bound(x, "max", max)
     for bound in (lo, hi):
