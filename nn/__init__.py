@@ -43,6 +43,7 @@ from nn.layers.activation import (
     Tanh,
 )
 from nn.layers.conv import Conv1d, Conv2d, ConvTranspose2d
+from nn.layers.distance import CosineSimilarity, PairwiseDistance
 from nn.layers.dropout import Dropout, Dropout1d, Dropout2d
 from nn.layers.embedding import Embedding
 from nn.layers.flatten import Flatten, Unflatten
@@ -79,6 +80,7 @@ __all__ = [
     "Conv1d",
     "Conv2d",
     "ConvTranspose2d",
+    "CosineSimilarity",
     "CrossEntropyLoss",
     "Dropout",
     "Dropout1d",
@@ -116,6 +118,7 @@ __all__ = [
     "ModuleList",
     "NLLLoss",
     "Neuron",
+    "PairwiseDistance",
     "Parameter",
     "ParameterDict",
     "ParameterList",
