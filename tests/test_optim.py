@@ -16,7 +16,7 @@ import pytest
 
 import nn
 from autograd import Tensor, Value
-from nn.optim import SGD, Adadelta, Adagrad, Adam, AdamW, Optimizer, RMSprop
+from nn.optim import SGD, Adadelta, Adagrad, Adam, Adamax, AdamW, Optimizer, RMSprop
 
 SHAPES = [(3, 4), (5,), ()]
 STEPS = 50
@@ -64,9 +64,13 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("AdamW", {"lr": 0.05, "weight_decay": 0.2}),
     ("AdamW", {"lr": 0.05, "weight_decay": 0.1, "amsgrad": True, "betas": (0.85, 0.95), "eps": 1e-6}),
     ("AdamW", {"lr": 0.05, "maximize": True}),
+    ("Adamax", {}),
+    ("Adamax", {"lr": 0.05, "betas": (0.8, 0.99)}),
+    ("Adamax", {"lr": 0.05, "betas": (0.4, 0.9), "eps": 1e-3, "weight_decay": 0.1}),
+    ("Adamax", {"lr": 0.05, "weight_decay": 0.05, "maximize": True}),
 ]
 OURS: dict[str, type[Optimizer]] = {"SGD": SGD, "Adagrad": Adagrad, "Adadelta": Adadelta, "RMSprop": RMSprop,
-                                    "Adam": Adam, "AdamW": AdamW}
+                                    "Adam": Adam, "AdamW": AdamW, "Adamax": Adamax}
 
 
 def _case_id(case: tuple[str, dict[str, Any]]) -> str:
@@ -142,6 +146,7 @@ def test_param_groups_with_their_own_options_equal_pytorchs(name: str) -> None:
         "Adagrad": ({"lr_decay": 0.1}, {"lr": 0.05, "weight_decay": 0.1, "eps": 1e-4}),
         "RMSprop": ({"centered": True}, {"lr": 0.005, "momentum": 0.7, "alpha": 0.9}),
         "Adadelta": ({"rho": 0.8}, {"lr": 0.3, "weight_decay": 0.1}),
+        "Adamax": ({"betas": (0.8, 0.9)}, {"lr": 0.01, "weight_decay": 0.1}),
         "Adam": ({"amsgrad": True}, {"lr": 0.01, "betas": (0.8, 0.9), "weight_decay": 0.1}),
         "AdamW": ({"weight_decay": 0.3}, {"lr": 0.01, "amsgrad": True}),
     }[name]
@@ -189,7 +194,8 @@ def _hand(name: str, kw: dict[str, Any], seed: int = 0) -> list[np.ndarray]:
         vmax = np.zeros_like(p)
         gavg = np.zeros_like(p)
         buf = None
-        lr = kw.get("lr", {"SGD": 1e-3, "Adagrad": 1e-2, "RMSprop": 1e-2, "Adadelta": 1.0}.get(name, 1e-3))
+        default_lr = {"SGD": 1e-3, "Adagrad": 1e-2, "RMSprop": 1e-2, "Adadelta": 1.0, "Adamax": 2e-3}
+        lr = kw.get("lr", default_lr.get(name, 1e-3))
         u = np.zeros_like(p)
         wd = kw.get("weight_decay", 1e-2 if name == "AdamW" else 0.0)
         for t in range(1, STEPS + 1):
@@ -210,6 +216,11 @@ def _hand(name: str, kw: dict[str, Any], seed: int = 0) -> list[np.ndarray]:
                 v = v + g * g
                 clr = lr / (1 + (t - 1) * kw.get("lr_decay", 0.0))
                 p = p - clr * g / (np.sqrt(v) + kw.get("eps", 1e-10))
+            elif name == "Adamax":
+                b1, b2 = kw.get("betas", (0.9, 0.999))
+                m = b1 * m + (1 - b1) * g
+                u = np.maximum(b2 * u, np.abs(g) + kw.get("eps", 1e-8))
+                p = p - lr / (1 - b1**t) * m / u
             elif name == "Adadelta":
                 rho, eps = kw.get("rho", 0.9), kw.get("eps", 1e-6)
                 v = rho * v + (1 - rho) * g * g
@@ -458,6 +469,7 @@ BAD: list[tuple[str, dict[str, Any], type[Exception], str]] = [
     ("Adam", {"lr": "0.1"}, TypeError, r"^Adam: lr must be a real number, got str '0.1'"),
     ("AdamW", {"betas": (0.9, 1.5)}, ValueError, r"^AdamW: betas\[1\] must be in \[0, 1\)"),
     ("AdamW", {"weight_decay": -0.01}, ValueError, r"^AdamW: weight_decay must be >= 0"),
+    ("Adamax", {"betas": (0.9, 1.0)}, ValueError, r"^Adamax: betas\[1\] must be in \[0, 1\)"),
     ("Adadelta", {"rho": 1.5}, ValueError, r"^Adadelta: rho must be in \[0, 1\], got 1.5"),
     ("Adadelta", {"lr": -1.0}, ValueError, r"^Adadelta: lr must be >= 0"),
     ("Adadelta", {"maximize": "yes"}, TypeError, r"^Adadelta: maximize must be True or False"),
