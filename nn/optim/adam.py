@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from nn.optim.optimizer import Optimizer, check_flag, check_real
+from nn.optim.optimizer import Optimizer, check_betas, check_flag, check_real
 
 
 class Adam(Optimizer):
@@ -53,10 +53,7 @@ class Adam(Optimizer):
     def _check_group(self, group: dict[str, Any]) -> None:
         for name in ("lr", "eps", "weight_decay"):
             group[name] = check_real(self, name, group[name])
-        betas = group["betas"]
-        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
-            raise TypeError(f"{type(self).__name__}: betas must be a pair of floats, got {betas!r}")
-        group["betas"] = tuple(check_real(self, f"betas[{i}]", b, 0.0, 1.0) for i, b in enumerate(betas))
+        group["betas"] = check_betas(self, group["betas"])
         for name in ("amsgrad", "maximize", "decoupled_weight_decay"):
             group[name] = check_flag(self, name, group[name])
 

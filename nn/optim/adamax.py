@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from nn.optim.adam import lerp_
-from nn.optim.optimizer import Optimizer, check_flag, check_real
+from nn.optim.optimizer import Optimizer, check_betas, check_flag, check_real
 
 
 class Adamax(Optimizer):
@@ -47,10 +47,7 @@ class Adamax(Optimizer):
     def _check_group(self, group: dict[str, Any]) -> None:
         for name in ("lr", "eps", "weight_decay"):
             group[name] = check_real(self, name, group[name])
-        betas = group["betas"]
-        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
-            raise TypeError(f"Adamax: betas must be a pair of floats, got {betas!r}")
-        group["betas"] = tuple(check_real(self, f"betas[{i}]", b, 0.0, 1.0) for i, b in enumerate(betas))
+        group["betas"] = check_betas(self, group["betas"])
         group["maximize"] = check_flag(self, "maximize", group["maximize"])
 
     def _update(self, param: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]) -> None:

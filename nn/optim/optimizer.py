@@ -254,3 +254,11 @@ def check_flag(opt: Any, name: str, value: Any) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{type(opt).__name__}: {name} must be True or False, got {type(value).__name__} {value!r}")
     return bool(value)
+
+
+def check_betas(opt: Any, betas: Any) -> tuple[float, float]:
+    """Adam's and Adamax's ``betas``: a pair of floats in [0, 1), or an error naming them."""
+    if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+        raise TypeError(f"{type(opt).__name__}: betas must be a pair of floats, got {betas!r}")
+    beta1, beta2 = (check_real(opt, f"betas[{i}]", b, 0.0, 1.0) for i, b in enumerate(betas))
+    return beta1, beta2
