@@ -16,7 +16,7 @@ import pytest
 
 import nn
 from autograd import Tensor, Value
-from nn.optim import SGD, Adadelta, Adagrad, Adam, Adamax, AdamW, Optimizer, RMSprop
+from nn.optim import SGD, Adadelta, Adagrad, Adam, Adamax, AdamW, NAdam, Optimizer, RMSprop
 
 SHAPES = [(3, 4), (5,), ()]
 STEPS = 50
@@ -68,9 +68,13 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("Adamax", {"lr": 0.05, "betas": (0.8, 0.99)}),
     ("Adamax", {"lr": 0.05, "betas": (0.4, 0.9), "eps": 1e-3, "weight_decay": 0.1}),
     ("Adamax", {"lr": 0.05, "weight_decay": 0.05, "maximize": True}),
+    ("NAdam", {}),
+    ("NAdam", {"lr": 0.05, "betas": (0.8, 0.99), "momentum_decay": 0.01}),
+    ("NAdam", {"lr": 0.05, "weight_decay": 0.1, "eps": 1e-4}),
+    ("NAdam", {"lr": 0.05, "weight_decay": 0.1, "decoupled_weight_decay": True, "maximize": True}),
 ]
 OURS: dict[str, type[Optimizer]] = {"SGD": SGD, "Adagrad": Adagrad, "Adadelta": Adadelta, "RMSprop": RMSprop,
-                                    "Adam": Adam, "AdamW": AdamW, "Adamax": Adamax}
+                                    "Adam": Adam, "AdamW": AdamW, "Adamax": Adamax, "NAdam": NAdam}
 
 
 def _case_id(case: tuple[str, dict[str, Any]]) -> str:
@@ -147,6 +151,7 @@ def test_param_groups_with_their_own_options_equal_pytorchs(name: str) -> None:
         "RMSprop": ({"centered": True}, {"lr": 0.005, "momentum": 0.7, "alpha": 0.9}),
         "Adadelta": ({"rho": 0.8}, {"lr": 0.3, "weight_decay": 0.1}),
         "Adamax": ({"betas": (0.8, 0.9)}, {"lr": 0.01, "weight_decay": 0.1}),
+        "NAdam": ({"momentum_decay": 0.01}, {"lr": 0.01, "weight_decay": 0.1}),
         "Adam": ({"amsgrad": True}, {"lr": 0.01, "betas": (0.8, 0.9), "weight_decay": 0.1}),
         "AdamW": ({"weight_decay": 0.3}, {"lr": 0.01, "amsgrad": True}),
     }[name]
@@ -194,7 +199,8 @@ def _hand(name: str, kw: dict[str, Any], seed: int = 0) -> list[np.ndarray]:
         vmax = np.zeros_like(p)
         gavg = np.zeros_like(p)
         buf = None
-        default_lr = {"SGD": 1e-3, "Adagrad": 1e-2, "RMSprop": 1e-2, "Adadelta": 1.0, "Adamax": 2e-3}
+        default_lr = {"SGD": 1e-3, "Adagrad": 1e-2, "RMSprop": 1e-2, "Adadelta": 1.0, "Adamax": 2e-3, "NAdam": 2e-3}
+        mu_product = 1.0
         lr = kw.get("lr", default_lr.get(name, 1e-3))
         u = np.zeros_like(p)
         wd = kw.get("weight_decay", 1e-2 if name == "AdamW" else 0.0)
@@ -216,6 +222,15 @@ def _hand(name: str, kw: dict[str, Any], seed: int = 0) -> list[np.ndarray]:
                 v = v + g * g
                 clr = lr / (1 + (t - 1) * kw.get("lr_decay", 0.0))
                 p = p - clr * g / (np.sqrt(v) + kw.get("eps", 1e-10))
+            elif name == "NAdam":
+                b1, b2 = kw.get("betas", (0.9, 0.999))
+                psi = kw.get("momentum_decay", 4e-3)
+                mu, mu_next = (b1 * (1 - 0.5 * 0.96 ** (k * psi)) for k in (t, t + 1))
+                mu_product = float(np.float32(mu_product) * np.float32(mu))  # (PyTorch keeps it in float32)
+                m = b1 * m + (1 - b1) * g
+                v = b2 * v + (1 - b2) * g * g
+                d = np.sqrt(v / (1 - b2**t)) + kw.get("eps", 1e-8)
+                p = p - lr * (1 - mu) / (1 - mu_product) * g / d - lr * mu_next / (1 - mu_product * mu_next) * m / d
             elif name == "Adamax":
                 b1, b2 = kw.get("betas", (0.9, 0.999))
                 m = b1 * m + (1 - b1) * g

@@ -43,6 +43,7 @@ class Optimizer:
     """
 
     _value_state_as_float = False  # (SGD keeps a Value's momentum as a float; the rest, 0-d arrays)
+    _scalar_state: tuple[str, ...] = ()  # state entries that are one number per parameter (NAdam's mu_product)
 
     def __init__(self, params: Iterable[Any], defaults: dict[str, Any]) -> None:
         name = type(self).__name__
@@ -215,6 +216,8 @@ class Optimizer:
             value = value.data
         if key == "step":
             return int(np.asarray(value))
+        if key in self._scalar_state:
+            return float(np.asarray(value))
         if isinstance(p, Value):
             return float(np.asarray(value)) if self._value_state_as_float else np.array(value, dtype=np.float64)
         arr = np.array(value, dtype=p.data.dtype)  # (a copy, in the parameter's dtype)
