@@ -238,7 +238,7 @@ class MathMethods:
         return _math.lerp(self, end, weight)
 
     def hardtanh(self: Any, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
-        return _math.hardtanh(self, min_val, max_val)
+        return _ew.hardtanh(self, min_val, max_val)
 
     def gelu(self: Any, approximate: str = "none") -> Tensor:
         """x Phi(x) (Phi the standard normal CDF); ``approximate="tanh"`` for PyTorch's

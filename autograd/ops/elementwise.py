@@ -331,7 +331,7 @@ class Clip(Op):
     """min(max(x, lo), hi);  d/dx = 1 for lo <= x <= hi, else 0."""
 
     name = "clip"
-    cases = (
+    cases: tuple[Case, ...] = (
         Case(shapes=[(3, 4)], kinks=(-0.5, 0.5), params={"lo": -0.5, "hi": 0.5},
              reference=lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),
         Case(shapes=[(3, 4)], kinks=(0.0,), params={"lo": 0.0, "hi": None}, reference=lambda x, lo, hi: x * (x > 0)),
@@ -351,6 +351,21 @@ class Clip(Op):
         if hi is not None:
             inside &= x <= hi
         return (g * inside,)
+
+
+class Hardtanh(Clip):
+    """clip to [lo, hi] with PyTorch's hardtanh gradient: d/dx = 1 strictly inside, 0 at
+    and beyond the bounds (clip's is 1 at the bounds); a NaN passes its gradient."""
+
+    name = "hardtanh"
+    cases = (Case(shapes=[(3, 4)], kinks=(-1.0, 1.0), params={"lo": -1.0, "hi": 1.0},
+                  reference=lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),)
+
+    @staticmethod
+    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
+        lo, hi = ctx.saved
+        x = formulas.constant(ctx.inputs[0])
+        return (g * ~((x <= lo) | (x >= hi)),)
 
 
 class ClampTensor(Op):
@@ -644,6 +659,15 @@ def clip(x: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         lo, hi = (b.astype(dtype) if isinstance(b, (np.ndarray, np.generic)) and b.dtype != dtype else b
                   for b in (lo, hi))
     return Clip.apply(x, lo=lo, hi=hi)
+
+
+def hardtanh(x: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    """x clipped to [min_val, max_val], with PyTorch's gradient (0 at the bounds)."""
+    lo, hi = real("hardtanh", "min_val", min_val), real("hardtanh", "max_val", max_val)
+    if lo > hi:
+        raise ValueError(f"hardtanh: min_val ({lo}) cannot be greater than max_val ({hi})")
+    t = x if isinstance(x, Tensor) else as_tensor(x, where="hardtanh")
+    return Hardtanh.apply(floating(t), lo=lo, hi=hi)
 
 
 def _clamp_tensor(x: Tensor, min: Any, max: Any) -> Tensor:  # noqa: A002

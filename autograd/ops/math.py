@@ -563,26 +563,6 @@ class NanToNum(Op):
         return (g * np.isfinite(x).astype(x.dtype),)
 
 
-class Hardtanh(Op):
-    """x clipped to [min_val, max_val];  d/dx = 1 strictly inside, 0 at and beyond the
-    bounds (PyTorch's hardtanh_backward: clamp's gradient is 1 at the bounds; a NaN
-    passes its gradient through)."""
-
-    name = "hardtanh"
-    cases = (Case(shapes=[(3, 4)], kinks=(-1.0, 1.0), params={"min_val": -1.0, "max_val": 1.0},
-                  reference=lambda x, min_val, max_val: np.minimum(np.maximum(x, min_val), max_val)),)
-
-    @staticmethod
-    def forward(x: Any, min_val: float, max_val: float) -> tuple[Any, Any]:
-        return np.clip(x, min_val, max_val), (min_val, max_val)
-
-    @staticmethod
-    def backward(ctx: BackwardContext, g: Any) -> tuple[Any, ...]:
-        lo, hi = ctx.saved
-        x = formulas.constant(ctx.inputs[0])
-        return (g * ~((x <= lo) | (x >= hi)),)
-
-
 # ------------------------------------------------------------------ the functions
 def round(x: Tensor, decimals: int = 0) -> Tensor:  # noqa: A001
     """x rounded (to ``decimals`` places); an integer tensor is its own round (and
@@ -594,15 +574,6 @@ def round(x: Tensor, decimals: int = 0) -> Tensor:  # noqa: A001
     if t._data.dtype.kind != "f":
         raise TypeError(f"round: decimals needs a floating tensor, got dtype {t.dtype}")
     return Round.apply(t, decimals=d)
-
-
-def hardtanh(x: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
-    """x clipped to [min_val, max_val], with PyTorch's gradient (0 at the bounds)."""
-    lo, hi = args.real("hardtanh", "min_val", min_val), args.real("hardtanh", "max_val", max_val)
-    if lo > hi:
-        raise ValueError(f"hardtanh: min_val ({lo}) cannot be greater than max_val ({hi})")
-    t = x if isinstance(x, Tensor) else as_tensor(x, where="hardtanh")
-    return Hardtanh.apply(floating(t), min_val=lo, max_val=hi)
 
 
 def lerp(x: Tensor, end: Any, weight: Any) -> Tensor:
