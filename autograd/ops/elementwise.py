@@ -20,7 +20,7 @@ numpy's float16 or float64.
 from __future__ import annotations
 
 import numbers
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -331,7 +331,7 @@ class Clip(Op):
     """min(max(x, lo), hi);  d/dx = 1 for lo <= x <= hi, else 0."""
 
     name = "clip"
-    cases: tuple[Case, ...] = (
+    cases: ClassVar[tuple[Case, ...]] = (
         Case(shapes=[(3, 4)], kinks=(-0.5, 0.5), params={"lo": -0.5, "hi": 0.5},
              reference=lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),
         Case(shapes=[(3, 4)], kinks=(0.0,), params={"lo": 0.0, "hi": None}, reference=lambda x, lo, hi: x * (x > 0)),
