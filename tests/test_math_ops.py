@@ -247,12 +247,14 @@ def test_addcmul_addcdiv_mv_frac_and_floor_divide_equal_torch() -> None:
     x, t1, t2, m, v = (rng.uniform(0.5, 2, size=s) for s in ((3, 4), (4,), (3, 1), (3, 4), (4,)))
     o = [Tensor(a, requires_grad=True) for a in (x, t1, t2, m, v)]
     t = [torch.tensor(a, requires_grad=True) for a in (x, t1, t2, m, v)]
-    ours = (o[0].addcmul(o[1], o[2], value=0.5) + autograd.addcdiv(o[0], o[1], o[2], value=-2)).sum() \
-        + autograd.mv(o[3], o[4]).sum() + o[4].addmv(o[3].mT, o[2].reshape(3), beta=0.5, alpha=2).sum() \
-        + (o[0] * 3.7).frac().sum()
-    theirs = (t[0].addcmul(t[1], t[2], value=0.5) + torch.addcdiv(t[0], t[1], t[2], value=-2)).sum() \
-        + torch.mv(t[3], t[4]).sum() + t[4].addmv(t[3].mT, t[2].reshape(3), beta=0.5, alpha=2).sum() \
-        + (t[0] * 3.7).frac().sum()
+    w34, w3, w4 = (rng.normal(size=s) for s in ((3, 4), (3,), (4,)))  # (random upstream gradients)
+    ours = ((o[0].addcmul(o[1], o[2], value=0.5) + autograd.addcdiv(o[0], o[1], o[2], value=-2)) * w34).sum() \
+        + (autograd.mv(o[3], o[4]) * w3).sum() + (o[4].addmv(o[3].mT, o[2].reshape(3), beta=0.5, alpha=2) * w4).sum() \
+        + ((o[0] * 3.7).frac() * w34).sum()
+    tw34, tw3, tw4 = (torch.tensor(a) for a in (w34, w3, w4))
+    theirs = ((t[0].addcmul(t[1], t[2], value=0.5) + torch.addcdiv(t[0], t[1], t[2], value=-2)) * tw34).sum() \
+        + (torch.mv(t[3], t[4]) * tw3).sum() + (t[4].addmv(t[3].mT, t[2].reshape(3), beta=0.5, alpha=2) * tw4).sum() \
+        + ((t[0] * 3.7).frac() * tw34).sum()
     ours.backward()
     theirs.backward()
     np.testing.assert_allclose(ours.item(), theirs.item(), rtol=1e-12)
@@ -301,8 +303,9 @@ def test_softplus_method_takes_beta_and_threshold_as_torch_functional() -> None:
     for beta, threshold in ((1.0, 20.0), (2.0, 5.0), (0.5, 3.0)):
         o, t = Tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
         out, expected = o.softplus(beta=beta, threshold=threshold), torch.nn.functional.softplus(t, beta, threshold)
-        out.sum().backward()
-        expected.sum().backward()
+        up = np.random.default_rng(int(beta * 10)).normal(size=x.shape)  # (a random upstream gradient)
+        out.backward(Tensor(up))
+        expected.backward(torch.tensor(up))
         np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-12)
         np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-12, atol=1e-15)
     big = Tensor([40.0]).softplus()  # (no threshold by default: log(1 + e^x) itself)
@@ -324,8 +327,9 @@ def test_logical_nan_reductions_diff_and_small_names_equal_torch() -> None:
         np.testing.assert_allclose(a.data, b.detach().numpy(), rtol=1e-12)
     with np.errstate(invalid="ignore"):
         np.testing.assert_allclose(o.nanmean(dim=1).data, t.nanmean(dim=1).detach().numpy(), rtol=1e-12)
-    loss_o = o.nansum() + autograd.nanmean(o, dim=0).nansum()
-    loss_t = t.nansum() + torch.nanmean(t, dim=0).nansum()
+    w, w0 = rng.normal(size=(3, 4)), rng.normal(size=4)  # (random upstream gradients)
+    loss_o = (o * w).nansum() + (autograd.nanmean(o, dim=0) * w0).nansum()
+    loss_t = (t * torch.tensor(w)).nansum() + (torch.nanmean(t, dim=0) * torch.tensor(w0)).nansum()
     loss_o.backward()
     loss_t.backward()
     np.testing.assert_allclose(o.grad.data, t.grad.numpy(), rtol=1e-12)
