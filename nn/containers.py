@@ -134,7 +134,49 @@ class ModuleList(_Indexed):
         return self.extend(modules)  # type: ignore[no-any-return]
 
 
-class ModuleDict(Module):
+class _Keyed(Module):
+    """Shared by ModuleDict and ParameterDict: a dict view (insertion order) of one of
+    the module's registries, whose entries are registered under the keys."""
+
+    def _entries(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> Any:
+        return self._entries()[key]
+
+    def __delitem__(self, key: str) -> None:
+        delattr(self, key)
+
+    def __len__(self) -> int:
+        return len(self._entries())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._entries()))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries()
+
+    def keys(self) -> list[str]:
+        return list(self._entries())
+
+    def values(self) -> list[Any]:
+        return list(self._entries().values())
+
+    def items(self) -> list[tuple[str, Any]]:
+        return list(self._entries().items())
+
+    def pop(self, key: str) -> Any:
+        item = self[key]
+        del self[key]
+        return item
+
+    def update(self, entries: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> None:
+        pairs = entries.items() if isinstance(entries, Mapping) else entries
+        for key, item in pairs:
+            self[key] = item
+
+
+class ModuleDict(_Keyed):
     """A dict of modules (insertion order) whose parameters are registered under the keys."""
 
     def __init__(self, modules: Mapping[str, Module] | Iterable[tuple[str, Module]] | None = None) -> None:
@@ -142,42 +184,11 @@ class ModuleDict(Module):
         if modules is not None:
             self.update(modules)
 
-    def __getitem__(self, key: str) -> Module:
-        return self._modules[key]  # type: ignore[return-value]
+    def _entries(self) -> dict[str, Any]:
+        return self._modules
 
     def __setitem__(self, key: str, module: Module) -> None:
         self.add_module(key, _module("ModuleDict", module))
-
-    def __delitem__(self, key: str) -> None:
-        delattr(self, key)
-
-    def __len__(self) -> int:
-        return len(self._modules)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._modules))
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._modules
-
-    def keys(self) -> list[str]:
-        return list(self._modules)
-
-    def values(self) -> list[Module]:
-        return list(self._modules.values())  # type: ignore[arg-type]
-
-    def items(self) -> list[tuple[str, Module]]:
-        return list(self._modules.items())  # type: ignore[arg-type]
-
-    def pop(self, key: str) -> Module:
-        m = self[key]
-        del self[key]
-        return m
-
-    def update(self, modules: Mapping[str, Module] | Iterable[tuple[str, Module]]) -> None:
-        pairs = modules.items() if isinstance(modules, Mapping) else modules
-        for key, m in pairs:
-            self[key] = m
 
 
 def _parameter(where: str, p: Any) -> Parameter:
@@ -228,7 +239,7 @@ class ParameterList(Module):
         return self
 
 
-class ParameterDict(Module):
+class ParameterDict(_Keyed):
     """A dict of parameters (insertion order) registered under the keys."""
 
     def __init__(self, parameters: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None) -> None:
@@ -236,34 +247,8 @@ class ParameterDict(Module):
         if parameters is not None:
             self.update(parameters)
 
-    def __getitem__(self, key: str) -> Parameter:
-        return self._parameters[key]  # type: ignore[return-value]
+    def _entries(self) -> dict[str, Any]:
+        return self._parameters
 
     def __setitem__(self, key: str, p: Any) -> None:
         self.register_parameter(key, _parameter("ParameterDict", p))
-
-    def __delitem__(self, key: str) -> None:
-        delattr(self, key)
-
-    def __len__(self) -> int:
-        return len(self._parameters)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._parameters))
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._parameters
-
-    def keys(self) -> list[str]:
-        return list(self._parameters)
-
-    def values(self) -> list[Parameter]:
-        return list(self._parameters.values())  # type: ignore[arg-type]
-
-    def items(self) -> list[tuple[str, Parameter]]:
-        return list(self._parameters.items())  # type: ignore[arg-type]
-
-    def update(self, parameters: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> None:
-        pairs = parameters.items() if isinstance(parameters, Mapping) else parameters
-        for key, p in pairs:
-            self[key] = p
