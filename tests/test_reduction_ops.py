@@ -341,3 +341,11 @@ def test_composed_reductions_name_themselves_for_a_bad_dim() -> None:
         with pytest.raises(np.exceptions.AxisError, match=rf"^{name}: dim -?\d is out of range for a tensor of rank 2"):
             call()
     assert not Tensor([2.0, 1.0], requires_grad=True).argsort().requires_grad
+
+
+def test_descending_sort_of_unsigned_and_boolean_tensors_equals_torch() -> None:
+    torch = pytest.importorskip("torch")
+    for arr in (np.array([3, 1, 2, 3, 0], dtype=np.uint8), np.array([True, False, True]), np.array([2, -1, 2, 5])):
+        ours, theirs = Tensor(arr).sort(descending=True), torch.from_numpy(arr).sort(descending=True, stable=True)
+        assert ours.values.tolist() == theirs.values.tolist() and ours.indices.tolist() == theirs.indices.tolist()
+        assert Tensor(arr).argsort(descending=True).tolist() == theirs.indices.tolist()

@@ -154,18 +154,22 @@ def sort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = Fals
     """Sorted along ``dim``: (values, indices); the values' gradient goes back to where
     each came from. Ties keep their order (a stable sort, always)."""
     axis = args.one_axis("sort", dim, x._data.shape)
-    data = x._data if x._data.ndim else x._data.reshape(1)
-    order = np.argsort(-data if descending else data, axis=axis, kind="stable")
-    if descending and data.dtype.kind == "f":  # (a stable descending sort; nan first, as torch's)
-        order = np.argsort(np.where(np.isnan(data), -np.inf, -data), axis=axis, kind="stable")
-    order = order.reshape(x._data.shape)
-    return ValuesIndices(_pick(x, axis, order), new_tensor(order.astype(np.int64)))
+    order = _order(x._data, axis, descending)
+    return ValuesIndices(_pick(x, axis, order), new_tensor(order))
 
 
 def argsort(x: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
     """The indices that sort ``x`` along ``dim`` (int64, no gradient)."""
-    args.one_axis("argsort", dim, x._data.shape)  # (so that a bad dim names argsort)
-    return sort(x.detach(), dim, descending, stable).indices
+    return new_tensor(_order(x._data, args.one_axis("argsort", dim, x._data.shape), descending))
+
+
+def _order(data: np.ndarray, axis: int, descending: bool = False) -> np.ndarray:
+    """The int64 indices that sort ``data`` stably along ``axis`` (a NaN last ascending,
+    first descending, as torch's), in data's shape (a 0-d array is one element)."""
+    flat = data if data.ndim else data.reshape(1)
+    if descending:
+        flat = np.where(np.isnan(flat), -np.inf, -flat) if flat.dtype.kind == "f" else -flat.astype(np.int64)
+    return np.argsort(flat, axis=axis, kind="stable").reshape(data.shape).astype(np.int64)
 
 
 def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = True) -> ValuesIndices:  # noqa: A002
@@ -178,7 +182,7 @@ def topk(x: Tensor, k: int, dim: int = -1, largest: bool = True, sorted: bool = 
     if x._data.ndim == 0:  # as a 1-element vector; 0-d results, as torch's
         return _scalar_result(topk(x.reshape(1), k, 0, largest, sorted)) if k else \
             ValuesIndices(x.reshape(-1)[:0], new_tensor(np.zeros(0, dtype=np.int64)))
-    order = sort(x.detach(), axis, descending=largest).indices._data
+    order = _order(x._data, axis, descending=largest)
     order = np.take(order, np.arange(k), axis=axis)
     return ValuesIndices(_pick(x, axis, order), new_tensor(order))
 
@@ -198,7 +202,7 @@ def kthvalue(x: Tensor, k: int, dim: int = -1, keepdim: bool = False) -> ValuesI
         raise ValueError(f"kthvalue: k = {k} is out of range for dim {axis} of size {n} (shape {x.shape})")
     if x._data.ndim == 0:
         return _scalar_result(kthvalue(x.reshape(1), k, 0, keepdim))
-    order = sort(x.detach(), axis).indices._data
+    order = _order(x._data, axis)
     return _select(x, axis, np.take(order, [k - 1], axis=axis), keepdim)
 
 
@@ -226,7 +230,7 @@ def median(x: Tensor, dim: int | None = None, keepdim: bool = False) -> Any:
     if x._data.ndim == 0:
         return _scalar_result(median(x.reshape(1), 0, keepdim))
     n = x._data.shape[axis]
-    order = sort(x.detach(), axis).indices._data
+    order = _order(x._data, axis)
     idx = np.take(order, [(n - 1) // 2], axis=axis)
     if x._data.dtype.kind == "f":
         nan = np.isnan(x._data)
